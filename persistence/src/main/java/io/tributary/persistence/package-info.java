@@ -1,0 +1,2 @@
+/** Persistence for Tributary: the tenant context every query runs in, and one subpackage per bounded context. */
+package io.tributary.persistence;

@@ -1,0 +1,113 @@
+package io.tributary.persistence.tenancy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+
+/** A machine client's credential for the REST API: scoped to roles, stored only as a hash, revocable. */
+@Entity
+@Table(name = "api_key")
+public class ApiKey {
+
+    @Id
+    private UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Column(nullable = false)
+    private String name;
+
+    /** The first characters of the secret, shown so people can tell their keys apart. */
+    @Column(nullable = false, updatable = false)
+    private String prefix;
+
+    @Column(name = "secret_hash", nullable = false, unique = true, updatable = false)
+    private String secretHash;
+
+    @Convert(converter = RoleSet.class)
+    @Column(nullable = false)
+    private Set<Role> roles;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
+    protected ApiKey() {}
+
+    public ApiKey(String name, String prefix, String secretHash, Set<Role> roles, String createdBy) {
+        this.id = UUID.randomUUID();
+        this.name = name;
+        this.prefix = prefix;
+        this.secretHash = secretHash;
+        this.roles = EnumSet.copyOf(roles);
+        this.createdBy = createdBy;
+        this.createdAt = Instant.now();
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    public Set<Role> getRoles() {
+        return EnumSet.copyOf(roles);
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getRevokedAt() {
+        return revokedAt;
+    }
+
+    public Instant getLastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+
+    public void revoke(Instant at) {
+        if (revokedAt == null) {
+            revokedAt = at;
+        }
+    }
+
+    public void used(Instant at) {
+        lastUsedAt = at;
+    }
+}

@@ -1,0 +1,110 @@
+package io.tributary.persistence.tenancy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+
+/**
+ * A person in a tenant, with the roles Tributary grants them there. Invited members exist before their first sign-in;
+ * the sign-in links them by e-mail to their identity (the OIDC subject).
+ */
+@Entity
+@Table(name = "member")
+public class Member {
+
+    @Id
+    private UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Column(nullable = false)
+    private String email;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    /** The identity provider's subject; empty until the member first signs in. */
+    private String subject;
+
+    @Convert(converter = RoleSet.class)
+    @Column(nullable = false)
+    private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_sign_in")
+    private Instant lastSignIn;
+
+    @Version
+    private long version;
+
+    protected Member() {}
+
+    public Member(String email, String displayName, Set<Role> roles) {
+        this.id = UUID.randomUUID();
+        this.email = email;
+        this.displayName = displayName;
+        this.roles = EnumSet.copyOf(roles);
+        this.createdAt = Instant.now();
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public String getDisplayName() {
+        return displayName == null ? email : displayName;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public Set<Role> getRoles() {
+        return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public void changeRoles(Set<Role> roles) {
+        this.roles = EnumSet.copyOf(roles);
+    }
+
+    public boolean isInvited() {
+        return subject == null;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getLastSignIn() {
+        return lastSignIn;
+    }
+
+    /** Records a sign-in, linking an invited member to the identity that signed in. */
+    public void signedIn(String subject, String displayName, Instant at) {
+        this.subject = subject;
+        if (displayName != null && !displayName.isBlank()) {
+            this.displayName = displayName;
+        }
+        this.lastSignIn = at;
+    }
+}

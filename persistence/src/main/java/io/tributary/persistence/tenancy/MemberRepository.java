@@ -1,0 +1,53 @@
+package io.tributary.persistence.tenancy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The current tenant's members (queries are filtered by tenant). */
+@ApplicationScoped
+public class MemberRepository {
+
+    @PersistenceContext(unitName = "tributary")
+    EntityManager em;
+
+    /** By id, within the current tenant only: a query, because Hibernate's tenant filter guards queries. */
+    public Optional<Member> find(UUID id) {
+        return em.createQuery("select m from Member m where m.id = :id", Member.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public Optional<Member> findByEmail(String email) {
+        return em.createQuery("select m from Member m where lower(m.email) = lower(:email)", Member.class)
+                .setParameter("email", email)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public List<Member> all() {
+        return em.createQuery("select m from Member m order by m.email", Member.class)
+                .getResultList();
+    }
+
+    public void add(Member member) {
+        em.persist(member);
+    }
+
+    public void remove(Member member) {
+        em.remove(member);
+    }
+
+    /** Member counts per tenant; only meaningful in the platform context. */
+    public Map<UUID, Long> countByTenant() {
+        return em.createQuery("select m.tenantId, count(m) from Member m group by m.tenantId", Object[].class)
+                .getResultStream()
+                .collect(Collectors.toMap(r -> (UUID) r[0], r -> (Long) r[1]));
+    }
+}

@@ -1,0 +1,172 @@
+package io.tributary.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.persistence.audit.AuditEntry;
+import io.tributary.persistence.audit.Outcome;
+import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.persistence.tenancy.Tenant;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.NodeList;
+
+/**
+ * The Flyway schema and the JPA mapping agree, and Hibernate's tenant filter isolates tenants, on a real PostgreSQL.
+ */
+class MappingTest {
+
+    static EmbeddedPostgres postgres;
+    static SessionFactory sessions;
+
+    @BeforeAll
+    static void migrateAndValidate() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        DataSource dataSource = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(dataSource).load().migrate();
+
+        Configuration configuration = new Configuration();
+        for (String entity : entitiesListedInPersistenceXml()) {
+            configuration.addAnnotatedClass(Class.forName(entity));
+        }
+        configuration.getProperties().put("hibernate.connection.datasource", dataSource);
+        configuration.setProperty("hibernate.tenant_identifier_resolver", TributaryTenantResolver.class.getName());
+        configuration.setProperty("hibernate.hbm2ddl.auto", "none");
+        sessions = configuration.buildSessionFactory();
+        sessions.getSchemaManager().validateMappedObjects();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (sessions != null) sessions.close();
+        if (postgres != null) postgres.close();
+    }
+
+    static List<String> entitiesListedInPersistenceXml() throws Exception {
+        try (InputStream in = MappingTest.class.getResourceAsStream("/META-INF/persistence.xml")) {
+            NodeList classes = DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(in)
+                    .getElementsByTagName("class");
+            return java.util.stream.IntStream.range(0, classes.getLength())
+                    .mapToObj(i -> classes.item(i).getTextContent().trim())
+                    .toList();
+        }
+    }
+
+    static <T> T inTransaction(UUID tenant, Function<Session, T> work) {
+        return TenantContext.as(tenant, () -> {
+            try (Session session = sessions.openSession()) {
+                session.beginTransaction();
+                T result = work.apply(session);
+                session.getTransaction().commit();
+                return result;
+            }
+        });
+    }
+
+    static void run(UUID tenant, Consumer<Session> work) {
+        inTransaction(tenant, (Function<Session, Object>) s -> {
+            work.accept(s);
+            return null;
+        });
+    }
+
+    static Tenant newTenant(String alias) {
+        Tenant tenant = new Tenant(alias, alias.toUpperCase(), null);
+        run(TenantContext.PLATFORM, s -> s.persist(tenant));
+        return tenant;
+    }
+
+    @Test
+    void tenantFilterHidesOtherTenantsMembersFromQueriesAndStampsInserts() {
+        Tenant acme = newTenant("acme-" + UUID.randomUUID().toString().substring(0, 8));
+        Tenant globex = newTenant("globex-" + UUID.randomUUID().toString().substring(0, 8));
+        Member alice = new Member("alice@acme.test", "Alice", EnumSet.of(Role.CONTRIBUTOR));
+        run(acme.getId(), s -> s.persist(alice));
+
+        List<Member> acmeSees = inTransaction(
+                acme.getId(), s -> s.createQuery("from Member", Member.class).getResultList());
+        assertThat(acmeSees).extracting(Member::getEmail).containsExactly("alice@acme.test");
+
+        List<Member> globexSees = inTransaction(
+                globex.getId(),
+                s -> s.createQuery("from Member m where m.id = :id", Member.class)
+                        .setParameter("id", alice.getId())
+                        .getResultList());
+        assertThat(globexSees).isEmpty();
+
+        UUID stamped = inTransaction(
+                acme.getId(), s -> s.get(Member.class, alice.getId()).getTenantId());
+        assertThat(stamped).isEqualTo(acme.getId());
+
+        List<Member> platformSees = inTransaction(
+                TenantContext.PLATFORM,
+                s -> s.createQuery("from Member m where m.id = :id", Member.class)
+                        .setParameter("id", alice.getId())
+                        .getResultList());
+        assertThat(platformSees).hasSize(1);
+    }
+
+    @Test
+    void withoutATenantNothingIsVisible() {
+        Tenant acme = newTenant("lonely-" + UUID.randomUUID().toString().substring(0, 8));
+        run(acme.getId(), s -> s.persist(new Member("bob@acme.test", "Bob", EnumSet.of(Role.VALIDATOR))));
+        try (Session session = sessions.openSession()) {
+            assertThat(session.createQuery("from Member", Member.class).getResultList())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void rolesRoundTripThroughTheirKeys() {
+        Tenant acme = newTenant("roles-" + UUID.randomUUID().toString().substring(0, 8));
+        Member member = new Member("carol@acme.test", null, EnumSet.of(Role.ORG_ADMIN, Role.MODEL_BUILDER));
+        run(acme.getId(), s -> s.persist(member));
+        Member loaded = inTransaction(acme.getId(), s -> s.get(Member.class, member.getId()));
+        assertThat(loaded.getRoles()).containsExactlyInAnyOrder(Role.ORG_ADMIN, Role.MODEL_BUILDER);
+    }
+
+    @Test
+    void auditLogRefusesUpdatesAndDeletes() throws Exception {
+        Tenant acme = newTenant("audit-" + UUID.randomUUID().toString().substring(0, 8));
+        run(
+                TenantContext.PLATFORM,
+                s -> s.persist(new AuditEntry(acme.getId(), "alice", "member.invite", "x", Outcome.SUCCESS, null)));
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("update audit_entry set actor = 'mallory'"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> st.executeUpdate("delete from audit_entry"))
+                    .hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void schemaRejectsMalformedBranding() throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate(
+                            "insert into tenant values (gen_random_uuid(), 'bad', 'Bad', 'ACTIVE', null, 'Bad', null,"
+                                    + " 'red', 'LIGHT', now(), 0)"))
+                    .hasMessageContaining("brand_colour");
+        }
+    }
+}
