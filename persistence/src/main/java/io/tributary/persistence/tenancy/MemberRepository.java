@@ -4,10 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The current tenant's members (queries are filtered by tenant). */
 @ApplicationScoped
@@ -42,12 +40,5 @@ public class MemberRepository {
 
     public void remove(Member member) {
         em.remove(member);
-    }
-
-    /** Member counts per tenant; only meaningful in the platform context. */
-    public Map<UUID, Long> countByTenant() {
-        return em.createQuery("select m.tenantId, count(m) from Member m group by m.tenantId", Object[].class)
-                .getResultStream()
-                .collect(Collectors.toMap(r -> (UUID) r[0], r -> (Long) r[1]));
     }
 }

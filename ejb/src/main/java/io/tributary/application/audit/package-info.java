@@ -1,0 +1,2 @@
+/** Writing and reading the audit log. */
+package io.tributary.application.audit;

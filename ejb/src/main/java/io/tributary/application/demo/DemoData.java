@@ -1,0 +1,92 @@
+package io.tributary.application.demo;
+
+import io.tributary.application.Actor;
+import io.tributary.application.Settings;
+import io.tributary.application.tenancy.TenantService;
+import io.tributary.persistence.TenantContext;
+import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.MemberRepository;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.persistence.tenancy.Tenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Seeds the demo tenants (Keycloak's imported organizations) and their members' roles, once; a restart finds them and
+ * changes nothing. Only when {@link Settings#DEMO} is on.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
+    private static final Actor SEEDER = new Actor(null, null, "demo-seed", EnumSet.of(Role.PLATFORM_ADMIN));
+
+    /** A demo person: e-mail as imported into Keycloak, and their roles in Tributary. */
+    public record DemoMember(String email, String name, Set<Role> roles) {}
+
+    /** A demo organization and its people. */
+    record DemoTenant(String alias, String name, List<DemoMember> members) {}
+
+    static final List<DemoTenant> TENANTS = List.of(
+            new DemoTenant(
+                    "acme",
+                    "Acme Health",
+                    List.of(
+                            new DemoMember("olivia@acme.test", "Olivia Admin", EnumSet.of(Role.ORG_ADMIN)),
+                            new DemoMember("carlos@acme.test", "Carlos Contributor", EnumSet.of(Role.CONTRIBUTOR)),
+                            new DemoMember("vera@acme.test", "Vera Validator", EnumSet.of(Role.VALIDATOR)),
+                            new DemoMember("mia@acme.test", "Mia Builder", EnumSet.of(Role.MODEL_BUILDER)))),
+            new DemoTenant(
+                    "globex",
+                    "Globex Legal",
+                    List.of(
+                            new DemoMember("gina@globex.test", "Gina Admin", EnumSet.of(Role.ORG_ADMIN)),
+                            new DemoMember("gus@globex.test", "Gus Contributor", EnumSet.of(Role.CONTRIBUTOR)))));
+
+    @Inject
+    TenantService tenantService;
+
+    @Inject
+    MemberRepository members;
+
+    @Resource
+    SessionContext context;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void seed() {
+        if (!Settings.DEMO.enabled()) {
+            return;
+        }
+        for (DemoTenant demo : TENANTS) {
+            Tenant tenant = tenantService.adopt(SEEDER, demo.alias(), demo.name());
+            TenantContext.as(tenant.getId(), () -> {
+                DemoData self = context.getBusinessObject(DemoData.class);
+                demo.members().forEach(self::addIfMissing);
+                return null;
+            });
+        }
+        LOG.info("Demo tenants ready: acme, globex");
+    }
+
+    /** Public so the container's proxy runs it in a transaction of its own, in the tenant set by the caller. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void addIfMissing(DemoMember demo) {
+        if (members.findByEmail(demo.email()).isEmpty()) {
+            members.add(new Member(demo.email(), demo.name(), demo.roles()));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.tributary.application.tenancy;
+
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Actor;
+import io.tributary.application.Conflict;
+import io.tributary.application.InputCheck;
+import io.tributary.application.NotFound;
+import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.audit.Outcome;
+import io.tributary.persistence.tenancy.Branding;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.persistence.tenancy.TenantRepository;
+import io.tributary.persistence.tenancy.ThemeMode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Registering, suspending and branding tenants; each tenant is one Keycloak organization. */
+@Stateless
+public class TenantService {
+
+    static final Pattern ALIAS = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    private static final Pattern COLOUR = Pattern.compile("^#[0-9a-fA-F]{6}$");
+    private static final Pattern LOGO =
+            Pattern.compile("^data:image/(png|svg\\+xml|jpeg|webp);base64,[A-Za-z0-9+/=]+$");
+    private static final int MAX_LOGO = 140_000;
+
+    @Inject
+    TenantRepository tenants;
+
+    @Inject
+    OrganizationDirectory directory;
+
+    @Inject
+    AuditLog audit;
+
+    @PersistenceContext(unitName = "tributary")
+    EntityManager em;
+
+    public Optional<Tenant> find(UUID id) {
+        return tenants.find(id);
+    }
+
+    public Optional<Tenant> findByAlias(String alias) {
+        return tenants.findByAlias(alias);
+    }
+
+    /** Platform staff register a new organization: Keycloak first, then Tributary, undoing Keycloak on failure. */
+    public Tenant register(Actor actor, String alias, String name) {
+        audit.demand(actor, Role.PLATFORM_ADMIN, "tenant.register", alias);
+        InputCheck check = new InputCheck();
+        String cleanAlias = check.matches(
+                "alias",
+                alias == null ? null : alias.toLowerCase(),
+                ALIAS,
+                "must be 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit.");
+        String cleanName = check.text("name", name, 200);
+        check.done();
+        if (tenants.findByAlias(cleanAlias).isPresent()) {
+            throw new Conflict("A tenant with alias '" + cleanAlias + "' exists already.");
+        }
+        String organizationId = directory
+                .findOrganization(cleanAlias)
+                .orElseGet(() -> directory.createOrganization(cleanAlias, cleanName));
+        try {
+            Tenant tenant = new Tenant(cleanAlias, cleanName, organizationId);
+            tenants.add(tenant);
+            em.flush();
+            audit.changed(actor, tenant.getId(), "tenant.register", cleanAlias, cleanName);
+            return tenant;
+        } catch (RuntimeException e) {
+            directory.deleteOrganization(organizationId);
+            throw e;
+        }
+    }
+
+    /** Makes sure a Keycloak organization that exists already has its tenant (used when seeding and at first SSO). */
+    public Tenant adopt(Actor actor, String alias, String name) {
+        return tenants.findByAlias(alias).orElseGet(() -> {
+            String organizationId = directory
+                    .findOrganization(alias)
+                    .orElseThrow(() -> new NotFound("Keycloak has no organization '" + alias + "'."));
+            Tenant tenant = new Tenant(alias, name, organizationId);
+            tenants.add(tenant);
+            audit.changed(actor, tenant.getId(), "tenant.adopt", alias, name);
+            return tenant;
+        });
+    }
+
+    public Tenant suspend(Actor actor, UUID tenantId, String reason) {
+        audit.demand(actor, Role.PLATFORM_ADMIN, "tenant.suspend", String.valueOf(tenantId));
+        Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
+        InputCheck check = new InputCheck();
+        String why = check.text("reason", reason, 500);
+        check.done();
+        if (!tenant.isActive()) {
+            throw new Conflict(tenant.getName() + " is suspended already.");
+        }
+        tenant.suspend();
+        audit.changed(actor, tenant.getId(), "tenant.suspend", tenant.getAlias(), why);
+        return tenant;
+    }
+
+    public Tenant reactivate(Actor actor, UUID tenantId) {
+        audit.demand(actor, Role.PLATFORM_ADMIN, "tenant.reactivate", String.valueOf(tenantId));
+        Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
+        if (tenant.isActive()) {
+            throw new Conflict(tenant.getName() + " is active already.");
+        }
+        tenant.reactivate();
+        audit.changed(actor, tenant.getId(), "tenant.reactivate", tenant.getAlias(), null);
+        return tenant;
+    }
+
+    /** All tenants with member and API-key counts, for the admin console. */
+    public List<TenantSummary> overview(Actor actor) {
+        if (!actor.isPlatformAdmin()) {
+            throw new AccessDenied("Only platform staff see all tenants.");
+        }
+        Map<UUID, Long> members = counts("select m.tenantId, count(m) from Member m group by m.tenantId");
+        Map<UUID, Long> keys =
+                counts("select k.tenantId, count(k) from ApiKey k where k.revokedAt is null group by k.tenantId");
+        return tenants.all().stream()
+                .map(t -> new TenantSummary(t, members.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)))
+                .toList();
+    }
+
+    public Tenant rebrand(Actor actor, String displayName, String logo, String colour, String mode) {
+        audit.demand(actor, Role.ORG_ADMIN, "tenant.rebrand", null);
+        Tenant tenant = tenants.find(actor.requireTenant()).orElseThrow(() -> new NotFound("No such tenant."));
+        InputCheck check = new InputCheck();
+        String name = check.text("displayName", displayName, 200);
+        String cleanColour = check.matches("primaryColour", colour, COLOUR, "must be a colour such as #0f766e.");
+        String cleanLogo = logo == null || logo.isBlank() ? null : logo.strip();
+        if (cleanLogo != null
+                && (cleanLogo.length() > MAX_LOGO || !LOGO.matcher(cleanLogo).matches())) {
+            check.fail("logo", "The logo must be a PNG, JPEG, WebP or SVG image of at most 100 KB.");
+        }
+        ThemeMode themeMode = null;
+        try {
+            themeMode = ThemeMode.valueOf(mode == null ? "" : mode.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            check.fail("mode", "The mode must be light or dark.");
+        }
+        check.done();
+        tenant.rebrand(new Branding(name, cleanLogo, cleanColour.toLowerCase(), themeMode));
+        audit.changed(actor, tenant.getId(), "tenant.rebrand", tenant.getAlias(), name + " " + cleanColour);
+        return tenant;
+    }
+
+    /** Logs that a member of a suspended tenant was turned away. */
+    public void turnedAway(Actor actor, Tenant tenant) {
+        audit.refused(actor, tenant.getId(), "sign-in", tenant.getAlias(), Outcome.DENIED, "tenant suspended");
+    }
+
+    private Map<UUID, Long> counts(String jpql) {
+        return em.createQuery(jpql, Object[].class).getResultStream().collect(Collectors.toMap(r -> (UUID) r[0], r ->
+                (Long) r[1]));
+    }
+}
