@@ -5,6 +5,7 @@ import io.tributary.application.Actor;
 import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
+import io.tributary.application.Unauthenticated;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.audit.Outcome;
@@ -90,12 +91,12 @@ public class ApiKeyService {
                     ? null
                     : keys.findBySecretHash(hash(secret)).orElse(null);
             if (key == null) {
-                throw new AccessDenied("Unknown API key.");
+                throw new Unauthenticated("Unknown API key.");
             }
             Actor actor = new Actor(key.getTenantId(), null, "api-key:" + key.getName(), key.getRoles());
             if (key.isRevoked()) {
                 audit.refused(actor, key.getTenantId(), "api.call", key.getPrefix(), Outcome.DENIED, "key revoked");
-                throw new AccessDenied("This API key was revoked.");
+                throw new Unauthenticated("This API key was revoked.");
             }
             Tenant tenant = tenants.find(key.getTenantId()).orElseThrow();
             if (!tenant.isActive()) {

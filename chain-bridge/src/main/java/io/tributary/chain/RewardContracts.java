@@ -1,0 +1,66 @@
+package io.tributary.chain;
+
+import io.tributary.chain.internal.contracts.PayoutBatcher;
+import io.tributary.chain.internal.contracts.ProvenanceRegistry;
+import io.tributary.chain.internal.contracts.RewardToken;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/** Deploys RewardToken, PayoutBatcher and ProvenanceRegistry, and performs their admin operations (mint, roles). */
+public final class RewardContracts {
+    /** keccak256("MINTER_ROLE"), as in RewardToken. */
+    public static final byte[] MINTER_ROLE = Hash.sha3("MINTER_ROLE".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** keccak256("ANCHORER_ROLE"), as in ProvenanceRegistry. */
+    public static final byte[] ANCHORER_ROLE =
+            Hash.sha3("ANCHORER_ROLE".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private final AdminSender sender;
+
+    public RewardContracts(ChainClient client) {
+        this.sender = new AdminSender(client);
+    }
+
+    /** Deploys all three contracts; {@code admin} holds every admin, minter and anchorer role afterwards. */
+    public DeployedContracts deploy(Credentials admin, String tokenName, String tokenSymbol) {
+        Address adminAddress = new Address(admin.getAddress());
+        TransactionReceipt token = create(
+                admin,
+                RewardToken.BINARY
+                        + FunctionEncoder.encodeConstructor(
+                                List.of(new Utf8String(tokenName), new Utf8String(tokenSymbol), adminAddress)));
+        TransactionReceipt batcher = create(admin, PayoutBatcher.BINARY);
+        TransactionReceipt registry =
+                create(admin, ProvenanceRegistry.BINARY + FunctionEncoder.encodeConstructor(List.of(adminAddress)));
+        return new DeployedContracts(
+                EvmAddress.of(token.getContractAddress()),
+                EvmAddress.of(batcher.getContractAddress()),
+                EvmAddress.of(registry.getContractAddress()),
+                token.getBlockNumber().longValueExact());
+    }
+
+    public TransactionReceipt mint(Credentials minter, EvmAddress token, EvmAddress to, BigInteger amount) {
+        Function mint =
+                new Function(RewardToken.FUNC_MINT, List.of(new Address(to.hex()), new Uint256(amount)), List.of());
+        return sender.send(minter, token, FunctionEncoder.encode(mint));
+    }
+
+    /** Grants a role (for example {@link #MINTER_ROLE}) on the token or the registry; the caller must be its admin. */
+    public TransactionReceipt grantRole(Credentials admin, EvmAddress contract, byte[] role, EvmAddress account) {
+        Function grant = new Function(
+                RewardToken.FUNC_GRANTROLE, List.of(new Bytes32(role), new Address(account.hex())), List.of());
+        return sender.send(admin, contract, FunctionEncoder.encode(grant));
+    }
+
+    private TransactionReceipt create(Credentials admin, String creationCode) {
+        return sender.send(admin, null, "0x" + creationCode);
+    }
+}

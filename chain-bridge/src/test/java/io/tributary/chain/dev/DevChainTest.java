@@ -1,0 +1,47 @@
+package io.tributary.chain.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.chain.ChainClient;
+import io.tributary.chain.ChainUnavailableException;
+import io.tributary.chain.EvmAddress;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Test;
+
+/** Its own node, because this test is about starting and stopping one. */
+class DevChainTest {
+    @Test
+    void startsOnLoopbackWithFundedDevAccountsAndStopsCompletely() throws Exception {
+        DevChain chain = DevChain.start();
+        ChainClient client = ChainClient.connect(chain.endpoint(1));
+        try {
+            assertThat(chain.rpcUrl().getHost()).isEqualTo("127.0.0.1");
+            assertThat(client.chainIdReportedByNode()).isEqualTo(DevChain.CHAIN_ID);
+            assertThat(DevChain.devAccounts()).hasSize(10).doesNotHaveDuplicates();
+            EvmAddress last = EvmAddress.of(DevChain.devAccount(9));
+            assertThat(client.nativeBalance(last, client.latestBlockNumber()))
+                    .isEqualTo(BigInteger.TEN.pow(22)); // 10 000 ETH
+
+            String snapshot = chain.snapshot();
+            chain.mine(3);
+            assertThat(client.latestBlockNumber()).isEqualTo(3);
+            assertThat(chain.revert(snapshot)).isTrue();
+            assertThat(client.latestBlockNumber()).isZero();
+        } finally {
+            chain.close();
+        }
+
+        assertThat(chain.isRunning()).isFalse();
+        assertThatThrownBy(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", chain.port()), 500);
+                    }
+                })
+                .isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(client::latestBlockNumber).isInstanceOf(ChainUnavailableException.class);
+        client.close();
+    }
+}

@@ -1,0 +1,19 @@
+package io.tributary.training.generate;
+
+/**
+ * A finished generation.
+ *
+ * @param text the generated text, without the prompt and without any stop sequence
+ * @param tokens the generated token ids (including those of a stop sequence, excluding end-of-text)
+ * @param stopReason why generation ended
+ */
+public record Generation(String text, int[] tokens, StopReason stopReason) {
+
+    /** Why generation ended. */
+    public enum StopReason {
+        MAX_TOKENS,
+        END_OF_TEXT,
+        STOP_SEQUENCE,
+        CONTEXT_FULL
+    }
+}

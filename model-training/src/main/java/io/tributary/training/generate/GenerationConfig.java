@@ -1,0 +1,123 @@
+package io.tributary.training.generate;
+
+import java.util.List;
+
+/**
+ * Decoding settings; build with {@link #builder()}.
+ *
+ * @param maxNewTokens tokens to generate at most
+ * @param temperature 0 for greedy decoding, otherwise the softmax temperature
+ * @param topK keep only the k most likely tokens (0: all)
+ * @param topP keep the smallest set of tokens whose probability reaches p (1: all)
+ * @param stopSequences generation ends when the text contains one; it is not part of the result
+ * @param seed seeds sampling, so equal seeds give equal samples
+ * @param useKvCache reuse attention keys and values between steps (same tokens, much faster)
+ * @param stopAtEndOfText end when the model emits its end-of-text token
+ */
+public record GenerationConfig(
+        int maxNewTokens,
+        double temperature,
+        int topK,
+        double topP,
+        List<String> stopSequences,
+        long seed,
+        boolean useKvCache,
+        boolean stopAtEndOfText) {
+
+    public GenerationConfig {
+        if (maxNewTokens <= 0) {
+            throw new IllegalArgumentException("maxNewTokens must be positive");
+        }
+        if (temperature < 0) {
+            throw new IllegalArgumentException("temperature must not be negative");
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("topK must not be negative");
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("topP must be in (0, 1]");
+        }
+        stopSequences = List.copyOf(stopSequences);
+        if (stopSequences.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("stop sequences must not be empty");
+        }
+    }
+
+    /** Greedy decoding of up to {@code maxNewTokens} tokens with the cache on. */
+    public static GenerationConfig greedy(int maxNewTokens) {
+        return builder().maxNewTokens(maxNewTokens).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .maxNewTokens(maxNewTokens)
+                .temperature(temperature)
+                .topK(topK)
+                .topP(topP)
+                .stopSequences(stopSequences)
+                .seed(seed)
+                .useKvCache(useKvCache)
+                .stopAtEndOfText(stopAtEndOfText);
+    }
+
+    /** Builds a {@link GenerationConfig}; defaults: 64 tokens, greedy, no top-k/top-p, seed 0, cache on. */
+    public static final class Builder {
+        private int maxNewTokens = 64;
+        private double temperature = 0;
+        private int topK = 0;
+        private double topP = 1;
+        private List<String> stopSequences = List.of();
+        private long seed = 0;
+        private boolean useKvCache = true;
+        private boolean stopAtEndOfText = true;
+
+        public Builder maxNewTokens(int v) {
+            maxNewTokens = v;
+            return this;
+        }
+
+        public Builder temperature(double v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder topK(int v) {
+            topK = v;
+            return this;
+        }
+
+        public Builder topP(double v) {
+            topP = v;
+            return this;
+        }
+
+        public Builder stopSequences(List<String> v) {
+            stopSequences = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder useKvCache(boolean v) {
+            useKvCache = v;
+            return this;
+        }
+
+        public Builder stopAtEndOfText(boolean v) {
+            stopAtEndOfText = v;
+            return this;
+        }
+
+        public GenerationConfig build() {
+            return new GenerationConfig(
+                    maxNewTokens, temperature, topK, topP, stopSequences, seed, useKvCache, stopAtEndOfText);
+        }
+    }
+}

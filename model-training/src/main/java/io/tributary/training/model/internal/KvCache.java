@@ -1,0 +1,59 @@
+package io.tributary.training.model.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+
+/** Attention keys and values of one sequence's past tokens, per layer, [1, heads, length, headWidth]. */
+public final class KvCache implements AutoCloseable {
+
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private int length;
+
+    public KvCache(int layers) {
+        keys = new NDArray[layers];
+        values = new NDArray[layers];
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Per-layer keys, or null while empty. */
+    public NDArray[] keys() {
+        return length == 0 ? null : keys;
+    }
+
+    public NDArray[] values() {
+        return length == 0 ? null : values;
+    }
+
+    /** Appends a pass's keys and values; they outlive the caller's scope until this cache is closed. */
+    public void append(NDArray[] newKeys, NDArray[] newValues) {
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = extend(keys[i], newKeys[i]);
+            values[i] = extend(values[i], newValues[i]);
+        }
+        length += (int) newKeys[0].getShape().get(2);
+    }
+
+    private static NDArray extend(NDArray old, NDArray added) {
+        NDArray result = old == null ? added.duplicate() : old.concat(added, 2);
+        NDScope.unregister(result);
+        if (old != null) {
+            old.close();
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                keys[i].close();
+                values[i].close();
+            }
+        }
+        length = 0;
+    }
+}

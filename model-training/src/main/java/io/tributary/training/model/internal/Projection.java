@@ -1,0 +1,81 @@
+package io.tributary.training.model.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A GPT-2 {@code Conv1D}: {@code y = x W + b} with W stored [in, out] as in Hugging Face checkpoints, plus the
+ * low-rank update of whatever adapter the forward pass routes to it.
+ */
+public final class Projection extends AbstractBlock {
+
+    private final String module;
+    private final int in;
+    private final int out;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    public Projection(String module, int in, int out) {
+        this.module = module;
+        this.in = in;
+        this.out = out;
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
+        this.bias = addParameter(
+                Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public int inputWidth() {
+        return in;
+    }
+
+    public int outputWidth() {
+        return out;
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    public NDArray apply(NDArray x, LoraRoute route, boolean training) {
+        NDArray y = x.matMul(weight.getArray()).add(bias.getArray());
+        if (route != null) {
+            NDArray delta = route.delta(module, x, training);
+            if (delta != null) {
+                y = y.add(delta);
+            }
+        }
+        return y;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(apply(inputs.singletonOrThrow(), null, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {s.slice(0, s.dimension() - 1).add(out)};
+    }
+
+    @Override
+    public void initializeChildBlocks(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {}
+}

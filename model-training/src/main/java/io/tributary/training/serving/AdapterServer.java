@@ -1,0 +1,384 @@
+package io.tributary.training.serving;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.tributary.training.generate.Generation;
+import io.tributary.training.generate.internal.TextStream;
+import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.internal.ForwardInput;
+import io.tributary.training.model.internal.ForwardOutput;
+import io.tributary.training.model.internal.Gpt2Block;
+import io.tributary.training.model.internal.KvCache;
+import io.tributary.training.model.internal.LoraRoute;
+import io.tributary.training.model.internal.Masks;
+import io.tributary.training.serving.internal.ActiveSequence;
+import io.tributary.training.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves one base model with many adapters. Rows of a batch may use different adapters (or none): every base
+ * projection runs once for the whole batch and each row's low-rank update is added through a gathered batched
+ * matmul, without merging or swapping weights. Generation uses continuous batching: requests join the running
+ * batch between decode steps and leave it as soon as they finish.
+ */
+public final class AdapterServer implements AutoCloseable {
+
+    private final LanguageModel model;
+    private final Tokenizer tokenizer;
+    private final AdapterCache cache;
+    private final int maxBatchSize;
+    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final List<ActiveSequence> active = new ArrayList<>();
+    private final Object lock = new Object();
+    private volatile boolean running;
+    private Thread worker;
+
+    private record Pending(ServingRequest request, CompletableFuture<Generation> result) {}
+
+    public AdapterServer(LanguageModel model, Tokenizer tokenizer, AdapterCache cache, int maxBatchSize) {
+        if (maxBatchSize <= 0) {
+            throw new IllegalArgumentException("maxBatchSize must be positive");
+        }
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.cache = cache;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    public AdapterCache cache() {
+        return cache;
+    }
+
+    /**
+     * Next-token logits [row][time][vocabulary] of a mixed batch in one forward pass; row i uses adapter
+     * {@code adapterIds.get(i)} (null: base model). Rows may differ in length.
+     */
+    public float[][][] logits(List<int[]> rows, List<String> adapterIds) throws IOException {
+        if (rows.size() != adapterIds.size()) {
+            throw new IllegalArgumentException("Need one adapter id (or null) per row");
+        }
+        if (rows.isEmpty()) {
+            return new float[0][][];
+        }
+        int maxLength = 0;
+        for (int[] row : rows) {
+            model.checkTokens(row);
+            maxLength = Math.max(maxLength, row.length);
+        }
+        synchronized (lock) {
+            int[] slots = cache.slots(adapterIds);
+            NDManager manager = model.manager();
+            try (NDScope ignored = new NDScope()) {
+                int batch = rows.size();
+                long[] ids = new long[batch * maxLength];
+                Arrays.fill(ids, tokenizer.endOfTextId());
+                for (int b = 0; b < batch; b++) {
+                    for (int t = 0; t < rows.get(b).length; t++) {
+                        ids[b * maxLength + t] = rows.get(b)[t];
+                    }
+                }
+                ForwardOutput out = model.network()
+                        .forward(new ForwardInput(
+                                manager.create(ids, new Shape(batch, maxLength)),
+                                Gpt2Block.positions(manager, batch, maxLength, 0),
+                                Masks.causal(manager, maxLength, 0),
+                                null,
+                                null,
+                                cache.route(slots),
+                                false,
+                                false));
+                float[] flat = out.logits().toFloatArray();
+                int vocab = model.config().vocabularySize();
+                float[][][] result = new float[batch][][];
+                for (int b = 0; b < batch; b++) {
+                    int length = rows.get(b).length;
+                    result[b] = new float[length][vocab];
+                    for (int t = 0; t < length; t++) {
+                        System.arraycopy(flat, (b * maxLength + t) * vocab, result[b][t], 0, vocab);
+                    }
+                }
+                return result;
+            }
+        }
+    }
+
+    /** Queues a request; it joins the batch at the next decode step. */
+    public CompletableFuture<Generation> submit(ServingRequest request) {
+        CompletableFuture<Generation> result = new CompletableFuture<>();
+        waiting.add(new Pending(request, result));
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        return result;
+    }
+
+    /** Runs the scheduler on a background thread until {@link #close}. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        worker = new Thread(
+                () -> {
+                    while (running) {
+                        int busy = step();
+                        if (busy == 0) {
+                            synchronized (lock) {
+                                if (waiting.isEmpty() && running) {
+                                    try {
+                                        lock.wait(50);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                        return;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+                "tributary-adapter-server");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Steps until no request is waiting or running; for callers that drive the scheduler themselves. */
+    public void runUntilIdle() {
+        while (step() > 0 || !waiting.isEmpty()) {
+            // each step admits, samples and decodes
+        }
+    }
+
+    /** Requests currently being decoded. */
+    public int activeCount() {
+        synchronized (lock) {
+            return active.size();
+        }
+    }
+
+    /**
+     * One scheduler iteration: admit waiting requests up to the batch size (prefilling their prompts), pick every
+     * running sequence's next token, retire finished ones and decode the rest in one batched step. Returns the
+     * number of sequences still running.
+     */
+    public int step() {
+        synchronized (lock) {
+            admit();
+            List<ActiveSequence> decoding = new ArrayList<>();
+            for (Iterator<ActiveSequence> it = active.iterator(); it.hasNext(); ) {
+                ActiveSequence s = it.next();
+                Generation.StopReason reason = advance(s);
+                if (reason != null) {
+                    s.complete(reason);
+                    finish(s);
+                    it.remove();
+                } else {
+                    decoding.add(s);
+                }
+            }
+            if (!decoding.isEmpty()) {
+                try {
+                    decode(decoding);
+                } catch (RuntimeException e) {
+                    for (ActiveSequence s : decoding) {
+                        s.result.completeExceptionally(e);
+                        finish(s);
+                    }
+                    active.removeAll(decoding);
+                }
+            }
+            return active.size();
+        }
+    }
+
+    private void admit() {
+        while (active.size() < maxBatchSize && !waiting.isEmpty()) {
+            Pending p = waiting.poll();
+            if (p.result().isCancelled()) {
+                continue;
+            }
+            String adapterId = p.request().adapterId();
+            KvCache kv = new KvCache(model.config().layers());
+            try {
+                cache.acquire(adapterId);
+                int slot = cache.slot(adapterId);
+                int[] prompt = tokenizer.encode(p.request().prompt());
+                if (prompt.length == 0) {
+                    prompt = new int[] {tokenizer.endOfTextId()};
+                }
+                int context = model.config().contextLength();
+                if (prompt.length >= context) {
+                    prompt = Arrays.copyOfRange(prompt, prompt.length - context + 1, prompt.length);
+                }
+                ActiveSequence s = new ActiveSequence(
+                        p.request(),
+                        p.result(),
+                        kv,
+                        new TextStream(tokenizer, p.request().config().stopSequences(), p.request().listener()),
+                        slot);
+                s.nextLogits = prefill(prompt, kv, slot);
+                active.add(s);
+            } catch (IOException | RuntimeException e) {
+                kv.close();
+                cache.release(adapterId);
+                p.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    private float[] prefill(int[] prompt, KvCache kv, int slot) {
+        NDManager manager = model.manager();
+        try (NDScope ignored = new NDScope()) {
+            long[] ids = new long[prompt.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = prompt[i];
+            }
+            ForwardOutput out = model.network()
+                    .forward(new ForwardInput(
+                            manager.create(ids, new Shape(1, ids.length)),
+                            Gpt2Block.positions(manager, 1, ids.length, 0),
+                            Masks.causal(manager, ids.length, 0),
+                            null,
+                            null,
+                            cache.route(new int[] {slot}),
+                            false,
+                            true));
+            kv.append(out.keys(), out.values());
+            return out.logits().toFloatArray();
+        }
+    }
+
+    /** Samples a sequence's next token; returns why it stops, or null when it goes on. */
+    private Generation.StopReason advance(ActiveSequence s) {
+        if (s.result.isCancelled()) {
+            return Generation.StopReason.MAX_TOKENS;
+        }
+        int next = s.sampler.next(s.nextLogits);
+        if (s.request.config().stopAtEndOfText() && next == tokenizer.endOfTextId()) {
+            return Generation.StopReason.END_OF_TEXT;
+        }
+        s.generated[s.count++] = next;
+        s.pendingToken = next;
+        if (s.stream.add(next)) {
+            return Generation.StopReason.STOP_SEQUENCE;
+        }
+        if (s.count == s.request.config().maxNewTokens()) {
+            return Generation.StopReason.MAX_TOKENS;
+        }
+        if (s.cache.length() + 1 >= model.config().contextLength()) {
+            return Generation.StopReason.CONTEXT_FULL;
+        }
+        return null;
+    }
+
+    /** One batched decode step: every row's pending token against its own cache, padded to the longest. */
+    private void decode(List<ActiveSequence> rows) {
+        NDManager manager = model.manager();
+        int batch = rows.size();
+        int layers = model.config().layers();
+        try (NDScope ignored = new NDScope()) {
+            int maxPast = 0;
+            int[] lengths = new int[batch];
+            int[] slots = new int[batch];
+            long[] ids = new long[batch];
+            long[] positions = new long[batch];
+            for (int b = 0; b < batch; b++) {
+                ActiveSequence s = rows.get(b);
+                lengths[b] = s.cache.length();
+                maxPast = Math.max(maxPast, lengths[b]);
+                slots[b] = s.slot;
+                ids[b] = s.pendingToken;
+                positions[b] = lengths[b];
+            }
+            NDArray[] pastKeys = new NDArray[layers];
+            NDArray[] pastValues = new NDArray[layers];
+            for (int layer = 0; layer < layers; layer++) {
+                pastKeys[layer] = stackPadded(rows, layer, true, maxPast);
+                pastValues[layer] = stackPadded(rows, layer, false, maxPast);
+            }
+            LoraRoute route = cache.route(slots);
+            ForwardOutput out = model.network()
+                    .forward(new ForwardInput(
+                            manager.create(ids, new Shape(batch, 1)),
+                            manager.create(positions, new Shape(batch, 1)),
+                            Masks.decode(manager, lengths, maxPast),
+                            pastKeys,
+                            pastValues,
+                            route,
+                            false,
+                            true));
+            float[] flat = out.logits().toFloatArray();
+            int vocab = model.config().vocabularySize();
+            for (int b = 0; b < batch; b++) {
+                ActiveSequence s = rows.get(b);
+                s.nextLogits = Arrays.copyOfRange(flat, b * vocab, (b + 1) * vocab);
+                NDArray[] k = new NDArray[layers];
+                NDArray[] v = new NDArray[layers];
+                NDIndex row = new NDIndex("{}:{}", b, b + 1);
+                for (int layer = 0; layer < layers; layer++) {
+                    k[layer] = out.keys()[layer].get(row);
+                    v[layer] = out.values()[layer].get(row);
+                }
+                s.cache.append(k, v);
+            }
+        }
+    }
+
+    private static NDArray stackPadded(List<ActiveSequence> rows, int layer, boolean keys, int maxPast) {
+        NDArray[] parts = new NDArray[rows.size()];
+        for (int b = 0; b < rows.size(); b++) {
+            KvCache c = rows.get(b).cache;
+            NDArray t = keys ? c.keys()[layer] : c.values()[layer];
+            int missing = maxPast - c.length();
+            if (missing > 0) {
+                Shape s = t.getShape();
+                NDArray pad = t.getManager().zeros(new Shape(1, s.get(1), missing, s.get(3)));
+                t = t.concat(pad, 2);
+            }
+            parts[b] = t;
+        }
+        return parts.length == 1 ? parts[0] : NDArrays.concat(new NDList(parts), 0);
+    }
+
+    private void finish(ActiveSequence s) {
+        s.close();
+        cache.release(s.request.adapterId());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (lock) {
+            for (ActiveSequence s : active) {
+                s.result.cancel(false);
+                finish(s);
+            }
+            active.clear();
+        }
+        Pending p;
+        while ((p = waiting.poll()) != null) {
+            p.result().cancel(false);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.tributary.web.admin;
+
+import io.tributary.application.tenancy.TenantService;
+import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Tenants, for platform staff. */
+@Path("admin/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TenantAdminResource {
+
+    /** A tenant with its usage. */
+    public record TenantView(
+            UUID id, String alias, String name, String status, long members, long activeApiKeys, Instant createdAt) {
+        static TenantView of(TenantSummary s) {
+            Tenant t = s.tenant();
+            return new TenantView(
+                    t.getId(),
+                    t.getAlias(),
+                    t.getName(),
+                    t.getStatus().name(),
+                    s.members(),
+                    s.activeApiKeys(),
+                    t.getCreatedAt());
+        }
+
+        static TenantView of(Tenant t) {
+            return of(new TenantSummary(t, 0, 0));
+        }
+    }
+
+    /** A tenant to register. */
+    public record RegisterRequest(String alias, String name) {}
+
+    /** Why a tenant is suspended. */
+    public record SuspendRequest(String reason) {}
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    public List<TenantView> list() {
+        return tenants.overview(actor.get()).stream().map(TenantView::of).toList();
+    }
+
+    @POST
+    public Response register(RegisterRequest request) {
+        RegisterRequest r = request == null ? new RegisterRequest(null, null) : request;
+        return Response.status(Response.Status.CREATED)
+                .entity(TenantView.of(tenants.register(actor.get(), r.alias(), r.name())))
+                .build();
+    }
+
+    @POST
+    @Path("{id}/suspension")
+    public TenantView suspend(@PathParam("id") UUID id, SuspendRequest request) {
+        return TenantView.of(tenants.suspend(actor.get(), id, request == null ? null : request.reason()));
+    }
+
+    @POST
+    @Path("{id}/reactivation")
+    public TenantView reactivate(@PathParam("id") UUID id) {
+        return TenantView.of(tenants.reactivate(actor.get(), id));
+    }
+}

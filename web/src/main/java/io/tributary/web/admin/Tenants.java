@@ -1,0 +1,70 @@
+package io.tributary.web.admin;
+
+import io.tributary.application.tenancy.TenantService;
+import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.Feedback;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+
+/** The admin console's tenants page: register, suspend, reactivate, and see usage. */
+@Named
+@ViewScoped
+public class Tenants implements Serializable {
+
+    @Inject
+    transient TenantService tenants;
+
+    @Inject
+    CurrentActor actor;
+
+    private String alias;
+    private String name;
+    private String reason;
+
+    public List<TenantSummary> getTenants() {
+        return tenants.overview(actor.get());
+    }
+
+    public void register() {
+        Feedback.attempt(() -> tenants.register(actor.get(), alias, name), "Registered " + name + ".")
+                .ifPresent(t -> alias = name = null);
+    }
+
+    public void suspend(UUID id) {
+        Feedback.attempt(() -> tenants.suspend(actor.get(), id, reason), "Suspended.")
+                .ifPresent(t -> reason = null);
+    }
+
+    public void reactivate(UUID id) {
+        Feedback.attempt(() -> tenants.reactivate(actor.get(), id), "Reactivated.");
+    }
+
+    public String getAlias() {
+        return alias;
+    }
+
+    public void setAlias(String alias) {
+        this.alias = alias;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+}

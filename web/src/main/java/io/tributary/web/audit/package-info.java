@@ -1,0 +1,2 @@
+/** The audit log, for org admins (their tenant) and platform staff (everything). */
+package io.tributary.web.audit;

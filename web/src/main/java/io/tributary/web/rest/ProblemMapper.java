@@ -1,0 +1,63 @@
+package io.tributary.web.rest;
+
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Conflict;
+import io.tributary.application.InvalidInput;
+import io.tributary.application.NotFound;
+import io.tributary.application.Unauthenticated;
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Turns every failure into a problem document: domain refusals keep their message, the unexpected get a reference. */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        Throwable cause = failure instanceof EJBException && failure.getCause() != null ? failure.getCause() : failure;
+        String path = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+        if (cause instanceof InvalidInput invalid) {
+            return Problem.of(400, invalid.getMessage(), path)
+                    .withErrors(invalid.violations())
+                    .response();
+        }
+        if (cause instanceof Unauthenticated)
+            return Problem.of(401, cause.getMessage(), path).response();
+        if (cause instanceof AccessDenied)
+            return Problem.of(403, cause.getMessage(), path).response();
+        if (cause instanceof NotFound)
+            return Problem.of(404, cause.getMessage(), path).response();
+        if (cause instanceof Conflict)
+            return Problem.of(409, cause.getMessage(), path).response();
+        if (cause instanceof JsonbException || cause instanceof ProcessingException) {
+            return Problem.of(400, "The request body is not valid JSON of the expected shape.", path)
+                    .response();
+        }
+        if (cause instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            String detail = status == 404
+                    ? "No such resource."
+                    : status == 405 ? "That method is not allowed here." : web.getMessage();
+            return Problem.of(status, detail, path).response();
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure " + reference + " on " + path, cause);
+        return Problem.of(500, "Something went wrong on our side (reference " + reference + ").", path)
+                .response();
+    }
+}

@@ -1,0 +1,151 @@
+package io.tributary.web.security;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Actor;
+import io.tributary.application.Unauthenticated;
+import io.tributary.application.tenancy.ApiKeyService;
+import io.tributary.application.tenancy.Identity;
+import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.TenantContext;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.web.rest.Problem;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.wildfly.security.http.oidc.OidcPrincipal;
+
+/**
+ * Establishes the actor of every request and binds the thread to its tenant: API keys and bearer tokens on
+ * {@code /api}, the OIDC session everywhere else. The admin console runs in the platform context, for staff only.
+ */
+@WebFilter(urlPatterns = "/*")
+public class Authentication extends HttpFilter {
+
+    private static final String API = "/api/";
+
+    @Inject
+    CurrentActor current;
+
+    @Inject
+    MembershipService membership;
+
+    @Inject
+    ApiKeyService apiKeys;
+
+    @Inject
+    BearerTokens bearerTokens;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        try {
+            Optional<Actor> actor = path.startsWith(API) ? apiCaller(request, path) : browserUser(request, path);
+            if (actor.isPresent()) {
+                current.set(actor.get());
+                TenantContext.set(
+                        actor.get().tenantId() == null
+                                ? TenantContext.PLATFORM
+                                : actor.get().tenantId());
+            }
+            chain.doFilter(request, response);
+        } catch (AccessDenied denied) {
+            refuse(request, response, path, denied);
+        } finally {
+            TenantContext.clear();
+        }
+    }
+
+    private Optional<Actor> apiCaller(HttpServletRequest request, String path) {
+        if (path.equals("/api/openapi.yaml") || path.equals("/api/health")) {
+            return Optional.empty();
+        }
+        String header = request.getHeader("Authorization");
+        String apiKey = request.getHeader("X-Api-Key");
+        if (apiKey == null && header != null && header.startsWith("Bearer " + ApiKeyService.PREFIX)) {
+            apiKey = header.substring("Bearer ".length()).strip();
+        }
+        if (apiKey != null) {
+            return Optional.of(apiKeys.authenticate(apiKey.strip()));
+        }
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Actor actor =
+                    membership.signIn(bearerTokens.verify(header.substring(7).strip()));
+            return Optional.of(path.startsWith("/api/admin/") ? staff(actor) : actor);
+        }
+        throw new Unauthenticated("Send an API key (Authorization: Bearer trb_...) or an OIDC bearer token.");
+    }
+
+    private Optional<Actor> browserUser(HttpServletRequest request, String path) {
+        Principal principal = request.getUserPrincipal();
+        if (!(principal instanceof OidcPrincipal<?> oidc)) {
+            return Optional.empty();
+        }
+        HttpSession session = request.getSession();
+        SignedInMember remembered = (SignedInMember) session.getAttribute(SignedInMember.ATTRIBUTE);
+        Actor actor;
+        if (remembered == null) {
+            Identity identity = identityOf(oidc);
+            actor = membership.signIn(identity);
+            session.setAttribute(SignedInMember.ATTRIBUTE, SignedInMember.of(actor, identity.platformAdmin()));
+        } else if (remembered.tenantId() == null) {
+            actor = new Actor(null, null, remembered.email(), EnumSet.of(Role.PLATFORM_ADMIN));
+        } else {
+            actor = TenantContext.as(
+                            remembered.tenantId(),
+                            () -> membership.refresh(remembered.memberId(), remembered.platformAdmin()))
+                    .orElseThrow(() -> {
+                        session.invalidate();
+                        return new AccessDenied(
+                                "Your organization was suspended or your membership ended; you have been signed out.");
+                    });
+        }
+        if (path.startsWith("/organization/") && !actor.has(Role.ORG_ADMIN)) {
+            throw new AccessDenied("The organization pages are for org admins.");
+        }
+        return Optional.of(path.startsWith("/admin/") ? staff(actor) : actor);
+    }
+
+    /** Staff in the admin console act outside any tenant. */
+    private static Actor staff(Actor actor) {
+        if (!actor.isPlatformAdmin()) {
+            throw new AccessDenied("The admin console is for platform staff.");
+        }
+        return new Actor(null, null, actor.name(), EnumSet.of(Role.PLATFORM_ADMIN));
+    }
+
+    private static Identity identityOf(OidcPrincipal<?> principal) {
+        try {
+            return IdentityClaims.from(
+                    SignedJWT.parse(principal.getOidcSecurityContext().getTokenString())
+                            .getJWTClaimsSet());
+        } catch (java.text.ParseException e) {
+            throw new AccessDenied("The sign-in token could not be read.");
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String path, AccessDenied why)
+            throws IOException, ServletException {
+        int status = why instanceof Unauthenticated ? 401 : 403;
+        if (path.startsWith(API)) {
+            if (status == 401) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"tributary\"");
+            }
+            Problem.write(response, Problem.of(status, why.getMessage(), path));
+        } else {
+            request.setAttribute("refusal", why.getMessage());
+            response.setStatus(status);
+            request.getRequestDispatcher("/error/refused.xhtml").forward(request, response);
+        }
+    }
+}

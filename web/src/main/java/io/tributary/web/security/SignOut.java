@@ -1,0 +1,31 @@
+package io.tributary.web.security;
+
+import io.tributary.application.Settings;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Ends the Tributary session and the Keycloak session behind it, then comes back to the start page. */
+@WebServlet("/logout")
+public class SignOut extends HttpServlet {
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        request.logout();
+        var session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        String back = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getContextPath() + "/";
+        response.sendRedirect(Settings.KEYCLOAK_PUBLIC_URL.value() + "/realms/" + Settings.KEYCLOAK_REALM.value()
+                + "/protocol/openid-connect/logout?client_id=tributary-web&post_logout_redirect_uri="
+                + URLEncoder.encode(back, StandardCharsets.UTF_8));
+    }
+}

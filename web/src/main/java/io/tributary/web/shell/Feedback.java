@@ -1,0 +1,67 @@
+package io.tributary.web.shell;
+
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Conflict;
+import io.tributary.application.InvalidInput;
+import io.tributary.application.NotFound;
+import jakarta.ejb.EJBException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a page action and tells the person how it went: a success message, or every problem with their input next to
+ * the field it concerns. Refusals change nothing, because services roll back on them.
+ */
+public final class Feedback {
+
+    private Feedback() {}
+
+    public static <T> Optional<T> attempt(Supplier<T> action, String success) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            T result = action.get();
+            if (success != null) {
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, success, null));
+            }
+            return Optional.ofNullable(result);
+        } catch (EJBException e) {
+            if (e.getCause() instanceof RuntimeException cause && isDomain(cause)) {
+                report(faces, cause);
+                return Optional.empty();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (!isDomain(e)) {
+                throw e;
+            }
+            report(faces, e);
+            return Optional.empty();
+        }
+    }
+
+    public static void attempt(Runnable action, String success) {
+        attempt(
+                () -> {
+                    action.run();
+                    return Boolean.TRUE;
+                },
+                success);
+    }
+
+    private static boolean isDomain(RuntimeException e) {
+        return e instanceof InvalidInput || e instanceof AccessDenied || e instanceof NotFound || e instanceof Conflict;
+    }
+
+    private static void report(FacesContext faces, RuntimeException e) {
+        faces.validationFailed();
+        if (e instanceof InvalidInput invalid) {
+            invalid.violations()
+                    .forEach((field, message) ->
+                            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, field)));
+        } else {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        }
+    }
+}

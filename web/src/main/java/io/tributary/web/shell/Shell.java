@@ -1,0 +1,118 @@
+package io.tributary.web.shell;
+
+import io.tributary.application.Settings;
+import io.tributary.application.tenancy.TenantService;
+import io.tributary.persistence.tenancy.Branding;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.persistence.tenancy.ThemeMode;
+import io.tributary.web.security.CurrentActor;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Optional;
+import org.primefaces.model.menu.DefaultMenuItem;
+import org.primefaces.model.menu.DefaultMenuModel;
+import org.primefaces.model.menu.DefaultSubMenu;
+import org.primefaces.model.menu.MenuModel;
+
+/** The frame around every page: the tenant's branding and the navigation the actor's roles open up. */
+@Named
+@RequestScoped
+public class Shell {
+
+    @Inject
+    CurrentActor actor;
+
+    @Inject
+    TenantService tenants;
+
+    private Optional<Tenant> tenant;
+    private MenuModel menu;
+
+    public Optional<Tenant> tenant() {
+        if (tenant == null) {
+            tenant = actor.isInTenant() ? tenants.find(actor.get().tenantId()) : Optional.empty();
+        }
+        return tenant;
+    }
+
+    public String getTitle() {
+        return tenant().map(t -> t.getBranding().getDisplayName()).orElse("Tributary");
+    }
+
+    public String getLogo() {
+        return tenant().map(t -> t.getBranding().getLogo()).orElse(null);
+    }
+
+    public String getPrimaryColour() {
+        return tenant().map(t -> t.getBranding().getPrimaryColour()).orElse(Branding.DEFAULT_COLOUR);
+    }
+
+    public String getMode() {
+        return tenant().map(t -> t.getBranding().getMode())
+                .orElse(ThemeMode.LIGHT)
+                .name()
+                .toLowerCase();
+    }
+
+    public String getSignOutUrl() {
+        return "/logout";
+    }
+
+    public String getKeycloakAccountUrl() {
+        return Settings.KEYCLOAK_PUBLIC_URL.value() + "/realms/" + Settings.KEYCLOAK_REALM.value() + "/account";
+    }
+
+    public MenuModel getMenu() {
+        if (menu == null) {
+            menu = buildMenu();
+        }
+        return menu;
+    }
+
+    private MenuModel buildMenu() {
+        DefaultMenuModel model = new DefaultMenuModel();
+        model.getElements().add(item("Dashboard", "pi pi-home", "/index.xhtml"));
+        if (actor.isInTenant()) {
+            if (actor.has("contributor")) model.getElements().add(soon("Contribute", "pi pi-upload", "contribute"));
+            if (actor.has("validator")) model.getElements().add(soon("Review", "pi pi-check-square", "review"));
+            if (actor.has("model-builder")) {
+                model.getElements().add(soon("Model Factory", "pi pi-cog", "factory"));
+            }
+            model.getElements().add(soon("Models", "pi pi-box", "models"));
+            model.getElements().add(soon("Attribution", "pi pi-sitemap", "attribution"));
+            model.getElements().add(soon("Wallet", "pi pi-wallet", "wallet"));
+            if (actor.has(Role.ORG_ADMIN.key())) {
+                model.getElements()
+                        .add(DefaultSubMenu.builder()
+                                .label("Organization")
+                                .icon("pi pi-building")
+                                .addElement(item("Members", "pi pi-users", "/organization/members.xhtml"))
+                                .addElement(item("SSO", "pi pi-key", "/organization/sso.xhtml"))
+                                .addElement(item("API keys", "pi pi-lock", "/organization/api-keys.xhtml"))
+                                .addElement(item("Branding", "pi pi-palette", "/organization/branding.xhtml"))
+                                .addElement(item("Audit log", "pi pi-list", "/organization/audit.xhtml"))
+                                .build());
+            }
+        }
+        if (actor.has(Role.PLATFORM_ADMIN.key())) {
+            model.getElements()
+                    .add(DefaultSubMenu.builder()
+                            .label("Admin")
+                            .icon("pi pi-shield")
+                            .addElement(item("Tenants", "pi pi-globe", "/admin/tenants.xhtml"))
+                            .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
+                            .build());
+        }
+        return model;
+    }
+
+    private static DefaultMenuItem item(String label, String icon, String outcome) {
+        return DefaultMenuItem.builder().value(label).icon(icon).url(outcome).build();
+    }
+
+    private static DefaultMenuItem soon(String label, String icon, String feature) {
+        return item(label, icon, "/coming-soon.xhtml?feature=" + feature);
+    }
+}

@@ -1,0 +1,82 @@
+package io.tributary.web.tenancy;
+
+import io.tributary.application.tenancy.ApiKeyService;
+import io.tributary.application.tenancy.IssuedApiKey;
+import io.tributary.persistence.tenancy.ApiKey;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The organization's API keys; a key's secret appears once, in the answer to its creation. */
+@Path("api-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ApiKeyResource {
+
+    /** An API key without its secret. */
+    public record ApiKeyView(
+            UUID id,
+            String name,
+            String prefix,
+            List<String> roles,
+            String createdBy,
+            Instant createdAt,
+            Instant revokedAt,
+            Instant lastUsedAt) {
+        static ApiKeyView of(ApiKey k) {
+            return new ApiKeyView(
+                    k.getId(),
+                    k.getName(),
+                    k.getPrefix(),
+                    k.getRoles().stream().map(Role::key).toList(),
+                    k.getCreatedBy(),
+                    k.getCreatedAt(),
+                    k.getRevokedAt(),
+                    k.getLastUsedAt());
+        }
+    }
+
+    /** A key to issue. */
+    public record IssueRequest(String name, List<String> roles) {}
+
+    /** A freshly issued key and its secret. */
+    public record IssuedView(ApiKeyView key, String secret) {}
+
+    @Inject
+    ApiKeyService apiKeys;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    public List<ApiKeyView> list() {
+        return apiKeys.list(actor.get()).stream().map(ApiKeyView::of).toList();
+    }
+
+    @POST
+    public Response issue(IssueRequest request) {
+        IssueRequest body = request == null ? new IssueRequest(null, null) : request;
+        IssuedApiKey issued = apiKeys.issue(actor.get(), body.name(), body.roles());
+        return Response.status(Response.Status.CREATED)
+                .entity(new IssuedView(ApiKeyView.of(issued.key()), issued.secret()))
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public ApiKeyView revoke(@PathParam("id") UUID id) {
+        return ApiKeyView.of(apiKeys.revoke(actor.get(), id));
+    }
+}

@@ -1,0 +1,92 @@
+package io.tributary.web.tenancy;
+
+import io.tributary.application.tenancy.Invitation;
+import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The members of the caller's organization. */
+@Path("members")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MemberResource {
+
+    /** A member as the API shows it. */
+    public record MemberView(
+            UUID id, String email, String displayName, List<String> roles, boolean invited, Instant lastSignIn) {
+        static MemberView of(Member m) {
+            return new MemberView(
+                    m.getId(),
+                    m.getEmail(),
+                    m.getDisplayName(),
+                    m.getRoles().stream().map(Role::key).toList(),
+                    m.isInvited(),
+                    m.getLastSignIn());
+        }
+    }
+
+    /** Who to invite, with which roles. */
+    public record InviteRequest(String email, String displayName, List<String> roles) {}
+
+    /** The new member, and a temporary password when Keycloak had no account for them. */
+    public record InvitationView(MemberView member, String temporaryPassword) {}
+
+    /** The roles a member should hold from now on. */
+    public record RolesRequest(List<String> roles) {}
+
+    @Inject
+    MembershipService membership;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    public List<MemberView> list() {
+        return membership.members(actor.get()).stream().map(MemberView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public MemberView get(@PathParam("id") UUID id) {
+        return MemberView.of(membership.member(actor.get(), id));
+    }
+
+    @POST
+    public Response invite(InviteRequest request) {
+        InviteRequest body = request == null ? new InviteRequest(null, null, null) : request;
+        Invitation invitation = membership.invite(actor.get(), body.email(), body.displayName(), body.roles());
+        return Response.status(Response.Status.CREATED)
+                .entity(new InvitationView(
+                        MemberView.of(invitation.member()),
+                        invitation.temporaryPassword().orElse(null)))
+                .build();
+    }
+
+    @PUT
+    @Path("{id}/roles")
+    public MemberView changeRoles(@PathParam("id") UUID id, RolesRequest request) {
+        return MemberView.of(membership.changeRoles(actor.get(), id, request == null ? null : request.roles()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") UUID id) {
+        membership.remove(actor.get(), id);
+        return Response.noContent().build();
+    }
+}

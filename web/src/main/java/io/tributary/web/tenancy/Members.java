@@ -1,0 +1,120 @@
+package io.tributary.web.tenancy;
+
+import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.Feedback;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** The organization's members page: invite, change roles, remove. */
+@Named
+@ViewScoped
+public class Members implements Serializable {
+
+    @Inject
+    transient MembershipService membership;
+
+    @Inject
+    CurrentActor actor;
+
+    private String email;
+    private String displayName;
+    private List<String> roles = new ArrayList<>(List.of(Role.CONTRIBUTOR.key()));
+    private String temporaryPassword;
+    private String invitedEmail;
+    private UUID editing;
+    private List<String> editedRoles = new ArrayList<>();
+
+    public List<Member> getMembers() {
+        return membership.members(actor.get());
+    }
+
+    public List<String> getGrantableRoles() {
+        return Arrays.stream(Role.values())
+                .filter(Role::grantableByTenant)
+                .map(Role::key)
+                .toList();
+    }
+
+    public static List<String> keys(Member member) {
+        return member.getRoles().stream().map(Role::key).toList();
+    }
+
+    public void invite() {
+        temporaryPassword = null;
+        Feedback.attempt(() -> membership.invite(actor.get(), email, displayName, roles), null)
+                .ifPresent(invitation -> {
+                    invitedEmail = invitation.member().getEmail();
+                    temporaryPassword = invitation.temporaryPassword().orElse(null);
+                    Feedback.attempt(() -> null, "Invited " + invitedEmail + ".");
+                    email = null;
+                    displayName = null;
+                });
+    }
+
+    public void edit(Member member) {
+        editing = member.getId();
+        editedRoles = new ArrayList<>(keys(member));
+    }
+
+    public void saveRoles() {
+        Feedback.attempt(() -> membership.changeRoles(actor.get(), editing, editedRoles), "Roles updated.")
+                .ifPresent(m -> editing = null);
+    }
+
+    public void remove(Member member) {
+        Feedback.attempt(() -> membership.remove(actor.get(), member.getId()), "Removed " + member.getEmail() + ".");
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public List<String> getRoles() {
+        return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+        this.roles = roles;
+    }
+
+    public String getTemporaryPassword() {
+        return temporaryPassword;
+    }
+
+    public String getInvitedEmail() {
+        return invitedEmail;
+    }
+
+    public UUID getEditing() {
+        return editing;
+    }
+
+    public List<String> getEditedRoles() {
+        return editedRoles;
+    }
+
+    public void setEditedRoles(List<String> editedRoles) {
+        this.editedRoles = editedRoles;
+    }
+}

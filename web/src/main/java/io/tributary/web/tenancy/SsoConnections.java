@@ -1,0 +1,104 @@
+package io.tributary.web.tenancy;
+
+import io.tributary.application.tenancy.SsoService;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.persistence.tenancy.SsoConnection;
+import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.Feedback;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The organization's SSO page: connect the company's OpenID Connect provider. */
+@Named
+@ViewScoped
+public class SsoConnections implements Serializable {
+
+    @Inject
+    transient SsoService sso;
+
+    @Inject
+    CurrentActor actor;
+
+    private String displayName;
+    private String issuerUrl;
+    private String clientId;
+    private String clientSecret;
+    private String emailDomain;
+    private List<String> defaultRoles = new ArrayList<>(List.of(Role.CONTRIBUTOR.key()));
+
+    public List<SsoConnection> getConnections() {
+        return sso.connections(actor.get());
+    }
+
+    public static List<String> keys(SsoConnection connection) {
+        return connection.getDefaultRoles().stream().map(Role::key).toList();
+    }
+
+    public void connect() {
+        Feedback.attempt(
+                        () -> sso.connect(
+                                actor.get(), displayName, issuerUrl, clientId, clientSecret, emailDomain, defaultRoles),
+                        "Connected. People with @" + emailDomain + " addresses now sign in through it.")
+                .ifPresent(c -> {
+                    displayName = issuerUrl = clientId = clientSecret = emailDomain = null;
+                });
+    }
+
+    public void disconnect(SsoConnection connection) {
+        Feedback.attempt(
+                () -> sso.disconnect(actor.get(), connection.getId()),
+                "Disconnected " + connection.getDisplayName() + ".");
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getIssuerUrl() {
+        return issuerUrl;
+    }
+
+    public void setIssuerUrl(String issuerUrl) {
+        this.issuerUrl = issuerUrl;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getEmailDomain() {
+        return emailDomain;
+    }
+
+    public void setEmailDomain(String emailDomain) {
+        this.emailDomain = emailDomain;
+    }
+
+    public List<String> getDefaultRoles() {
+        return defaultRoles;
+    }
+
+    public void setDefaultRoles(List<String> defaultRoles) {
+        this.defaultRoles = defaultRoles;
+    }
+}
