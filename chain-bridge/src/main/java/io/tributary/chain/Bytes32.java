@@ -1,7 +1,7 @@
 package io.tributary.chain;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
@@ -40,7 +40,7 @@ public record Bytes32(String hex) {
 
     /** Keccak-256 of the UTF-8 text, for subjects that are not UUIDs. */
     public static Bytes32 keccakOf(String text) {
-        return of(Hash.sha3(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return of(Hash.sha3(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     public UUID toUuid() {
@@ -56,10 +56,6 @@ public record Bytes32(String hex) {
 
     public byte[] toBytes() {
         return HexFormat.of().parseHex(hex, 2, 66);
-    }
-
-    boolean isZero() {
-        return Arrays.equals(toBytes(), new byte[32]);
     }
 
     @Override

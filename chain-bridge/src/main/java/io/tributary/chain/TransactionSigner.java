@@ -3,6 +3,7 @@ package io.tributary.chain;
 import java.math.BigInteger;
 import java.util.Objects;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 
@@ -19,6 +20,10 @@ public final class TransactionSigner {
 
     public long chainId() {
         return chainId;
+    }
+
+    public SignedTransaction sign(ECKeyPair wallet, ContractCall call, long nonce, GasFees fees) {
+        return sign(Credentials.create(Objects.requireNonNull(wallet, "wallet")), call, nonce, fees);
     }
 
     public SignedTransaction sign(Credentials wallet, ContractCall call, long nonce, GasFees fees) {

@@ -37,10 +37,15 @@ class CustodialSendingTest {
         long nodeNonce = f.client.pendingNonce(f.treasuryAddress());
         ContractCall call =
                 f.payouts.payBatchCall(f.treasuryAddress(), oneMemberBatch(ChainFixture.freshAddress(2), 10));
+        GasFees fees = f.client.suggestFees();
 
-        SignedTransaction ahead = f.signer.sign(f.treasury, call, nodeNonce + 5, f.client.suggestFees());
+        SignedTransaction ahead = f.signer.sign(f.treasury, call, nodeNonce + 5, fees);
 
         assertThat(ahead.nonce()).isEqualTo(nodeNonce + 5);
+        // The same key as a bare key pair signs the very same bytes (RFC 6979 signatures are deterministic).
+        assertThat(f.signer.sign(f.treasury.getEcKeyPair(), call, nodeNonce + 5, fees))
+                .isEqualTo(ahead);
+        assertThat(f.signer.sign(f.treasury, call, nodeNonce + 6, fees)).isNotEqualTo(ahead);
     }
 
     @Test

@@ -36,6 +36,8 @@ class RewardContractsTest {
     @Test
     void batchPaysEveryRecipientItsAmountFromThePayer() {
         f.fundTreasury(ChainFixture.TOKEN.multiply(BigInteger.valueOf(1000)));
+        assertThat(f.payouts.allowance(f.treasuryAddress()))
+                .isEqualTo(BigInteger.TWO.pow(256).subtract(BigInteger.ONE));
         List<Payout> payouts = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             payouts.add(new Payout(ChainFixture.freshAddress(100 + i), BigInteger.valueOf(1_000 + i)));
@@ -51,6 +53,29 @@ class RewardContractsTest {
         assertThat(f.balance(f.treasuryAddress())).isEqualTo(before.subtract(batch.total()));
         assertThat(f.balance(f.contracts.payoutBatcher())).isZero();
         assertThat(f.payouts.isPaid(f.treasuryAddress(), batch.id())).isTrue();
+        // An unlimited allowance is never written down, which is what keeps the per-recipient gas low.
+        assertThat(f.payouts.allowance(f.treasuryAddress()))
+                .isEqualTo(BigInteger.TWO.pow(256).subtract(BigInteger.ONE));
+    }
+
+    @Test
+    void amountsBeyondNinetySixBitsAreRefusedBeforeEncoding() {
+        PayoutBatch batch = new PayoutBatch(
+                Bytes32.fromUuid(UUID.randomUUID()),
+                List.of(new Payout(ChainFixture.freshAddress(1), BigInteger.TWO.pow(96))));
+
+        assertThatThrownBy(() -> f.payouts.payBatchCall(batch, BigInteger.valueOf(100_000)))
+                .isInstanceOf(IllegalArgumentException.class);
+        // The largest amount still fits, packed above the recipient in one word.
+        ContractCall largest = f.payouts.payBatchCall(
+                new PayoutBatch(
+                        batch.id(),
+                        List.of(new Payout(
+                                ChainFixture.freshAddress(1),
+                                BigInteger.TWO.pow(96).subtract(BigInteger.ONE)))),
+                BigInteger.valueOf(100_000));
+        assertThat(largest.data())
+                .endsWith("f".repeat(24) + ChainFixture.freshAddress(1).hex().substring(2));
     }
 
     @Test

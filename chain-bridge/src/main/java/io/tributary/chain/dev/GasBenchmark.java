@@ -21,7 +21,7 @@ import org.web3j.crypto.Credentials;
  * recipients: first as new token holders (their balance slot goes from zero, the expensive case every first payout
  * hits), then as existing holders.
  *
- * <p>Usage: {@code GasBenchmark [sizes...]} with {@code -Dtributary.chain.hardhatHome=<chain-bridge folder>}.
+ * <p>Usage: {@code GasBenchmark [sizes...]} (default 1 10 100 300) with {@code -Dtributary.chain.hardhatHome=<chain-bridge folder>}.
  */
 public final class GasBenchmark {
     private static final int[] DEFAULT_SIZES = {1, 10, 100, 300};
@@ -40,9 +40,14 @@ public final class GasBenchmark {
     }
 
     public static void main(String[] args) {
-        int[] sizes = args.length == 0
-                ? DEFAULT_SIZES
-                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        // Sizes may arrive as one argument ("1 10 100") from Maven or as separate ones from a shell.
+        int[] sizes = java.util.Arrays.stream(String.join(" ", args).trim().split("\\s+"))
+                .filter(size -> !size.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        if (sizes.length == 0) {
+            sizes = DEFAULT_SIZES;
+        }
         try (DevChain chain = DevChain.start();
                 ChainClient client = ChainClient.connect(chain.endpoint(1))) {
             List<Result> results = measure(client, sizes);

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.chain.ChainClient;
 import io.tributary.chain.ChainUnavailableException;
+import io.tributary.chain.ContractCall;
 import io.tributary.chain.EvmAddress;
+import io.tributary.chain.SignedTransaction;
+import io.tributary.chain.TransactionBroadcaster;
+import io.tributary.chain.TransactionSigner;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,6 +21,7 @@ class DevChainTest {
     void startsOnLoopbackWithFundedDevAccountsAndStopsCompletely() throws Exception {
         DevChain chain = DevChain.start();
         ChainClient client = ChainClient.connect(chain.endpoint(1));
+        SignedTransaction signed;
         try {
             assertThat(chain.rpcUrl().getHost()).isEqualTo("127.0.0.1");
             assertThat(client.chainIdReportedByNode()).isEqualTo(DevChain.CHAIN_ID);
@@ -25,6 +30,12 @@ class DevChainTest {
             assertThat(client.nativeBalance(last, client.latestBlockNumber()))
                     .isEqualTo(BigInteger.TEN.pow(22)); // 10 000 ETH
 
+            signed = new TransactionSigner(DevChain.CHAIN_ID)
+                    .sign(
+                            DevChain.devAccount(1),
+                            new ContractCall(last, "0x", BigInteger.ONE, BigInteger.valueOf(21_000)),
+                            0,
+                            client.suggestFees());
             String snapshot = chain.snapshot();
             chain.mine(3);
             assertThat(client.latestBlockNumber()).isEqualTo(3);
@@ -42,6 +53,9 @@ class DevChainTest {
                 })
                 .isInstanceOf(java.io.IOException.class);
         assertThatThrownBy(client::latestBlockNumber).isInstanceOf(ChainUnavailableException.class);
+        // A broadcast to a node that is down neither succeeds nor fails the payout: it is retried later.
+        assertThatThrownBy(() -> new TransactionBroadcaster(client).broadcast(signed))
+                .isInstanceOf(ChainUnavailableException.class);
         client.close();
     }
 }

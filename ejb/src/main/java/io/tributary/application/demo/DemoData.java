@@ -2,16 +2,13 @@ package io.tributary.application.demo;
 
 import io.tributary.application.Actor;
 import io.tributary.application.Settings;
+import io.tributary.application.tenancy.MembershipService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.TenantContext;
-import io.tributary.persistence.tenancy.Member;
-import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -35,7 +32,7 @@ public class DemoData {
     private static final Actor SEEDER = new Actor(null, null, "demo-seed", EnumSet.of(Role.PLATFORM_ADMIN));
 
     /** A demo person: e-mail as imported into Keycloak, and their roles in Tributary. */
-    public record DemoMember(String email, String name, Set<Role> roles) {}
+    record DemoMember(String email, String name, Set<Role> roles) {}
 
     /** A demo organization and its people. */
     record DemoTenant(String alias, String name, List<DemoMember> members) {}
@@ -60,10 +57,7 @@ public class DemoData {
     TenantService tenantService;
 
     @Inject
-    MemberRepository members;
-
-    @Resource
-    SessionContext context;
+    MembershipService membership;
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -74,19 +68,10 @@ public class DemoData {
         for (DemoTenant demo : TENANTS) {
             Tenant tenant = tenantService.adopt(SEEDER, demo.alias(), demo.name());
             TenantContext.as(tenant.getId(), () -> {
-                DemoData self = context.getBusinessObject(DemoData.class);
-                demo.members().forEach(self::addIfMissing);
+                demo.members().forEach(m -> membership.provision(m.email(), m.name(), m.roles()));
                 return null;
             });
         }
         LOG.info("Demo tenants ready: acme, globex");
-    }
-
-    /** Public so the container's proxy runs it in a transaction of its own, in the tenant set by the caller. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void addIfMissing(DemoMember demo) {
-        if (members.findByEmail(demo.email()).isEmpty()) {
-            members.add(new Member(demo.email(), demo.name(), demo.roles()));
-        }
     }
 }

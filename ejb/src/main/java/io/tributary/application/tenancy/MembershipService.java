@@ -102,6 +102,19 @@ public class MembershipService {
     }
 
     /**
+     * Makes sure a member exists in the current tenant, for trusted callers without an actor (demo seeding, directory
+     * synchronisation); an existing member is left as it is.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Member provision(String email, String displayName, Set<Role> roles) {
+        return members.findByEmail(email).orElseGet(() -> {
+            Member member = new Member(email.toLowerCase(), displayName, roles);
+            members.add(member);
+            return member;
+        });
+    }
+
+    /**
      * The current actor for a member who signed in earlier in this session: roles and tenant status are re-read on
      * every request so that changes and suspensions apply at once.
      */

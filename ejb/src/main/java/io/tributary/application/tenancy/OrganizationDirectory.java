@@ -61,7 +61,8 @@ public class OrganizationDirectory {
     }
 
     public Optional<String> findOrganization(String alias) {
-        return realm().organizations().search(alias, true, 0, 10).stream()
+        // Keycloak searches names and domains, not aliases; tenants are few, so list and match.
+        return realm().organizations().list(0, 10_000).stream()
                 .filter(o -> alias.equals(o.getAlias()))
                 .map(OrganizationRepresentation::getId)
                 .findFirst();

@@ -101,8 +101,12 @@ public final class Evaluation {
     public List<SideBySide> compare(List<String> prompts, Adapter adapter, GenerationConfig config) {
         List<SideBySide> rows = new ArrayList<>();
         for (String prompt : prompts) {
-            String base = generator.generate(prompt, null, config, TokenListener.none()).text();
-            String adapted = generator.generate(prompt, adapter, config, TokenListener.none()).text();
+            String base = generator
+                    .generate(prompt, null, config, TokenListener.none())
+                    .text();
+            String adapted = generator
+                    .generate(prompt, adapter, config, TokenListener.none())
+                    .text();
             rows.add(new SideBySide(prompt, base, adapted));
         }
         return rows;

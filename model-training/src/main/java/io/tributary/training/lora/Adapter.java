@@ -105,8 +105,8 @@ public final class Adapter implements AutoCloseable {
                 Shape expectedA = new Shape(config.rank(), p.inputWidth());
                 Shape expectedB = new Shape(p.outputWidth(), config.rank());
                 if (!la.getShape().equals(expectedA) || !lb.getShape().equals(expectedB)) {
-                    throw new IOException("Adapter tensors for " + p.module() + " have shapes " + la.getShape() + " and "
-                            + lb.getShape() + ", expected " + expectedA + " and " + expectedB);
+                    throw new IOException("Adapter tensors for " + p.module() + " have shapes " + la.getShape()
+                            + " and " + lb.getShape() + ", expected " + expectedA + " and " + expectedB);
                 }
                 adapter.a.put(p.module(), la);
                 adapter.b.put(p.module(), lb);
@@ -207,7 +207,9 @@ public final class Adapter implements AutoCloseable {
                 input = Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow();
             }
             NDArray scale = x.getManager().create((float) config.scale());
-            return input.matMul(la.transpose()).matMul(b.get(module).transpose()).mul(scale);
+            return input.matMul(la.transpose())
+                    .matMul(b.get(module).transpose())
+                    .mul(scale);
         };
     }
 

@@ -27,7 +27,8 @@ import java.util.List;
  * @param targetModules module-name suffixes to adapt
  * @param rankStabilized PEFT's {@code use_rslora}
  */
-public record AdapterConfig(int rank, double alpha, double dropout, List<String> targetModules, boolean rankStabilized) {
+public record AdapterConfig(
+        int rank, double alpha, double dropout, List<String> targetModules, boolean rankStabilized) {
 
     /** All four projections of every block. */
     public static final List<String> ALL_PROJECTIONS = List.of("c_attn", "c_proj", "c_fc");

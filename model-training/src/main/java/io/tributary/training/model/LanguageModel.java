@@ -91,8 +91,8 @@ public final class LanguageModel implements AutoCloseable {
             }
             byName.values().forEach(NDArray::close);
             if (tokenizer != null && tokenizer.vocabularySize() > config.vocabularySize()) {
-                throw new IOException("Tokenizer has " + tokenizer.vocabularySize()
-                        + " tokens but the model only " + config.vocabularySize());
+                throw new IOException("Tokenizer has " + tokenizer.vocabularySize() + " tokens but the model only "
+                        + config.vocabularySize());
             }
             return new LanguageModel(manager, network, tokenizer);
         } catch (IOException | RuntimeException e) {
@@ -190,8 +190,8 @@ public final class LanguageModel implements AutoCloseable {
             throw new IllegalArgumentException("Token sequence is empty");
         }
         if (tokens.length > config().contextLength()) {
-            throw new IllegalArgumentException("Token sequence of " + tokens.length
-                    + " exceeds the context length " + config().contextLength());
+            throw new IllegalArgumentException(
+                    "Token sequence of " + tokens.length + " exceeds the context length " + config().contextLength());
         }
         for (int t : tokens) {
             if (t < 0 || t >= config().vocabularySize()) {
@@ -234,7 +234,10 @@ public final class LanguageModel implements AutoCloseable {
     /** Restores the base weights saved by {@link #merge}. */
     public void unmerge() {
         for (Map.Entry<String, NDArray> e : mergedBackup.entrySet()) {
-            network.parametersByName().get(e.getKey()).getArray().set(e.getValue().toByteBuffer());
+            network.parametersByName()
+                    .get(e.getKey())
+                    .getArray()
+                    .set(e.getValue().toByteBuffer());
             e.getValue().close();
         }
         mergedBackup.clear();

@@ -85,10 +85,12 @@ public record ModelConfig(
             }
             int width = intField(json, "n_embd", file);
             int vocab = intField(json, "vocab_size", file);
-            int positions = json.has("n_positions") ? json.get("n_positions").getAsInt() : intField(json, "n_ctx", file);
+            int positions =
+                    json.has("n_positions") ? json.get("n_positions").getAsInt() : intField(json, "n_ctx", file);
             JsonElement inner = json.get("n_inner");
-            String activation =
-                    json.has("activation_function") ? json.get("activation_function").getAsString() : "gelu_new";
+            String activation = json.has("activation_function")
+                    ? json.get("activation_function").getAsString()
+                    : "gelu_new";
             boolean exact;
             switch (activation) {
                 case "gelu_new", "gelu_pytorch_tanh", "gelu_fast" -> exact = false;
@@ -105,7 +107,9 @@ public record ModelConfig(
                     intField(json, "n_layer", file),
                     intField(json, "n_head", file),
                     inner == null || inner.isJsonNull() ? 4 * width : inner.getAsInt(),
-                    json.has("layer_norm_epsilon") ? json.get("layer_norm_epsilon").getAsDouble() : 1e-5,
+                    json.has("layer_norm_epsilon")
+                            ? json.get("layer_norm_epsilon").getAsDouble()
+                            : 1e-5,
                     exact,
                     eos);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {

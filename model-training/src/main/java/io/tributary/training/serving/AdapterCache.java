@@ -138,7 +138,8 @@ public final class AdapterCache implements AutoCloseable {
 
     /** Slots for a batch; every adapter of the batch is resident together or an error is raised. */
     synchronized int[] slots(List<String> ids) throws IOException {
-        long distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().count();
+        long distinct =
+                ids.stream().filter(java.util.Objects::nonNull).distinct().count();
         if (distinct > capacity) {
             throw new IllegalArgumentException(
                     "A batch uses " + distinct + " adapters but the cache holds only " + capacity);

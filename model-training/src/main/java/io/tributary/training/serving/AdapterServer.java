@@ -114,6 +114,53 @@ public final class AdapterServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The next-token logits [row][vocabulary] after each row, as a serving prefill computes them: one forward pass
+     * for the mixed batch, the LM head applied to the last position only. Rows must have equal length.
+     */
+    public float[][] nextTokenLogits(List<int[]> rows, List<String> adapterIds) throws IOException {
+        if (rows.size() != adapterIds.size() || rows.isEmpty()) {
+            throw new IllegalArgumentException("Need a non-empty batch with one adapter id (or null) per row");
+        }
+        int length = rows.get(0).length;
+        for (int[] row : rows) {
+            model.checkTokens(row);
+            if (row.length != length) {
+                throw new IllegalArgumentException("Rows of a prefill batch must have equal length");
+            }
+        }
+        synchronized (lock) {
+            int[] slots = cache.slots(adapterIds);
+            NDManager manager = model.manager();
+            try (NDScope ignored = new NDScope()) {
+                int batch = rows.size();
+                long[] ids = new long[batch * length];
+                for (int b = 0; b < batch; b++) {
+                    for (int t = 0; t < length; t++) {
+                        ids[b * length + t] = rows.get(b)[t];
+                    }
+                }
+                ForwardOutput out = model.network()
+                        .forward(new ForwardInput(
+                                manager.create(ids, new Shape(batch, length)),
+                                Gpt2Block.positions(manager, batch, length, 0),
+                                Masks.causal(manager, length, 0),
+                                null,
+                                null,
+                                cache.route(slots),
+                                false,
+                                true));
+                float[] flat = out.logits().toFloatArray();
+                int vocab = model.config().vocabularySize();
+                float[][] result = new float[batch][];
+                for (int b = 0; b < batch; b++) {
+                    result[b] = Arrays.copyOfRange(flat, b * vocab, (b + 1) * vocab);
+                }
+                return result;
+            }
+        }
+    }
+
     /** Queues a request; it joins the batch at the next decode step. */
     public CompletableFuture<Generation> submit(ServingRequest request) {
         CompletableFuture<Generation> result = new CompletableFuture<>();
@@ -225,7 +272,10 @@ public final class AdapterServer implements AutoCloseable {
                         p.request(),
                         p.result(),
                         kv,
-                        new TextStream(tokenizer, p.request().config().stopSequences(), p.request().listener()),
+                        new TextStream(
+                                tokenizer,
+                                p.request().config().stopSequences(),
+                                p.request().listener()),
                         slot);
                 s.nextLogits = prefill(prompt, kv, slot);
                 active.add(s);

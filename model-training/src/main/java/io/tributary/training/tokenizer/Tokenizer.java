@@ -34,6 +34,7 @@ public final class Tokenizer {
     private final int[] byteIds = new int[256];
     private final int endOfTextId;
     private final List<String> mergeList;
+    private static final int MAX_CACHED_PIECES = 200_000;
     private final Map<String, int[]> pieceCache = new ConcurrentHashMap<>();
 
     private Tokenizer(String[] symbols, List<String> mergeList, int endOfTextId) {
@@ -47,9 +48,8 @@ public final class Tokenizer {
                 continue;
             }
             ids.put(symbols[id], id);
-            tokenBytes[id] = id == endOfTextId
-                    ? symbols[id].getBytes(StandardCharsets.UTF_8)
-                    : ByteLevel.toBytes(symbols[id]);
+            tokenBytes[id] =
+                    id == endOfTextId ? symbols[id].getBytes(StandardCharsets.UTF_8) : ByteLevel.toBytes(symbols[id]);
         }
         java.util.Arrays.fill(byteIds, -1);
         for (int b = 0; b < 256; b++) {
@@ -72,7 +72,8 @@ public final class Tokenizer {
             Integer r = ids.get(right);
             Integer m = ids.get(left + right);
             if (l == null || r == null || m == null) {
-                throw new IllegalArgumentException("Merge rule '" + merge + "' uses tokens missing from the vocabulary");
+                throw new IllegalArgumentException(
+                        "Merge rule '" + merge + "' uses tokens missing from the vocabulary");
             }
             merges.putIfAbsent(key(l, r), new int[] {rank, m});
         }
@@ -118,7 +119,8 @@ public final class Tokenizer {
         try {
             JsonObject model = root.getAsJsonObject("model");
             if (model == null || !"BPE".equals(model.get("type").getAsString())) {
-                throw new IOException("Unsupported tokenizer in " + file + ": only byte-level BPE models are supported");
+                throw new IOException(
+                        "Unsupported tokenizer in " + file + ": only byte-level BPE models are supported");
             }
             if (!mentionsByteLevel(root.get("pre_tokenizer"))) {
                 throw new IOException("Unsupported tokenizer in " + file + ": the pre-tokenizer is not ByteLevel");
@@ -128,9 +130,10 @@ public final class Tokenizer {
             for (Map.Entry<String, JsonElement> e : vocab.entrySet()) {
                 size = Math.max(size, e.getValue().getAsInt() + 1);
             }
-            JsonArray added = root.has("added_tokens") && root.get("added_tokens").isJsonArray()
-                    ? root.getAsJsonArray("added_tokens")
-                    : new JsonArray();
+            JsonArray added =
+                    root.has("added_tokens") && root.get("added_tokens").isJsonArray()
+                            ? root.getAsJsonArray("added_tokens")
+                            : new JsonArray();
             for (JsonElement token : added) {
                 size = Math.max(size, token.getAsJsonObject().get("id").getAsInt() + 1);
             }
@@ -156,7 +159,8 @@ public final class Tokenizer {
             for (JsonElement merge : model.getAsJsonArray("merges")) {
                 if (merge.isJsonArray()) {
                     JsonArray pair = merge.getAsJsonArray();
-                    mergeStrings.add(pair.get(0).getAsString() + " " + pair.get(1).getAsString());
+                    mergeStrings.add(
+                            pair.get(0).getAsString() + " " + pair.get(1).getAsString());
                 } else {
                     mergeStrings.add(merge.getAsString());
                 }
@@ -216,8 +220,7 @@ public final class Tokenizer {
         root.add("model", model);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Files.writeString(
-                file, new GsonBuilder().disableHtmlEscaping().create().toJson(root), StandardCharsets.UTF_8);
+        Files.writeString(file, new GsonBuilder().disableHtmlEscaping().create().toJson(root), StandardCharsets.UTF_8);
     }
 
     private static JsonObject byteLevel(boolean addPrefixSpace, boolean trimOffsets) {
@@ -238,7 +241,15 @@ public final class Tokenizer {
         List<int[]> parts = new ArrayList<>();
         int total = 0;
         for (byte[] piece : ByteLevel.split(bytes)) {
-            int[] ids = pieceCache.computeIfAbsent(ByteLevel.toSymbols(piece), k -> encodePiece(piece));
+            String symbols = ByteLevel.toSymbols(piece);
+            int[] ids = pieceCache.get(symbols);
+            if (ids == null) {
+                ids = encodePiece(piece);
+                // Bounded so that encoding an endless stream of novel text cannot exhaust memory.
+                if (pieceCache.size() < MAX_CACHED_PIECES) {
+                    pieceCache.put(symbols, ids);
+                }
+            }
             parts.add(ids);
             total += ids.length;
         }

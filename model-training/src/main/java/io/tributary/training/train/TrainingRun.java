@@ -104,8 +104,8 @@ public final class TrainingRun {
 
         Checkpoint.State state = new Checkpoint.State();
         state.seed = config.seed();
-        try (AdamW optimizer = new AdamW(
-                manager, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay())) {
+        try (AdamW optimizer =
+                new AdamW(manager, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay())) {
             if (config.resumeFrom() != null) {
                 state = resume(Checkpoint.resolve(config.resumeFrom()), parameters, optimizer);
             }
@@ -194,11 +194,7 @@ public final class TrainingRun {
                 status = TrainingResult.Status.CANCELLED;
             }
             TrainingResult result = new TrainingResult(
-                    status,
-                    state.step,
-                    List.copyOf(state.losses),
-                    state.lastValidationLoss,
-                    state.bestValidationLoss);
+                    status, state.step, List.copyOf(state.losses), state.lastValidationLoss, state.bestValidationLoss);
             for (TrainingListener l : listeners) {
                 l.onFinish(result);
             }
@@ -270,8 +266,8 @@ public final class TrainingRun {
         double weighted = 0;
         double weights = 0;
         for (int start = 0; start < validation.size(); start += config.batchSize()) {
-            Batch batch =
-                    new Batch(validation.subList(start, Math.min(validation.size(), start + config.batchSize())), padId);
+            Batch batch = new Batch(
+                    validation.subList(start, Math.min(validation.size(), start + config.batchSize())), padId);
             if (batch.weightSum() == 0) {
                 continue;
             }

@@ -54,8 +54,13 @@ class TokenizerTest {
         Tokenizer tokenizer = TestModels.tokenizer();
         Random random = new Random(11);
         byte[][] fixed = {
-            {(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, {'a', (byte) 0x80, 'b'}, {(byte) 0xC0, (byte) 0xAF}
+            {(byte) 0xFF},
+            {(byte) 0xC3},
+            {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98},
+            {'a', (byte) 0x80, 'b'},
+            {(byte) 0xC0, (byte) 0xAF}
         };
         for (byte[] bytes : fixed) {
             assertThat(tokenizer.decodeBytes(tokenizer.encode(bytes))).isEqualTo(bytes);
@@ -109,7 +114,10 @@ class TokenizerTest {
         for (int i = 0; i < 256; i++) {
             String symbol = io.tributary.training.tokenizer.internal.ByteLevel.toSymbols(
                     new byte[] {(byte) io.tributary.training.tokenizer.internal.ByteLevel.byteAt(i)});
-            vocab.append(new com.google.gson.Gson().toJson(symbol)).append(':').append(i).append(',');
+            vocab.append(new com.google.gson.Gson().toJson(symbol))
+                    .append(':')
+                    .append(i)
+                    .append(',');
         }
         return vocab.toString();
     }

@@ -30,7 +30,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         Throwable cause = failure instanceof EJBException && failure.getCause() != null ? failure.getCause() : failure;
-        String path = uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+        String path = uri == null ? null : uri.getRequestUri().getPath();
         if (cause instanceof InvalidInput invalid) {
             return Problem.of(400, invalid.getMessage(), path)
                     .withErrors(invalid.violations())

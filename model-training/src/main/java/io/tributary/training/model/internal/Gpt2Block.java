@@ -31,10 +31,14 @@ public final class Gpt2Block extends AbstractBlock {
 
     public Gpt2Block(ModelConfig config) {
         this.config = config;
-        tokenEmbedding = addParameter(
-                Parameter.builder().setName("wte").setType(Parameter.Type.WEIGHT).build());
-        positionEmbedding = addParameter(
-                Parameter.builder().setName("wpe").setType(Parameter.Type.WEIGHT).build());
+        tokenEmbedding = addParameter(Parameter.builder()
+                .setName("wte")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
+        positionEmbedding = addParameter(Parameter.builder()
+                .setName("wpe")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
         byName.put("wte.weight", tokenEmbedding);
         byName.put("wpe.weight", positionEmbedding);
         for (int i = 0; i < config.layers(); i++) {
@@ -92,9 +96,7 @@ public final class Gpt2Block extends AbstractBlock {
         }
         String module = name.substring(0, name.lastIndexOf('.'));
         Projection p = projections.get(module);
-        return name.endsWith(".weight")
-                ? new Shape(p.inputWidth(), p.outputWidth())
-                : new Shape(p.outputWidth());
+        return name.endsWith(".weight") ? new Shape(p.inputWidth(), p.outputWidth()) : new Shape(p.outputWidth());
     }
 
     /** GPT-2's initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2 · layers), zero biases. */
@@ -185,14 +187,7 @@ public final class Gpt2Block extends AbstractBlock {
         int batch = (int) tokens.getShape().get(0);
         int time = (int) tokens.getShape().get(1);
         ForwardInput in = new ForwardInput(
-                tokens,
-                positions(m, batch, time, 0),
-                Masks.causal(m, time, 0),
-                null,
-                null,
-                null,
-                training,
-                false);
+                tokens, positions(m, batch, time, 0), Masks.causal(m, time, 0), null, null, null, training, false);
         return new NDList(forward(in).logits());
     }
 

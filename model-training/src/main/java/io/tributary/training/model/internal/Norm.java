@@ -20,8 +20,10 @@ public final class Norm extends AbstractBlock {
     public Norm(int width, double epsilon) {
         this.width = width;
         this.epsilon = (float) epsilon;
-        this.gamma = addParameter(
-                Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA).build());
+        this.gamma = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.GAMMA)
+                .build());
         this.beta = addParameter(
                 Parameter.builder().setName("bias").setType(Parameter.Type.BETA).build());
     }

@@ -161,7 +161,8 @@ public final class SafeTensors {
         System.arraycopy(headerBytes, 0, headerPadded, 0, headerBytes.length);
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(file)) {
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            ByteBuffer length =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(length.array());
             out.write(headerPadded);
             for (byte[] payload : payloads.values()) {

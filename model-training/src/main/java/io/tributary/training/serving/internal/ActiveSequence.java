@@ -23,11 +23,7 @@ public final class ActiveSequence implements AutoCloseable {
     public int pendingToken = -1;
 
     public ActiveSequence(
-            ServingRequest request,
-            CompletableFuture<Generation> result,
-            KvCache cache,
-            TextStream stream,
-            int slot) {
+            ServingRequest request, CompletableFuture<Generation> result, KvCache cache, TextStream stream, int slot) {
         this.request = request;
         this.result = result;
         this.cache = cache;

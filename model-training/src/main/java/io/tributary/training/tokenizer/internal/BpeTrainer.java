@@ -32,17 +32,15 @@ public final class BpeTrainer {
         List<int[]> words = new ArrayList<>(counts.size());
         List<Integer> frequencies = new ArrayList<>(counts.size());
         // Sorting makes the result independent of hash order when pair counts tie.
-        counts.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> {
-                    ByteBuffer piece = e.getKey();
-                    int[] word = new int[piece.remaining()];
-                    for (int i = 0; i < word.length; i++) {
-                        word[i] = byteToId[piece.get(piece.position() + i) & 0xFF];
-                    }
-                    words.add(word);
-                    frequencies.add(e.getValue());
-                });
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ByteBuffer piece = e.getKey();
+            int[] word = new int[piece.remaining()];
+            for (int i = 0; i < word.length; i++) {
+                word[i] = byteToId[piece.get(piece.position() + i) & 0xFF];
+            }
+            words.add(word);
+            frequencies.add(e.getValue());
+        });
         int[] lengths = new int[words.size()];
         for (int w = 0; w < lengths.length; w++) {
             lengths[w] = words.get(w).length;

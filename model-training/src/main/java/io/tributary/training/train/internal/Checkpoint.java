@@ -33,8 +33,7 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static Path write(Path root, Map<String, NDArray> tensors, AdamW optimizer, State state)
-            throws IOException {
+    public static Path write(Path root, Map<String, NDArray> tensors, AdamW optimizer, State state) throws IOException {
         Path dir = root.resolve(String.format("step-%08d", state.step));
         Path partial = root.resolve(dir.getFileName() + ".partial");
         Files.createDirectories(partial);
@@ -79,6 +78,9 @@ public final class Checkpoint {
     }
 
     private static Gson gson() {
-        return new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+        return new GsonBuilder()
+                .serializeSpecialFloatingPointValues()
+                .setPrettyPrinting()
+                .create();
     }
 }

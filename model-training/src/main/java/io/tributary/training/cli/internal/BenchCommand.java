@@ -1,0 +1,71 @@
+package io.tributary.training.cli.internal;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code bench}: prints training, generation and multi-adapter serving measurements as JSON. */
+public final class BenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure training, KV-cache generation and multi-adapter serving speed (JSON)";
+    }
+
+    @Override
+    public Map<String, Boolean> options() {
+        return Arguments.options("quick", "adapters=", "out=");
+    }
+
+    @Override
+    public String usage() {
+        return String.join(
+                "\n",
+                "Usage: tributary-model bench [--quick] [--adapters 1,10,100,1000] [--out FILE]",
+                "",
+                "Measures, in one run: the dense matmul rate; training tokens/s and its fraction of that rate",
+                "(6 x parameters x tokens/s / GEMM FLOP/s); generation tokens/s of 256 new tokens with and",
+                "without the KV cache; mixed-adapter serving throughput against base-only and against merging",
+                "each request's adapter. Progress goes to standard error, the JSON report to standard output.",
+                "",
+                "  --quick          fewer repetitions (less stable numbers)",
+                "  --adapters LIST  distinct adapter counts to serve (default 1,10,100,1000)",
+                "  --out FILE       also write the JSON report to FILE");
+    }
+
+    @Override
+    public int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        for (String s : args.all("adapters")) {
+            try {
+                int n = Integer.parseInt(s);
+                if (n <= 0) {
+                    throw new NumberFormatException();
+                }
+                counts.add(n);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--adapters expects positive integers, got '" + s + "'");
+            }
+        }
+        if (counts.isEmpty()) {
+            counts = List.of(1, 10, 100, 1000);
+        }
+        JsonObject report = new Benchmark(args.flag("quick"), err).run(counts);
+        String json = new GsonBuilder().setPrettyPrinting().create().toJson(report);
+        out.println(json);
+        if (args.has("out")) {
+            Files.writeString(Path.of(args.required("out")), json + "\n");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,308 @@
+package io.tributary.training.cli.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.tributary.training.generate.Generation;
+import io.tributary.training.generate.GenerationConfig;
+import io.tributary.training.generate.Generator;
+import io.tributary.training.lora.Adapter;
+import io.tributary.training.lora.AdapterConfig;
+import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.ModelConfig;
+import io.tributary.training.serving.AdapterCache;
+import io.tributary.training.serving.AdapterServer;
+import io.tributary.training.tokenizer.Tokenizer;
+import io.tributary.training.train.TrainingConfig;
+import io.tributary.training.train.TrainingData;
+import io.tributary.training.train.TrainingExample;
+import io.tributary.training.train.TrainingRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Measures training, generation and multi-adapter serving speed, each ratio within one run. */
+final class Benchmark {
+
+    private final boolean quick;
+    private final PrintStream log;
+    private final Random random = new Random(1);
+
+    Benchmark(boolean quick, PrintStream log) {
+        this.quick = quick;
+        this.log = log;
+    }
+
+    JsonObject run(List<Integer> adapterCounts) throws IOException {
+        JsonObject result = new JsonObject();
+        JsonObject machine = new JsonObject();
+        machine.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        machine.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.addProperty("java", System.getProperty("java.version"));
+        machine.addProperty("torchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        result.add("machine", machine);
+        double gemm = gemmFlops();
+        result.add("training", training(gemm));
+        result.add("generation", generation());
+        result.add("serving", serving(adapterCounts));
+        return result;
+    }
+
+    /** Dense float32 matmul rate: the best of square sizes 256, 512 and 1024. */
+    private double gemmFlops() {
+        double best = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int n : new int[] {256, 512, 1024}) {
+                NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
+                NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
+                for (int i = 0; i < 3; i++) {
+                    try (NDScope ignored = new NDScope()) {
+                        a.matMul(b);
+                    }
+                }
+                int iterations = 0;
+                long start = System.nanoTime();
+                long budget = quick ? 300_000_000L : 1_000_000_000L;
+                while (System.nanoTime() - start < budget) {
+                    try (NDScope ignored = new NDScope()) {
+                        a.matMul(b);
+                    }
+                    iterations++;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                best = Math.max(best, 2.0 * n * n * n * iterations / seconds);
+            }
+        }
+        log.printf("gemm: %.2f GFLOP/s%n", best / 1e9);
+        return best;
+    }
+
+    private JsonObject training(double gemm) throws IOException {
+        ModelConfig config = ModelConfig.of(2048, 128, 128, 4, 4);
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            examples.add(TrainingExample.causal(randomTokens(129, config.vocabularySize())));
+        }
+        int steps = quick ? 6 : 20;
+        double[] tokensPerSecond = new double[1];
+        long parameters;
+        try (LanguageModel model = LanguageModel.create(config, 1)) {
+            parameters = model.parameterCount();
+            // Two warm-up steps first: the first passes allocate and are much slower.
+            TrainingRun.pretraining(
+                            model,
+                            TrainingData.of(examples),
+                            TrainingConfig.builder()
+                                    .maxSteps(2)
+                                    .batchSize(16)
+                                    .validationFraction(0)
+                                    .build())
+                    .run();
+            TrainingRun.pretraining(
+                            model,
+                            TrainingData.of(examples),
+                            TrainingConfig.builder()
+                                    .maxSteps(steps)
+                                    .batchSize(16)
+                                    .validationFraction(0)
+                                    .build())
+                    .addListener(p -> tokensPerSecond[0] = p.tokensPerSecond())
+                    .run();
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("model", describe(config));
+        o.addProperty("parameters", parameters);
+        o.addProperty("batch", "16 x 128 tokens");
+        o.addProperty("tokensPerSecond", round(tokensPerSecond[0]));
+        o.addProperty("gemmGflops", round(gemm / 1e9));
+        double fraction = 6.0 * parameters * tokensPerSecond[0] / gemm;
+        o.addProperty("fractionOfGemm", round3(fraction));
+        log.printf("training: %.0f tokens/s, %.1f%% of GEMM rate%n", tokensPerSecond[0], fraction * 100);
+        return o;
+    }
+
+    private JsonObject generation() {
+        ModelConfig config = ModelConfig.of(2048, 512, 256, 4, 4);
+        int newTokens = 256;
+        JsonObject o = new JsonObject();
+        try (LanguageModel model = LanguageModel.create(config, 2)) {
+            Tokenizer tokenizer = benchTokenizer();
+            model.setTokenizer(tokenizer);
+            Generator generator = new Generator(model);
+            GenerationConfig cached = GenerationConfig.builder()
+                    .maxNewTokens(newTokens)
+                    .stopAtEndOfText(false)
+                    .build();
+            String prompt = "In the beginning God created the heaven and the earth.";
+            generator.generate(prompt, cached.toBuilder().maxNewTokens(8).build());
+            long start = System.nanoTime();
+            Generation withCache = generator.generate(prompt, cached);
+            double cachedSeconds = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            Generation without = generator.generate(
+                    prompt, cached.toBuilder().useKvCache(false).build());
+            double uncachedSeconds = (System.nanoTime() - start) / 1e9;
+            double cachedRate = withCache.tokens().length / cachedSeconds;
+            double uncachedRate = without.tokens().length / uncachedSeconds;
+            o.addProperty("model", describe(config));
+            o.addProperty("newTokens", newTokens);
+            o.addProperty("sameTokens", Arrays.equals(withCache.tokens(), without.tokens()));
+            o.addProperty("tokensPerSecondWithCache", round(cachedRate));
+            o.addProperty("tokensPerSecondWithoutCache", round(uncachedRate));
+            o.addProperty("speedup", round3(cachedRate / uncachedRate));
+            log.printf(
+                    "generation: %.0f tokens/s with cache, %.0f without (%.1fx)%n",
+                    cachedRate, uncachedRate, cachedRate / uncachedRate);
+        }
+        return o;
+    }
+
+    private JsonObject serving(List<Integer> adapterCounts) throws IOException {
+        ModelConfig config = ModelConfig.of(2048, 128, 256, 4, 4);
+        int batch = 32;
+        int length = 64;
+        int rounds = quick ? 3 : 8;
+        int maxAdapters = Collections.max(adapterCounts);
+        AdapterConfig adapterConfig = AdapterConfig.of(8, 16, 0, AdapterConfig.ALL_PROJECTIONS);
+        JsonObject o = new JsonObject();
+        o.addProperty("model", describe(config));
+        o.addProperty("batch", batch + " requests x " + length + " tokens (prefill, next-token logits)");
+        o.addProperty("adapter", "LoRA rank 8 on all projections");
+        JsonArray rows = new JsonArray();
+        try (LanguageModel model = LanguageModel.create(config, 3);
+                AdapterCache cache = new AdapterCache(
+                        model,
+                        id -> {
+                            throw new IOException("benchmark adapters are preloaded");
+                        },
+                        maxAdapters,
+                        8);
+                AdapterServer server = new AdapterServer(model, benchTokenizer(), cache, batch)) {
+            List<Adapter> naiveAdapters = new ArrayList<>();
+            for (int i = 0; i < maxAdapters; i++) {
+                Adapter adapter = randomAdapter(model, adapterConfig, i);
+                cache.put("adapter-" + i, adapter);
+                if (i < batch) {
+                    naiveAdapters.add(adapter);
+                } else {
+                    adapter.close();
+                }
+            }
+            List<List<int[]>> batches = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                List<int[]> rowsOfBatch = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    rowsOfBatch.add(randomTokens(length, config.vocabularySize()));
+                }
+                batches.add(rowsOfBatch);
+            }
+            List<String> none = Collections.nCopies(batch, null);
+            server.nextTokenLogits(batches.get(0), none);
+            double naiveRate = naive(model, server, batches.get(0), naiveAdapters, length);
+            for (int count : adapterCounts) {
+                List<List<String>> ids = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    List<String> batchIds = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        batchIds.add("adapter-" + ((r * batch + i) % count));
+                    }
+                    ids.add(batchIds);
+                }
+                server.nextTokenLogits(batches.get(0), ids.get(0));
+                // Alternate base and mixed rounds so that load from other processes hits both alike.
+                double baseSeconds = 0;
+                double mixedSeconds = 0;
+                for (int r = 0; r < rounds; r++) {
+                    long start = System.nanoTime();
+                    server.nextTokenLogits(batches.get(r), none);
+                    baseSeconds += (System.nanoTime() - start) / 1e9;
+                    start = System.nanoTime();
+                    server.nextTokenLogits(batches.get(r), ids.get(r));
+                    mixedSeconds += (System.nanoTime() - start) / 1e9;
+                }
+                double tokens = (double) rounds * batch * length;
+                double baseRate = tokens / baseSeconds;
+                double mixedRate = tokens / mixedSeconds;
+                JsonObject row = new JsonObject();
+                row.addProperty("distinctAdapters", count);
+                row.addProperty("tokensPerSecond", round(mixedRate));
+                row.addProperty("baseOnlyTokensPerSecond", round(baseRate));
+                row.addProperty("naiveMergePerRequestTokensPerSecond", round(naiveRate));
+                row.addProperty("vsBaseOnly", round3(mixedRate / baseRate));
+                row.addProperty("vsNaive", round3(mixedRate / naiveRate));
+                rows.add(row);
+                log.printf(
+                        "serving %d adapters: %.0f tokens/s, %.2fx base-only, %.1fx naive%n",
+                        count, mixedRate, mixedRate / baseRate, mixedRate / naiveRate);
+            }
+            naiveAdapters.forEach(Adapter::close);
+        }
+        o.add("results", rows);
+        return o;
+    }
+
+    /** The per-request baseline: merge the request's adapter into the weights, run it alone, unmerge. */
+    private double naive(
+            LanguageModel model, AdapterServer server, List<int[]> rows, List<Adapter> adapters, int length)
+            throws IOException {
+        long start = System.nanoTime();
+        for (int i = 0; i < rows.size(); i++) {
+            model.merge(adapters.get(i));
+            try {
+                server.nextTokenLogits(List.of(rows.get(i)), Collections.singletonList(null));
+            } finally {
+                model.unmerge();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return rows.size() * (double) length / seconds;
+    }
+
+    private Adapter randomAdapter(LanguageModel model, AdapterConfig config, long seed) {
+        Adapter adapter = Adapter.create(model, config, seed);
+        Random r = new Random(seed);
+        for (Map.Entry<String, NDArray> e : adapter.tensors().entrySet()) {
+            if (e.getKey().contains("lora_B")) {
+                float[] values = new float[(int) e.getValue().size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (r.nextGaussian() * 0.01);
+                }
+                e.getValue().set(values);
+            }
+        }
+        return adapter;
+    }
+
+    private Tokenizer benchTokenizer() {
+        return Tokenizer.train(List.of("In the beginning God created the heaven and the earth."), 300);
+    }
+
+    private int[] randomTokens(int n, int vocabulary) {
+        int[] tokens = new int[n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = random.nextInt(Math.min(vocabulary, 300));
+        }
+        return tokens;
+    }
+
+    private static String describe(ModelConfig c) {
+        return c.layers() + " layers, width " + c.width() + ", " + c.heads() + " heads, context " + c.contextLength()
+                + ", vocabulary " + c.vocabularySize();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,95 @@
+package io.tributary.training.cli.internal;
+
+import io.tributary.training.generate.Generation;
+import io.tributary.training.generate.GenerationConfig;
+import io.tributary.training.generate.Generator;
+import io.tributary.training.lora.Adapter;
+import io.tributary.training.model.LanguageModel;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code generate}: continues a prompt, streaming tokens to standard output. */
+public final class GenerateCommand implements Command {
+
+    @Override
+    public String name() {
+        return "generate";
+    }
+
+    @Override
+    public String summary() {
+        return "continue a prompt with a model (and optionally a LoRA adapter)";
+    }
+
+    @Override
+    public Map<String, Boolean> options() {
+        return Arguments.options(
+                "model=",
+                "adapter=",
+                "prompt=",
+                "max-new-tokens=",
+                "temperature=",
+                "top-k=",
+                "top-p=",
+                "seed=",
+                "stop=",
+                "no-cache",
+                "no-prompt");
+    }
+
+    @Override
+    public String usage() {
+        return String.join(
+                "\n",
+                "Usage: tributary-model generate --model DIR --prompt TEXT [options]",
+                "",
+                "  --model DIR           Hugging Face GPT-2 directory with tokenizer.json (required)",
+                "  --adapter DIR         PEFT LoRA adapter directory",
+                "  --prompt TEXT         text to continue (required)",
+                "  --max-new-tokens N    tokens to generate at most (default 100)",
+                "  --temperature X       0 = greedy (default 0)",
+                "  --top-k N             sample among the k most likely tokens (default: all)",
+                "  --top-p X             nucleus sampling threshold (default 1)",
+                "  --seed N              sampling seed (default 0)",
+                "  --stop TEXT           stop sequence; may be repeated",
+                "  --no-cache            recompute attention each step instead of using the KV cache",
+                "  --no-prompt           print only the generated text");
+    }
+
+    @Override
+    public int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
+        Path modelDir = args.existingDirectory("model", true);
+        String prompt = args.required("prompt");
+        GenerationConfig config;
+        try {
+            config = GenerationConfig.builder()
+                    .maxNewTokens(args.integer("max-new-tokens", 100))
+                    .temperature(args.number("temperature", 0))
+                    .topK(args.integer("top-k", 0))
+                    .topP(args.number("top-p", 1))
+                    .seed(args.longValue("seed", 0))
+                    .stopSequences(args.raw("stop"))
+                    .useKvCache(!args.flag("no-cache"))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path adapterDir = args.existingDirectory("adapter", false);
+        try (LanguageModel model = LanguageModel.load(modelDir);
+                Adapter adapter = adapterDir == null ? null : Adapter.load(adapterDir, model)) {
+            Generator generator = new Generator(model);
+            if (!args.flag("no-prompt")) {
+                out.print(prompt);
+            }
+            Generation g = generator.generate(prompt, adapter, config, (id, text) -> {
+                out.print(text);
+                out.flush();
+            });
+            out.println();
+            err.println("[" + g.tokens().length + " tokens, "
+                    + g.stopReason().name().toLowerCase() + "]");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** Command-line internals: argument parsing, the subcommands and the benchmark. */
+package io.tributary.training.cli.internal;

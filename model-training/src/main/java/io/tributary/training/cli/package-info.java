@@ -1,0 +1,2 @@
+/** The {@code tributary-model} command line: pretrain, finetune, generate, eval, export and bench. */
+package io.tributary.training.cli;
