@@ -6,6 +6,8 @@ import io.tributary.persistence.audit.AuditEntry;
 import io.tributary.persistence.audit.AuditEntryRepository;
 import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.tenancy.Role;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,6 +24,9 @@ public class AuditLog {
     @Inject
     AuditEntryRepository entries;
 
+    @Resource
+    SessionContext context;
+
     /** Records a change; joins the caller's transaction so the entry exists exactly when the change does. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void changed(Actor actor, UUID tenantId, String action, String target, String detail) {
@@ -37,7 +42,9 @@ public class AuditLog {
     /** Refuses, and logs the refusal, unless the actor holds the role in their tenant. */
     public void demand(Actor actor, Role role, String action, String target) {
         if (!actor.has(role)) {
-            refused(actor, actor.tenantId(), action, target, Outcome.DENIED, "missing role " + role.key());
+            // Through the container, so the refusal gets its own transaction and survives the caller's rollback.
+            context.getBusinessObject(AuditLog.class)
+                    .refused(actor, actor.tenantId(), action, target, Outcome.DENIED, "missing role " + role.key());
             throw new AccessDenied("This needs the " + role.key() + " role.");
         }
     }

@@ -62,7 +62,8 @@ public final class Generator {
                     ? step(Arrays.copyOf(tokens, length), cache, route)
                     : step(Arrays.copyOf(tokens, length), null, route);
             while (true) {
-                int next = sampler.next(logits);
+                // Models may pad their vocabulary beyond the tokenizer's; those ids have no text and are never picked.
+                int next = sampler.next(Arrays.copyOf(logits, Math.min(logits.length, tokenizer.vocabularySize())));
                 if (config.stopAtEndOfText() && next == tokenizer.endOfTextId()) {
                     reason = Generation.StopReason.END_OF_TEXT;
                     break;

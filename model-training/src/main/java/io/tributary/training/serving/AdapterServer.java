@@ -314,7 +314,8 @@ public final class AdapterServer implements AutoCloseable {
         if (s.result.isCancelled()) {
             return Generation.StopReason.MAX_TOKENS;
         }
-        int next = s.sampler.next(s.nextLogits);
+        int vocabulary = Math.min(s.nextLogits.length, tokenizer.vocabularySize());
+        int next = s.sampler.next(Arrays.copyOf(s.nextLogits, vocabulary));
         if (s.request.config().stopAtEndOfText() && next == tokenizer.endOfTextId()) {
             return Generation.StopReason.END_OF_TEXT;
         }

@@ -99,6 +99,20 @@ class GeneratorTest {
     }
 
     @Test
+    void neverPicksPaddingIdsBeyondTheTokenizerVocabulary() {
+        io.tributary.training.tokenizer.Tokenizer tokenizer = TestModels.tokenizer();
+        int padded = tokenizer.vocabularySize() + 200;
+        try (LanguageModel model = LanguageModel.create(
+                io.tributary.training.model.ModelConfig.of(padded, 64, 32, 1, 2)
+                        .withEndOfTextId(tokenizer.endOfTextId()),
+                35)) {
+            model.setTokenizer(tokenizer);
+            Generation g = new Generator(model).generate("And", base().temperature(5).seed(1).build());
+            assertThat(g.tokens()).hasSize(30).allMatch(id -> id < tokenizer.vocabularySize());
+        }
+    }
+
+    @Test
     void rejectsInvalidSettings() {
         assertThatThrownBy(() -> GenerationConfig.builder().maxNewTokens(0).build())
                 .hasMessageContaining("maxNewTokens");

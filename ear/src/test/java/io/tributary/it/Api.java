@@ -1,0 +1,130 @@
+package io.tributary.it;
+
+import io.tributary.devstack.Ports;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A REST client for the tests: calls Tributary's API as a given credential and Keycloak's token endpoint. */
+final class Api {
+
+    static final Ports PORTS = Ports.TEST;
+    static final String APP = PORTS.appUrl();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One answer: status, content type and body. */
+    record Answer(int status, String contentType, String body) {
+        JsonObject object() {
+            return (JsonObject) json();
+        }
+
+        JsonArray array() {
+            return (JsonArray) json();
+        }
+
+        JsonStructure json() {
+            return Json.createReader(new StringReader(body)).read();
+        }
+    }
+
+    private final String authorization;
+
+    private Api(String authorization) {
+        this.authorization = authorization;
+    }
+
+    static Api anonymous() {
+        return new Api(null);
+    }
+
+    static Api withKey(String secret) {
+        return new Api("Bearer " + secret);
+    }
+
+    /** Signs in as a demo user with Keycloak's password grant and calls the API with the access token. */
+    static Api as(String username) {
+        Map<String, String> form = Map.of(
+                "client_id", "tributary-web",
+                "client_secret", "tributary-web-dev-secret",
+                "grant_type", "password",
+                "username", username,
+                "password", "demo",
+                "scope", "openid");
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        Answer answer = send(HttpRequest.newBuilder(
+                        URI.create(PORTS.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Keycloak refused " + username + ": " + answer.body());
+        }
+        return new Api("Bearer " + answer.object().getString("access_token"));
+    }
+
+    Answer get(String path) {
+        return send(request(path).GET());
+    }
+
+    Answer post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(body(json)));
+    }
+
+    Answer put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(body(json)));
+    }
+
+    Answer delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(APP + "/api" + path)).timeout(Duration.ofSeconds(60));
+        return authorization == null ? builder : builder.header("Authorization", authorization);
+    }
+
+    private static HttpRequest.BodyPublisher body(String json) {
+        return HttpRequest.BodyPublishers.ofString(json == null ? "" : json);
+    }
+
+    private static Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the member with this e-mail, as the caller sees the member list. */
+    String memberId(String email) {
+        return get("/members").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(m -> m.getString("email").equals(email))
+                .map(m -> m.getString("id"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(email + " not among the caller's members"));
+    }
+}
