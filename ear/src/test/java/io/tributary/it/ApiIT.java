@@ -205,6 +205,37 @@ class ApiIT {
                 .isEqualTo(409);
         assertThat(Api.as("olivia@acme.test").get("/admin/tenants").status()).isEqualTo(403);
         assertThat(pat.get("/admin/tenants").body()).contains("initech", "acme", "globex");
+        String acme = pat.get("/admin/tenants").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(t -> t.getString("alias").equals("acme"))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
+        assertThat(pat.get("/admin/tenants/" + acme + "/members").body())
+                .contains("olivia@acme.test")
+                .doesNotContain("globex");
+        assertThat(Api.as("olivia@acme.test")
+                        .get("/admin/tenants/" + acme + "/members")
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void ssoConnectionsNeedAReachableProviderAndValidFields() {
+        Api gina = Api.as("gina@globex.test");
+        Api.Answer fields = gina.post("/sso-connections", "{\"issuerUrl\":\"ftp://x\",\"emailDomain\":\"nodot\"}");
+        assertThat(fields.status()).isEqualTo(400);
+        assertThat(fields.object().getJsonObject("errors").keySet())
+                .contains("displayName", "issuerUrl", "clientId", "clientSecret", "emailDomain");
+        Api.Answer unreachable = gina.post(
+                "/sso-connections",
+                "{\"displayName\":\"Nowhere\",\"issuerUrl\":\"http://127.0.0.1:9/realms/none\",\"clientId\":\"c\","
+                        + "\"clientSecret\":\"s\",\"emailDomain\":\"nowhere.test\",\"defaultRoles\":[\"contributor\"]}");
+        assertThat(unreachable.status()).isEqualTo(400);
+        assertThat(unreachable.object().getJsonObject("errors").getString("issuerUrl"))
+                .contains("discovery");
+        assertThat(gina.get("/sso-connections").body()).doesNotContain("nowhere.test");
+        assertThat(Api.as("gus@globex.test").get("/sso-connections").status()).isEqualTo(403);
     }
 
     @Test

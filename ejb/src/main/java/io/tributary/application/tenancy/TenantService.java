@@ -8,6 +8,8 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.tenancy.Branding;
+import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.persistence.tenancy.TenantRepository;
@@ -35,6 +37,9 @@ public class TenantService {
 
     @Inject
     TenantRepository tenants;
+
+    @Inject
+    MemberRepository members;
 
     @Inject
     OrganizationDirectory directory;
@@ -131,6 +136,15 @@ public class TenantService {
         return tenants.all().stream()
                 .map(t -> new TenantSummary(t, members.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)))
                 .toList();
+    }
+
+    /** A tenant's members, for platform staff. */
+    public List<Member> members(Actor actor, UUID tenantId) {
+        if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
+            throw new AccessDenied("Only platform staff see other organizations' members.");
+        }
+        tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
+        return members.ofTenant(tenantId);
     }
 
     public Tenant rebrand(Actor actor, String displayName, String logo, String colour, String mode) {

@@ -41,4 +41,11 @@ public class MemberRepository {
     public void remove(Member member) {
         em.remove(member);
     }
+
+    /** One tenant's members, for platform staff (the platform context sees every tenant). */
+    public List<Member> ofTenant(UUID tenantId) {
+        return em.createQuery("select m from Member m where m.tenantId = :t order by m.email", Member.class)
+                .setParameter("t", tenantId)
+                .getResultList();
+    }
 }

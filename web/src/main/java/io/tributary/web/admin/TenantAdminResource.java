@@ -4,6 +4,7 @@ import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.tenancy.MemberResource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -66,6 +67,14 @@ public class TenantAdminResource {
         return Response.status(Response.Status.CREATED)
                 .entity(TenantView.of(tenants.register(actor.get(), r.alias(), r.name())))
                 .build();
+    }
+
+    @GET
+    @Path("{id}/members")
+    public List<MemberResource.MemberView> members(@PathParam("id") UUID id) {
+        return tenants.members(actor.get(), id).stream()
+                .map(MemberResource.MemberView::of)
+                .toList();
     }
 
     @POST

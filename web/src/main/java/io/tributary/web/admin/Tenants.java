@@ -2,6 +2,7 @@ package io.tributary.web.admin;
 
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.persistence.tenancy.Member;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.faces.view.ViewScoped;
@@ -28,6 +29,10 @@ public class Tenants implements Serializable {
 
     public List<TenantSummary> getTenants() {
         return tenants.overview(actor.get());
+    }
+
+    public List<Member> members(UUID tenantId) {
+        return tenants.members(actor.get(), tenantId);
     }
 
     public void register() {

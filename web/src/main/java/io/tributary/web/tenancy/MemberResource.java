@@ -29,7 +29,7 @@ public class MemberResource {
     /** A member as the API shows it. */
     public record MemberView(
             UUID id, String email, String displayName, List<String> roles, boolean invited, Instant lastSignIn) {
-        static MemberView of(Member m) {
+        public static MemberView of(Member m) {
             return new MemberView(
                     m.getId(),
                     m.getEmail(),

@@ -24,7 +24,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public Map<String, Boolean> options() {
-        return Arguments.options("quick", "adapters=", "out=");
+        return Arguments.options("quick", "adapters=", "out=", "only=");
     }
 
     @Override
@@ -40,6 +40,7 @@ public final class BenchCommand implements Command {
                 "",
                 "  --quick          fewer repetitions (less stable numbers)",
                 "  --adapters LIST  distinct adapter counts to serve (default 1,10,100,1000)",
+                "  --only LIST      run only some of: training, generation, serving",
                 "  --out FILE       also write the JSON report to FILE");
     }
 
@@ -60,7 +61,13 @@ public final class BenchCommand implements Command {
         if (counts.isEmpty()) {
             counts = List.of(1, 10, 100, 1000);
         }
-        JsonObject report = new Benchmark(args.flag("quick"), err).run(counts);
+        List<String> only = args.all("only");
+        for (String part : only) {
+            if (!List.of("training", "generation", "serving").contains(part)) {
+                throw new UsageException("--only expects training, generation or serving, got '" + part + "'");
+            }
+        }
+        JsonObject report = new Benchmark(args.flag("quick"), err).run(counts, only);
         String json = new GsonBuilder().setPrettyPrinting().create().toJson(report);
         out.println(json);
         if (args.has("out")) {

@@ -41,7 +41,7 @@ final class Benchmark {
         this.log = log;
     }
 
-    JsonObject run(List<Integer> adapterCounts) throws IOException {
+    JsonObject run(List<Integer> adapterCounts, List<String> only) throws IOException {
         JsonObject result = new JsonObject();
         JsonObject machine = new JsonObject();
         machine.addProperty("cores", Runtime.getRuntime().availableProcessors());
@@ -49,10 +49,15 @@ final class Benchmark {
         machine.addProperty("java", System.getProperty("java.version"));
         machine.addProperty("torchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         result.add("machine", machine);
-        double gemm = gemmFlops();
-        result.add("training", training(gemm));
-        result.add("generation", generation());
-        result.add("serving", serving(adapterCounts));
+        if (only.isEmpty() || only.contains("training")) {
+            result.add("training", training(gemmFlops()));
+        }
+        if (only.isEmpty() || only.contains("generation")) {
+            result.add("generation", generation());
+        }
+        if (only.isEmpty() || only.contains("serving")) {
+            result.add("serving", serving(adapterCounts));
+        }
         return result;
     }
 
@@ -243,10 +248,82 @@ final class Benchmark {
                         "serving %d adapters: %.0f tokens/s, %.2fx base-only, %.1fx naive%n",
                         count, mixedRate, mixedRate / baseRate, mixedRate / naiveRate);
             }
+            o.add("prefill", rows);
+            o.add("decode", decode(model, server, adapterCounts, naiveAdapters));
             naiveAdapters.forEach(Adapter::close);
+        }
+        return o;
+    }
+
+    /**
+     * Continuous-batching generation: 32 requests decoded together, each with its own adapter, against the same
+     * requests without adapters and against serving them one at a time with the adapter merged per request.
+     */
+    private JsonObject decode(
+            LanguageModel model, AdapterServer server, List<Integer> adapterCounts, List<Adapter> naiveAdapters) {
+        int requests = naiveAdapters.size();
+        int newTokens = quick ? 16 : 32;
+        Tokenizer tokenizer = benchTokenizer();
+        List<String> prompts = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            prompts.add(tokenizer.decode(randomTokens(16, tokenizer.vocabularySize() - 1)));
+        }
+        GenerationConfig config = GenerationConfig.builder()
+                .maxNewTokens(newTokens)
+                .stopAtEndOfText(false)
+                .build();
+        JsonObject o = new JsonObject();
+        o.addProperty("requests", requests + " concurrent, 16-token prompts, " + newTokens + " new tokens each");
+        Generator generator = new Generator(model, tokenizer);
+        int naiveRequests = Math.min(requests, quick ? 4 : 8);
+        long start = System.nanoTime();
+        for (int i = 0; i < naiveRequests; i++) {
+            model.merge(naiveAdapters.get(i));
+            try {
+                generator.generate(prompts.get(i), config);
+            } finally {
+                model.unmerge();
+            }
+        }
+        double naiveRate = naiveRequests * (double) newTokens / ((System.nanoTime() - start) / 1e9);
+        JsonArray rows = new JsonArray();
+        serve(server, prompts, i -> null, config);
+        for (int count : adapterCounts) {
+            double baseRate = serve(server, prompts, i -> null, config);
+            double mixedRate = serve(server, prompts, i -> "adapter-" + (i % count), config);
+            JsonObject row = new JsonObject();
+            row.addProperty("distinctAdapters", Math.min(count, requests));
+            row.addProperty("tokensPerSecond", round(mixedRate));
+            row.addProperty("baseOnlyTokensPerSecond", round(baseRate));
+            row.addProperty("naiveMergePerRequestTokensPerSecond", round(naiveRate));
+            row.addProperty("vsBaseOnly", round3(mixedRate / baseRate));
+            row.addProperty("vsNaive", round3(mixedRate / naiveRate));
+            rows.add(row);
+            log.printf(
+                    "decode with %d adapters: %.0f tokens/s, %.2fx base-only, %.1fx naive%n",
+                    Math.min(count, requests), mixedRate, mixedRate / baseRate, mixedRate / naiveRate);
         }
         o.add("results", rows);
         return o;
+    }
+
+    private static double serve(
+            AdapterServer server,
+            List<String> prompts,
+            java.util.function.IntFunction<String> adapterOf,
+            GenerationConfig config) {
+        List<java.util.concurrent.CompletableFuture<Generation>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < prompts.size(); i++) {
+            futures.add(server.submit(
+                    io.tributary.training.serving.ServingRequest.of(prompts.get(i), adapterOf.apply(i), config)));
+        }
+        server.runUntilIdle();
+        int tokens = 0;
+        for (java.util.concurrent.CompletableFuture<Generation> f : futures) {
+            tokens += f.join().tokens().length;
+        }
+        return tokens / ((System.nanoTime() - start) / 1e9);
     }
 
     /** The per-request baseline: merge the request's adapter into the weights, run it alone, unmerge. */

@@ -54,11 +54,13 @@ public final class Projection extends AbstractBlock {
     }
 
     public NDArray apply(NDArray x, LoraRoute route, boolean training) {
-        NDArray y = x.matMul(weight.getArray()).add(bias.getArray());
+        NDArray y = x.matMul(weight.getArray());
+        // Without autograd, adding in place saves allocating and filling another activation-sized tensor.
+        y = training ? y.add(bias.getArray()) : y.addi(bias.getArray());
         if (route != null) {
             NDArray delta = route.delta(module, x, training);
             if (delta != null) {
-                y = y.add(delta);
+                y = training ? y.add(delta) : y.addi(delta);
             }
         }
         return y;
