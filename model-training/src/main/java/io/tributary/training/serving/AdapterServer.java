@@ -1,11 +1,7 @@
 package io.tributary.training.serving;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.tributary.training.generate.Generation;
 import io.tributary.training.generate.internal.TextStream;
@@ -13,15 +9,13 @@ import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.ForwardInput;
 import io.tributary.training.model.internal.ForwardOutput;
 import io.tributary.training.model.internal.Gpt2Block;
-import io.tributary.training.model.internal.KvCache;
-import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.model.internal.Masks;
 import io.tributary.training.serving.internal.ActiveSequence;
+import io.tributary.training.serving.internal.BatchCache;
 import io.tributary.training.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,7 +34,10 @@ public final class AdapterServer implements AutoCloseable {
     private final AdapterCache cache;
     private final int maxBatchSize;
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    /** Running sequences; the i-th owns row i of {@link #batchCache}. */
     private final List<ActiveSequence> active = new ArrayList<>();
+
+    private final BatchCache batchCache;
     private final Object lock = new Object();
     private volatile boolean running;
     private Thread worker;
@@ -55,6 +52,13 @@ public final class AdapterServer implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.cache = cache;
         this.maxBatchSize = maxBatchSize;
+        this.batchCache = new BatchCache(
+                model.manager(),
+                model.config().layers(),
+                maxBatchSize,
+                model.config().heads(),
+                model.config().contextLength(),
+                model.config().headWidth());
     }
 
     public AdapterCache cache() {
@@ -222,31 +226,39 @@ public final class AdapterServer implements AutoCloseable {
     public int step() {
         synchronized (lock) {
             admit();
-            List<ActiveSequence> decoding = new ArrayList<>();
-            for (Iterator<ActiveSequence> it = active.iterator(); it.hasNext(); ) {
-                ActiveSequence s = it.next();
-                Generation.StopReason reason = advance(s);
-                if (reason != null) {
-                    s.complete(reason);
-                    finish(s);
-                    it.remove();
+            int i = 0;
+            while (i < active.size()) {
+                ActiveSequence s = active.get(i);
+                Generation.StopReason reason = advance(s, i);
+                if (reason == null) {
+                    i++;
                 } else {
-                    decoding.add(s);
+                    s.complete(reason);
+                    retire(i);
                 }
             }
-            if (!decoding.isEmpty()) {
+            if (!active.isEmpty()) {
                 try {
-                    decode(decoding);
+                    decode();
                 } catch (RuntimeException e) {
-                    for (ActiveSequence s : decoding) {
-                        s.result.completeExceptionally(e);
-                        finish(s);
+                    while (!active.isEmpty()) {
+                        active.get(active.size() - 1).result.completeExceptionally(e);
+                        retire(active.size() - 1);
                     }
-                    active.removeAll(decoding);
                 }
             }
             return active.size();
         }
+    }
+
+    /** Drops sequence i: the last sequence takes its place in the list and in the cache. */
+    private void retire(int i) {
+        ActiveSequence s = active.get(i);
+        cache.release(s.request.adapterId());
+        int last = active.size() - 1;
+        batchCache.remove(i);
+        active.set(i, active.get(last));
+        active.remove(last);
     }
 
     private void admit() {
@@ -256,9 +268,10 @@ public final class AdapterServer implements AutoCloseable {
                 continue;
             }
             String adapterId = p.request().adapterId();
-            KvCache kv = new KvCache(model.config().layers());
+            boolean acquired = false;
             try {
                 cache.acquire(adapterId);
+                acquired = true;
                 int slot = cache.slot(adapterId);
                 int[] prompt = tokenizer.encode(p.request().prompt());
                 if (prompt.length == 0) {
@@ -271,23 +284,24 @@ public final class AdapterServer implements AutoCloseable {
                 ActiveSequence s = new ActiveSequence(
                         p.request(),
                         p.result(),
-                        kv,
                         new TextStream(
                                 tokenizer,
                                 p.request().config().stopSequences(),
                                 p.request().listener()),
                         slot);
-                s.nextLogits = prefill(prompt, kv, slot);
+                s.nextLogits = prefill(prompt, slot);
                 active.add(s);
             } catch (IOException | RuntimeException e) {
-                kv.close();
-                cache.release(adapterId);
+                if (acquired) {
+                    cache.release(adapterId);
+                }
                 p.result().completeExceptionally(e);
             }
         }
     }
 
-    private float[] prefill(int[] prompt, KvCache kv, int slot) {
+    /** Runs a new sequence's prompt alone and stores its keys and values as a new row of the batch cache. */
+    private float[] prefill(int[] prompt, int slot) {
         NDManager manager = model.manager();
         try (NDScope ignored = new NDScope()) {
             long[] ids = new long[prompt.length];
@@ -304,13 +318,13 @@ public final class AdapterServer implements AutoCloseable {
                             cache.route(new int[] {slot}),
                             false,
                             true));
-            kv.append(out.keys(), out.values());
+            batchCache.add(out.keys(), out.values());
             return out.logits().toFloatArray();
         }
     }
 
     /** Samples a sequence's next token; returns why it stops, or null when it goes on. */
-    private Generation.StopReason advance(ActiveSequence s) {
+    private Generation.StopReason advance(ActiveSequence s, int row) {
         if (s.result.isCancelled()) {
             return Generation.StopReason.MAX_TOKENS;
         }
@@ -327,84 +341,46 @@ public final class AdapterServer implements AutoCloseable {
         if (s.count == s.request.config().maxNewTokens()) {
             return Generation.StopReason.MAX_TOKENS;
         }
-        if (s.cache.length() + 1 >= model.config().contextLength()) {
+        if (batchCache.length(row) + 1 >= model.config().contextLength()) {
             return Generation.StopReason.CONTEXT_FULL;
         }
         return null;
     }
 
-    /** One batched decode step: every row's pending token against its own cache, padded to the longest. */
-    private void decode(List<ActiveSequence> rows) {
+    /** One batched decode step: every row's pending token against the rows' cached keys and values. */
+    private void decode() {
         NDManager manager = model.manager();
-        int batch = rows.size();
-        int layers = model.config().layers();
+        int batch = active.size();
         try (NDScope ignored = new NDScope()) {
+            int[] lengths = batchCache.lengths();
             int maxPast = 0;
-            int[] lengths = new int[batch];
             int[] slots = new int[batch];
             long[] ids = new long[batch];
             long[] positions = new long[batch];
             for (int b = 0; b < batch; b++) {
-                ActiveSequence s = rows.get(b);
-                lengths[b] = s.cache.length();
+                ActiveSequence s = active.get(b);
                 maxPast = Math.max(maxPast, lengths[b]);
                 slots[b] = s.slot;
                 ids[b] = s.pendingToken;
                 positions[b] = lengths[b];
             }
-            NDArray[] pastKeys = new NDArray[layers];
-            NDArray[] pastValues = new NDArray[layers];
-            for (int layer = 0; layer < layers; layer++) {
-                pastKeys[layer] = stackPadded(rows, layer, true, maxPast);
-                pastValues[layer] = stackPadded(rows, layer, false, maxPast);
-            }
-            LoraRoute route = cache.route(slots);
             ForwardOutput out = model.network()
                     .forward(new ForwardInput(
                             manager.create(ids, new Shape(batch, 1)),
                             manager.create(positions, new Shape(batch, 1)),
                             Masks.decode(manager, lengths, maxPast),
-                            pastKeys,
-                            pastValues,
-                            route,
+                            batchCache.pastKeys(maxPast),
+                            batchCache.pastValues(maxPast),
+                            cache.route(slots),
                             false,
                             true));
+            batchCache.append(out.keys(), out.values());
             float[] flat = out.logits().toFloatArray();
             int vocab = model.config().vocabularySize();
             for (int b = 0; b < batch; b++) {
-                ActiveSequence s = rows.get(b);
-                s.nextLogits = Arrays.copyOfRange(flat, b * vocab, (b + 1) * vocab);
-                NDArray[] k = new NDArray[layers];
-                NDArray[] v = new NDArray[layers];
-                NDIndex row = new NDIndex("{}:{}", b, b + 1);
-                for (int layer = 0; layer < layers; layer++) {
-                    k[layer] = out.keys()[layer].get(row);
-                    v[layer] = out.values()[layer].get(row);
-                }
-                s.cache.append(k, v);
+                active.get(b).nextLogits = Arrays.copyOfRange(flat, b * vocab, (b + 1) * vocab);
             }
         }
-    }
-
-    private static NDArray stackPadded(List<ActiveSequence> rows, int layer, boolean keys, int maxPast) {
-        NDArray[] parts = new NDArray[rows.size()];
-        for (int b = 0; b < rows.size(); b++) {
-            KvCache c = rows.get(b).cache;
-            NDArray t = keys ? c.keys()[layer] : c.values()[layer];
-            int missing = maxPast - c.length();
-            if (missing > 0) {
-                Shape s = t.getShape();
-                NDArray pad = t.getManager().zeros(new Shape(1, s.get(1), missing, s.get(3)));
-                t = t.concat(pad, 2);
-            }
-            parts[b] = t;
-        }
-        return parts.length == 1 ? parts[0] : NDArrays.concat(new NDList(parts), 0);
-    }
-
-    private void finish(ActiveSequence s) {
-        s.close();
-        cache.release(s.request.adapterId());
     }
 
     @Override
@@ -421,11 +397,11 @@ public final class AdapterServer implements AutoCloseable {
             }
         }
         synchronized (lock) {
-            for (ActiveSequence s : active) {
-                s.result.cancel(false);
-                finish(s);
+            while (!active.isEmpty()) {
+                active.get(active.size() - 1).result.cancel(false);
+                retire(active.size() - 1);
             }
-            active.clear();
+            batchCache.close();
         }
         Pending p;
         while ((p = waiting.poll()) != null) {

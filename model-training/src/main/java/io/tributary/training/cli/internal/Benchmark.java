@@ -32,6 +32,9 @@ import java.util.Random;
 /** Measures training, generation and multi-adapter serving speed, each ratio within one run. */
 final class Benchmark {
 
+    /** Passes per measurement; the fastest counts. */
+    private static final int REPEATS = 3;
+
     private final boolean quick;
     private final PrintStream log;
     private final Random random = new Random(1);
@@ -222,16 +225,23 @@ final class Benchmark {
                     ids.add(batchIds);
                 }
                 server.nextTokenLogits(batches.get(0), ids.get(0));
-                // Alternate base and mixed rounds so that load from other processes hits both alike.
-                double baseSeconds = 0;
-                double mixedSeconds = 0;
-                for (int r = 0; r < rounds; r++) {
-                    long start = System.nanoTime();
-                    server.nextTokenLogits(batches.get(r), none);
-                    baseSeconds += (System.nanoTime() - start) / 1e9;
-                    start = System.nanoTime();
-                    server.nextTokenLogits(batches.get(r), ids.get(r));
-                    mixedSeconds += (System.nanoTime() - start) / 1e9;
+                // Alternate base and mixed batches so that load from other processes hits both alike, and keep
+                // the fastest of a few passes: interference only ever slows a pass down.
+                double baseSeconds = Double.MAX_VALUE;
+                double mixedSeconds = Double.MAX_VALUE;
+                for (int pass = 0; pass < REPEATS; pass++) {
+                    double base = 0;
+                    double mixed = 0;
+                    for (int r = 0; r < rounds; r++) {
+                        long start = System.nanoTime();
+                        server.nextTokenLogits(batches.get(r), none);
+                        base += (System.nanoTime() - start) / 1e9;
+                        start = System.nanoTime();
+                        server.nextTokenLogits(batches.get(r), ids.get(r));
+                        mixed += (System.nanoTime() - start) / 1e9;
+                    }
+                    baseSeconds = Math.min(baseSeconds, base);
+                    mixedSeconds = Math.min(mixedSeconds, mixed);
                 }
                 double tokens = (double) rounds * batch * length;
                 double baseRate = tokens / baseSeconds;
@@ -276,21 +286,29 @@ final class Benchmark {
         o.addProperty("requests", requests + " concurrent, 16-token prompts, " + newTokens + " new tokens each");
         Generator generator = new Generator(model, tokenizer);
         int naiveRequests = Math.min(requests, quick ? 4 : 8);
-        long start = System.nanoTime();
-        for (int i = 0; i < naiveRequests; i++) {
-            model.merge(naiveAdapters.get(i));
-            try {
-                generator.generate(prompts.get(i), config);
-            } finally {
-                model.unmerge();
+        double naiveSeconds = Double.MAX_VALUE;
+        for (int pass = 0; pass < REPEATS; pass++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < naiveRequests; i++) {
+                model.merge(naiveAdapters.get(i));
+                try {
+                    generator.generate(prompts.get(i), config);
+                } finally {
+                    model.unmerge();
+                }
             }
+            naiveSeconds = Math.min(naiveSeconds, (System.nanoTime() - start) / 1e9);
         }
-        double naiveRate = naiveRequests * (double) newTokens / ((System.nanoTime() - start) / 1e9);
+        double naiveRate = naiveRequests * (double) newTokens / naiveSeconds;
         JsonArray rows = new JsonArray();
         serve(server, prompts, i -> null, config);
         for (int count : adapterCounts) {
-            double baseRate = serve(server, prompts, i -> null, config);
-            double mixedRate = serve(server, prompts, i -> "adapter-" + (i % count), config);
+            double baseRate = 0;
+            double mixedRate = 0;
+            for (int pass = 0; pass < REPEATS; pass++) {
+                baseRate = Math.max(baseRate, serve(server, prompts, i -> null, config));
+                mixedRate = Math.max(mixedRate, serve(server, prompts, i -> "adapter-" + (i % count), config));
+            }
             JsonObject row = new JsonObject();
             row.addProperty("distinctAdapters", Math.min(count, requests));
             row.addProperty("tokensPerSecond", round(mixedRate));
@@ -330,17 +348,20 @@ final class Benchmark {
     private double naive(
             LanguageModel model, AdapterServer server, List<int[]> rows, List<Adapter> adapters, int length)
             throws IOException {
-        long start = System.nanoTime();
-        for (int i = 0; i < rows.size(); i++) {
-            model.merge(adapters.get(i));
-            try {
-                server.nextTokenLogits(List.of(rows.get(i)), Collections.singletonList(null));
-            } finally {
-                model.unmerge();
+        double best = Double.MAX_VALUE;
+        for (int pass = 0; pass < REPEATS; pass++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < rows.size(); i++) {
+                model.merge(adapters.get(i));
+                try {
+                    server.nextTokenLogits(List.of(rows.get(i)), Collections.singletonList(null));
+                } finally {
+                    model.unmerge();
+                }
             }
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return rows.size() * (double) length / seconds;
+        return rows.size() * (double) length / best;
     }
 
     private Adapter randomAdapter(LanguageModel model, AdapterConfig config, long seed) {

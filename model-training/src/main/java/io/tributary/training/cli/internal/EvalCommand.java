@@ -32,7 +32,8 @@ public final class EvalCommand implements Command {
 
     @Override
     public Map<String, Boolean> options() {
-        return Arguments.options("model=", "adapter=", "text=", "qa=", "prompts=", "max-new-tokens=", "as-instructions");
+        return Arguments.options(
+                "model=", "adapter=", "text=", "qa=", "prompts=", "max-new-tokens=", "as-instructions");
     }
 
     @Override

@@ -3,17 +3,15 @@ package io.tributary.training.serving.internal;
 import io.tributary.training.generate.Generation;
 import io.tributary.training.generate.internal.Sampler;
 import io.tributary.training.generate.internal.TextStream;
-import io.tributary.training.model.internal.KvCache;
 import io.tributary.training.serving.ServingRequest;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
-/** A request being decoded: its cache, sampler, text so far and the logits of its next position. */
-public final class ActiveSequence implements AutoCloseable {
+/** A request being decoded: its sampler, text so far and the logits of its next position. */
+public final class ActiveSequence {
 
     public final ServingRequest request;
     public final CompletableFuture<Generation> result;
-    public final KvCache cache;
     public final Sampler sampler;
     public final TextStream stream;
     public final int slot;
@@ -22,11 +20,9 @@ public final class ActiveSequence implements AutoCloseable {
     public float[] nextLogits;
     public int pendingToken = -1;
 
-    public ActiveSequence(
-            ServingRequest request, CompletableFuture<Generation> result, KvCache cache, TextStream stream, int slot) {
+    public ActiveSequence(ServingRequest request, CompletableFuture<Generation> result, TextStream stream, int slot) {
         this.request = request;
         this.result = result;
-        this.cache = cache;
         this.sampler = new Sampler(request.config());
         this.stream = stream;
         this.slot = slot;
@@ -36,10 +32,5 @@ public final class ActiveSequence implements AutoCloseable {
     public void complete(Generation.StopReason reason) {
         String text = stream.finish();
         result.complete(new Generation(text, Arrays.copyOf(generated, count), reason));
-    }
-
-    @Override
-    public void close() {
-        cache.close();
     }
 }
