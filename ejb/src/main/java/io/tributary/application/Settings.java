@@ -17,6 +17,8 @@ public enum Settings {
     KEYCLOAK_ADMIN_CLIENT("tributary.keycloak.admin-client", "tributary-admin"),
     /** TRIBUTARY_KEYCLOAK_ADMIN_SECRET: that client's secret. */
     KEYCLOAK_ADMIN_SECRET("tributary.keycloak.admin-secret", "tributary-admin-dev-secret"),
+    /** TRIBUTARY_STORAGE_DIR: where uploaded originals are kept (empty: the server's data directory). */
+    STORAGE_DIR("tributary.storage.dir", ""),
     /** TRIBUTARY_DEMO: seed the demo tenants' Tributary data at start ("true" locally, "false" in production). */
     DEMO("tributary.demo", "false");
 

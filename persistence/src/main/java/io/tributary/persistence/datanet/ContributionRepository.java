@@ -76,6 +76,27 @@ public class ContributionRepository {
                 .getResultList();
     }
 
+    /** Every accepted record of a DataNet, in the order they were contributed. */
+    public List<Contribution> accepted(UUID dataNetId) {
+        return em.createQuery(
+                        "select c from Contribution c where c.dataNetId = :d and c.status = :s order by c.createdAt,"
+                                + " c.position",
+                        Contribution.class)
+                .setParameter("d", dataNetId)
+                .setParameter("s", ContributionStatus.ACCEPTED)
+                .getResultList();
+    }
+
+    /** The contributions a release committed to. */
+    public List<Contribution> inRelease(UUID releaseId) {
+        return em.createQuery(
+                        "select c from Contribution c, ReleaseEntry e where e.releaseId = :r and e.contributionId = c.id"
+                                + " order by c.createdAt, c.position",
+                        Contribution.class)
+                .setParameter("r", releaseId)
+                .getResultList();
+    }
+
     public List<Contribution> ofContributor(UUID memberId, int max) {
         return em.createQuery(
                         "select c from Contribution c where c.contributorMemberId = :m order by c.createdAt desc,"

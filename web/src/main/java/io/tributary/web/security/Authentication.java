@@ -83,6 +83,14 @@ public class Authentication extends HttpFilter {
                     membership.signIn(bearerTokens.verify(header.substring(7).strip()));
             return Optional.of(path.startsWith("/api/admin/") ? staff(actor) : actor);
         }
+        // Pages link to downloads under /api (exports, proofs): a signed-in browser may read, never write, with its
+        // session, so a forged cross-site form cannot change anything.
+        HttpSession session = request.getSession(false);
+        if ("GET".equals(request.getMethod())
+                && session != null
+                && session.getAttribute(SignedInMember.ATTRIBUTE) instanceof SignedInMember remembered) {
+            return Optional.of(remembered(session, remembered));
+        }
         throw new Unauthenticated("Send an API key (Authorization: Bearer trb_...) or an OIDC bearer token.");
     }
 
@@ -98,22 +106,27 @@ public class Authentication extends HttpFilter {
             Identity identity = identityOf(oidc);
             actor = membership.signIn(identity);
             session.setAttribute(SignedInMember.ATTRIBUTE, SignedInMember.of(actor, identity.platformAdmin()));
-        } else if (remembered.tenantId() == null) {
-            actor = new Actor(null, null, remembered.email(), EnumSet.of(Role.PLATFORM_ADMIN));
         } else {
-            actor = TenantContext.as(
-                            remembered.tenantId(),
-                            () -> membership.refresh(remembered.memberId(), remembered.platformAdmin()))
-                    .orElseThrow(() -> {
-                        session.invalidate();
-                        return new AccessDenied(
-                                "Your organization was suspended or your membership ended; you have been signed out.");
-                    });
+            actor = remembered(session, remembered);
         }
         if (path.startsWith("/organization/") && !actor.has(Role.ORG_ADMIN)) {
             throw new AccessDenied("The organization pages are for org admins.");
         }
         return Optional.of(path.startsWith("/admin/") ? staff(actor) : actor);
+    }
+
+    /** The actor a session signed in as earlier, re-read so that role changes and suspensions apply at once. */
+    private Actor remembered(HttpSession session, SignedInMember remembered) {
+        if (remembered.tenantId() == null) {
+            return new Actor(null, null, remembered.email(), EnumSet.of(Role.PLATFORM_ADMIN));
+        }
+        return TenantContext.as(
+                        remembered.tenantId(), () -> membership.refresh(remembered.memberId(), remembered.platformAdmin()))
+                .orElseThrow(() -> {
+                    session.invalidate();
+                    return new AccessDenied(
+                            "Your organization was suspended or your membership ended; you have been signed out.");
+                });
     }
 
     /** Staff in the admin console act outside any tenant. */

@@ -14,10 +14,6 @@ public class ComingSoon {
     public record Feature(String title, String promise) {}
 
     private static final Map<String, Feature> FEATURES = Map.of(
-            "contribute",
-            new Feature("Contribute", "Upload expert data to DataNets, see automatic checks and follow each record."),
-            "review",
-            new Feature("Review", "A validator queue with quorum voting, keyboard shortcuts and reputation."),
             "factory",
             new Feature("Model Factory", "No-code LoRA fine-tuning of the platform's base models on released data."),
             "models",

@@ -75,8 +75,10 @@ public class Shell {
         DefaultMenuModel model = new DefaultMenuModel();
         model.getElements().add(item("Dashboard", "pi pi-home", "/index.xhtml"));
         if (actor.isInTenant()) {
-            if (actor.has("contributor")) model.getElements().add(soon("Contribute", "pi pi-upload", "contribute"));
-            if (actor.has("validator")) model.getElements().add(soon("Review", "pi pi-check-square", "review"));
+            model.getElements().add(item("DataNets", "pi pi-database", "/datanets/index.xhtml"));
+            if (actor.has("contributor")) {
+                model.getElements().add(item("My contributions", "pi pi-upload", "/datanets/mine.xhtml"));
+            }
             if (actor.has("model-builder")) {
                 model.getElements().add(soon("Model Factory", "pi pi-cog", "factory"));
             }

@@ -95,11 +95,11 @@ public final class FinetuneCommand implements Command {
                 adapter.save(outDir, modelDir.toString());
                 out.printf(
                         Locale.ROOT,
-                        "%s after %d steps: training loss %.4f, validation loss %.4f; adapter saved to %s%n",
+                        "%s after %d steps: training loss %.4f, %s; adapter saved to %s%n",
                         result.status(),
                         result.steps(),
                         result.finalLoss(),
-                        result.validationLoss(),
+                        ProgressPrinter.validation(result.validationLoss()),
                         outDir);
             }
         }

@@ -158,12 +158,12 @@ public final class PretrainCommand implements Command {
                             .toJson(summary));
             out.printf(
                     Locale.ROOT,
-                    "%s after %d steps in %.0f s: training loss %.4f, validation loss %.4f; saved to %s%n",
+                    "%s after %d steps in %.0f s: training loss %.4f, %s; saved to %s%n",
                     result.status(),
                     result.steps(),
                     seconds,
                     result.finalLoss(),
-                    result.validationLoss(),
+                    ProgressPrinter.validation(result.validationLoss()),
                     outDir);
         }
         return 0;

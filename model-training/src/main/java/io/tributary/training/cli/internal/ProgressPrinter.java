@@ -37,6 +37,12 @@ final class ProgressPrinter implements TrainingListener {
         out.printf(Locale.ROOT, "step %d  validation loss %.4f  perplexity %.2f%n", step, loss, Math.exp(loss));
     }
 
+    static String validation(double loss) {
+        return Double.isNaN(loss)
+                ? "no validation data"
+                : String.format(Locale.ROOT, "validation loss %.4f (perplexity %.2f)", loss, Math.exp(loss));
+    }
+
     @Override
     public void onCheckpoint(int step, Path checkpoint) {
         out.println("checkpoint " + checkpoint);

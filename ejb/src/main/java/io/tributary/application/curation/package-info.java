@@ -1,0 +1,2 @@
+/** Curation: validators' reviews with quorum and escalation, and immutable releases with Merkle proofs. */
+package io.tributary.application.curation;

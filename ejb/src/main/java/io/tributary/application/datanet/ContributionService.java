@@ -1,0 +1,363 @@
+package io.tributary.application.datanet;
+
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Actor;
+import io.tributary.application.InvalidInput;
+import io.tributary.application.audit.AuditLog;
+import io.tributary.application.datanet.checks.ContentHash;
+import io.tributary.application.datanet.checks.FileRejected;
+import io.tributary.application.datanet.checks.LineError;
+import io.tributary.application.datanet.checks.Limits;
+import io.tributary.application.datanet.checks.NearDuplicate;
+import io.tributary.application.datanet.checks.NearDuplicateIndex;
+import io.tributary.application.datanet.checks.ParsedRecord;
+import io.tributary.application.datanet.checks.PersonalData;
+import io.tributary.application.datanet.checks.PersonalDataScanner;
+import io.tributary.application.datanet.checks.Quality;
+import io.tributary.application.datanet.checks.QualityAssessment;
+import io.tributary.application.datanet.checks.QualityFlag;
+import io.tributary.application.datanet.checks.RecordReader;
+import io.tributary.application.datanet.checks.RecordType;
+import io.tributary.application.datanet.checks.SourceFormat;
+import io.tributary.persistence.datanet.BadLinePolicy;
+import io.tributary.persistence.datanet.Contribution;
+import io.tributary.persistence.datanet.ContributionRepository;
+import io.tributary.persistence.datanet.ContributionRules;
+import io.tributary.persistence.datanet.ContributionStatus;
+import io.tributary.persistence.datanet.DataNet;
+import io.tributary.persistence.datanet.PersonalDataPolicy;
+import io.tributary.persistence.datanet.Upload;
+import io.tributary.persistence.datanet.UploadRepository;
+import io.tributary.persistence.tenancy.Role;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Takes contributions to a DataNet — files, pasted text, single records — stores the original, splits it into records,
+ * runs the automatic checks on each, and sends the survivors to review. All or nothing: a refused upload leaves no
+ * rows and no file behind.
+ */
+@Stateless
+public class ContributionService {
+
+    private static final int REPORTED_BAD_LINES = 100;
+    private static final int FLUSH_EVERY = 500;
+
+    @Inject
+    DataNetService dataNets;
+
+    @Inject
+    UploadRepository uploads;
+
+    @Inject
+    ContributionRepository contributions;
+
+    @Inject
+    FileStorage storage;
+
+    @Inject
+    NearDuplicates nearDuplicates;
+
+    @Inject
+    AuditLog audit;
+
+    @PersistenceContext(unitName = "tributary")
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private final PersonalDataScanner personalData = new PersonalDataScanner();
+
+    /** Contributes a file; its type comes from its name and must be one the DataNet accepts. */
+    public UploadReport contribute(Actor actor, UUID dataNetId, String fileName, InputStream content) {
+        DataNet dataNet = dataNets.get(actor, dataNetId);
+        requireContributor(actor, dataNet);
+        String name = fileName == null ? "" : fileName.strip();
+        SourceFormat format = SourceFormat.ofFileName(name)
+                .orElseThrow(() -> new InvalidInput(
+                        "file", "'" + name + "' has no file type Tributary reads (JSONL, CSV, Markdown, text, PDF, DOCX)."));
+        ContributionRules rules = dataNet.rules();
+        if (!rules.allowedFormats().contains(format.name())) {
+            throw new InvalidInput(
+                    "file", "This DataNet accepts " + String.join(", ", rules.allowedFormats()) + " files, not " + format + ".");
+        }
+        return ingest(actor, dataNet, name, format, content);
+    }
+
+    /** Contributes pasted text: JSONL or CSV when it looks like it, plain text (a document) otherwise. */
+    public UploadReport paste(Actor actor, UUID dataNetId, String text) {
+        DataNet dataNet = dataNets.get(actor, dataNetId);
+        requireContributor(actor, dataNet);
+        if (text == null || text.isBlank()) {
+            throw new InvalidInput("text", "Paste some text first.");
+        }
+        SourceFormat format = text.stripLeading().startsWith("{") ? SourceFormat.JSONL
+                : RecordType.valueOf(dataNet.getRecordType()) == RecordType.DOCUMENT ? SourceFormat.TEXT
+                : SourceFormat.CSV;
+        return ingest(
+                actor,
+                dataNet,
+                "pasted." + format.name().toLowerCase(Locale.ROOT),
+                format,
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Contributes one record typed into a form. */
+    public UploadReport submit(Actor actor, UUID dataNetId, Map<String, String> fields) {
+        DataNet dataNet = dataNets.get(actor, dataNetId);
+        requireContributor(actor, dataNet);
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        (fields == null ? Map.<String, String>of() : fields).forEach((k, v) -> json.add(k, v == null ? "" : v));
+        byte[] line = json.build().toString().getBytes(StandardCharsets.UTF_8);
+        return ingest(actor, dataNet, "form.jsonl", SourceFormat.JSONL, new ByteArrayInputStream(line));
+    }
+
+    public List<Contribution> mine(Actor actor, int max) {
+        return actor.memberId() == null ? List.of() : contributions.ofContributor(actor.memberId(), max);
+    }
+
+    public List<Upload> myUploads(Actor actor, int max) {
+        return actor.memberId() == null ? List.of() : uploads.ofContributor(actor.memberId(), max);
+    }
+
+    private void requireContributor(Actor actor, DataNet dataNet) {
+        if (!actor.has(Role.CONTRIBUTOR) || actor.memberId() == null) {
+            audit.demand(actor, Role.CONTRIBUTOR, "contribution.upload", dataNet.getId().toString());
+            throw new AccessDenied("Contributions come from a contributor's account or API key.");
+        }
+    }
+
+    private UploadReport ingest(Actor actor, DataNet dataNet, String fileName, SourceFormat format, InputStream in) {
+        ContributionRules rules = dataNet.rules();
+        FileStorage.Stored stored;
+        try {
+            stored = storage.store(in, rules.maxUploadBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<UUID> live = new ArrayList<>();
+        List<long[]> liveSignatures = new ArrayList<>();
+        NearDuplicateIndex index = nearDuplicates.of(dataNet);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    for (int i = 0; i < live.size(); i++) index.add(live.get(i), liveSignatures.get(i));
+                } else {
+                    storage.discard(stored);
+                }
+            }
+        });
+
+        Upload upload = new Upload(
+                dataNet.getId(),
+                actor.tenantId(),
+                actor.memberId(),
+                actor.name(),
+                fileName,
+                format.name(),
+                stored.sha256(),
+                stored.size());
+        uploads.add(upload);
+        Checks checks = new Checks(dataNet, index);
+        Map<ContributionStatus, Integer> counts = new EnumMap<>(ContributionStatus.class);
+        List<LineError> badLines = new ArrayList<>();
+        int[] badLineCount = {0};
+        try (InputStream original = storage.open(stored.sha256())) {
+            RecordReader.open(
+                            RecordType.valueOf(dataNet.getRecordType()),
+                            format,
+                            original,
+                            Limits.DEFAULT.withMaxBytes(rules.maxUploadBytes()))
+                    .read(
+                            record -> {
+                                Contribution c = checks.run(upload, record);
+                                contributions.add(c);
+                                counts.merge(c.getStatus(), 1, Integer::sum);
+                                if (c.getStatus() != ContributionStatus.BLOCKED) {
+                                    live.add(c.getId());
+                                    liveSignatures.add(NearDuplicateIndex.decode(c.getSignature()));
+                                }
+                                if ((live.size() + counts.getOrDefault(ContributionStatus.BLOCKED, 0)) % FLUSH_EVERY
+                                        == 0) {
+                                    em.flush();
+                                    em.clear();
+                                }
+                            },
+                            error -> {
+                                badLineCount[0]++;
+                                if (badLines.size() < REPORTED_BAD_LINES) badLines.add(error);
+                            });
+        } catch (FileRejected rejected) {
+            throw new InvalidInput("file", rejected.getMessage() + " Nothing was stored.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int added = counts.values().stream().mapToInt(Integer::intValue).sum();
+        if (badLineCount[0] > 0 && rules.badLinePolicy() == BadLinePolicy.REJECT_FILE) {
+            throw new InvalidInput(Map.of(
+                    "file",
+                    badLineCount[0] + " malformed line(s); this DataNet refuses files with malformed lines, so nothing"
+                            + " was stored. Fix them and upload again.",
+                    "lines",
+                    describe(badLines)));
+        }
+        if (added == 0) {
+            throw new InvalidInput(Map.of(
+                    "file",
+                    "The file holds no valid record; nothing was stored.",
+                    "lines",
+                    describe(badLines)));
+        }
+        // This upload's own row still says 0 records, so the sum is what came before it today.
+        long before = uploads.recordsSince(
+                dataNet.getId(),
+                actor.memberId(),
+                LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC));
+        if (before + added > rules.dailyQuota()) {
+            throw new InvalidInput(
+                    "file",
+                    "This upload has " + added + " records but your daily quota for this DataNet leaves "
+                            + Math.max(0, rules.dailyQuota() - before) + " of " + rules.dailyQuota()
+                            + " today; nothing was stored.");
+        }
+        Upload saved = em.merge(upload);
+        saved.recordOutcome(added, badLineCount[0], badLines.isEmpty() ? null : describe(badLines));
+        audit.changed(
+                actor,
+                actor.tenantId(),
+                "contribution.upload",
+                saved.getId().toString(),
+                dataNet.getName() + ": " + added + " records, " + badLineCount[0] + " bad lines");
+        return new UploadReport(saved, counts, badLineCount[0], List.copyOf(badLines), badLineCount[0] > 0);
+    }
+
+    private static String describe(List<LineError> errors) {
+        return errors.stream().map(LineError::toString).collect(Collectors.joining("\n"));
+    }
+
+    /** The automatic checks for one upload, remembering its own records so duplicates within it count too. */
+    private final class Checks {
+
+        private final DataNet dataNet;
+        private final NearDuplicateIndex dataNetIndex;
+        private final NearDuplicateIndex uploadIndex;
+        private final Map<String, UUID> uploadHashes = new HashMap<>();
+
+        Checks(DataNet dataNet, NearDuplicateIndex dataNetIndex) {
+            this.dataNet = dataNet;
+            this.dataNetIndex = dataNetIndex;
+            this.uploadIndex = NearDuplicates.empty(dataNet.rules().nearDuplicateThreshold());
+        }
+
+        Contribution run(Upload upload, ParsedRecord record) {
+            String canonical = record.canonicalText();
+            String readable = record.readableText();
+            String hash = ContentHash.of(canonical);
+            Quality quality = QualityAssessment.of(readable);
+            long[] signature = dataNetIndex.signature(canonical);
+            JsonArrayBuilder results = Json.createArrayBuilder().add(result("format", "PASS", "parsed"));
+            String blocked = null;
+
+            UUID exact = Optional.ofNullable(uploadHashes.get(hash))
+                    .or(() -> contributions
+                            .firstWithHash(dataNet.getId(), hash)
+                            .map(Contribution::getId))
+                    .orElse(null);
+            if (exact != null) {
+                blocked = "exact duplicate of record " + exact;
+                results.add(result("exact-duplicate", "FAIL", blocked));
+            } else {
+                results.add(result("exact-duplicate", "PASS", "no identical record"));
+            }
+            Optional<NearDuplicate> near = best(dataNetIndex.similar(signature), uploadIndex.similar(signature));
+            if (exact == null && near.isPresent()) {
+                blocked = String.format(
+                        Locale.ROOT,
+                        "near duplicate (%.0f%% similar) of earlier record %s",
+                        near.get().similarity() * 100,
+                        near.get().recordId());
+                results.add(result("near-duplicate", "FAIL", blocked));
+            } else {
+                results.add(result("near-duplicate", "PASS", "nothing above the threshold"));
+            }
+            List<PersonalData> findings = personalData.scan(readable);
+            if (findings.isEmpty()) {
+                results.add(result("personal-data", "PASS", "none found"));
+            } else {
+                String found = findings.stream()
+                        .map(f -> f.kind() + " " + f.masked())
+                        .collect(Collectors.joining(", "));
+                boolean block = dataNet.rules().personalDataPolicy() == PersonalDataPolicy.BLOCK;
+                results.add(result("personal-data", block ? "FAIL" : "WARN", found));
+                if (block && blocked == null) blocked = "personal data: " + found;
+            }
+            boolean garbage = quality.flags().contains(QualityFlag.EMPTY)
+                    || quality.flags().contains(QualityFlag.GARBAGE);
+            String qualityDetail = String.format(Locale.ROOT, "score %.2f %s", quality.score(), quality.flags());
+            results.add(result("quality", garbage ? "FAIL" : quality.flags().isEmpty() ? "PASS" : "WARN", qualityDetail));
+            if (garbage && blocked == null) blocked = "empty or garbage text (" + qualityDetail + ")";
+
+            JsonObjectBuilder fields = Json.createObjectBuilder();
+            record.fields().forEach(fields::add);
+            Contribution contribution = new Contribution(
+                    upload,
+                    record.position(),
+                    fields.build().toString(),
+                    hash,
+                    NearDuplicateIndex.encode(signature),
+                    quality.score(),
+                    results.build().toString(),
+                    near.map(NearDuplicate::recordId).orElse(null),
+                    near.map(NearDuplicate::similarity).orElse(null),
+                    blocked == null ? ContributionStatus.IN_REVIEW : ContributionStatus.BLOCKED,
+                    blocked);
+            if (blocked == null) {
+                uploadHashes.put(hash, contribution.getId());
+                uploadIndex.add(contribution.getId(), signature);
+            }
+            return contribution;
+        }
+
+        private static Optional<NearDuplicate> best(List<NearDuplicate> a, List<NearDuplicate> b) {
+            return java.util.stream.Stream.concat(a.stream(), b.stream())
+                    .max(java.util.Comparator.comparingDouble(NearDuplicate::similarity));
+        }
+
+        private static JsonObjectBuilder result(String check, String outcome, String detail) {
+            return Json.createObjectBuilder()
+                    .add("check", check)
+                    .add("outcome", outcome)
+                    .add("detail", detail);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.tributary.web.curation;
+
+import io.tributary.application.curation.ReleaseService;
+import io.tributary.application.curation.ReviewService;
+import io.tributary.persistence.curation.Release;
+import io.tributary.persistence.curation.Review;
+import io.tributary.web.datanet.DataNetViews.ContributionView;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Reviewing contributions, ruling on escalations, and publishing and reading releases. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class CurationResource {
+
+    /** A validator's vote, or the owner's ruling. */
+    public record VerdictRequest(String verdict, String reason) {}
+
+    /** One review of a contribution. */
+    public record ReviewView(String validator, String verdict, String reason, Instant at) {
+        static ReviewView of(Review r) {
+            return new ReviewView(r.getValidatorEmail(), r.getVerdict().name(), r.getReason(), r.getCreatedAt());
+        }
+    }
+
+    /** A published release. */
+    public record ReleaseView(
+            UUID id, int version, String merkleRoot, int recordCount, String publishedBy, Instant publishedAt,
+            String anchorTransaction) {
+        static ReleaseView of(Release r) {
+            return new ReleaseView(
+                    r.getId(),
+                    r.getVersion(),
+                    r.getMerkleRoot(),
+                    r.getRecordCount(),
+                    r.getPublishedBy(),
+                    r.getPublishedAt(),
+                    r.getAnchorTransaction());
+        }
+    }
+
+    @Inject
+    ReviewService reviews;
+
+    @Inject
+    ReleaseService releases;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    @Path("datanets/{id}/queue")
+    public List<ContributionView> queue(@PathParam("id") UUID id, @QueryParam("max") @DefaultValue("50") int max) {
+        return reviews.queue(actor.get(), id, max).stream().map(ContributionView::of).toList();
+    }
+
+    @GET
+    @Path("datanets/{id}/escalations")
+    public List<ContributionView> escalations(@PathParam("id") UUID id) {
+        return reviews.escalations(actor.get(), id).stream().map(ContributionView::of).toList();
+    }
+
+    @GET
+    @Path("contributions/{id}/reviews")
+    public List<ReviewView> reviewsOf(@PathParam("id") UUID id) {
+        return reviews.reviewsOf(actor.get(), id).stream().map(ReviewView::of).toList();
+    }
+
+    @POST
+    @Path("contributions/{id}/reviews")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ContributionView review(@PathParam("id") UUID id, VerdictRequest request) {
+        VerdictRequest r = request == null ? new VerdictRequest(null, null) : request;
+        return ContributionView.of(reviews.review(actor.get(), id, r.verdict(), r.reason()));
+    }
+
+    @POST
+    @Path("contributions/{id}/ruling")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ContributionView rule(@PathParam("id") UUID id, VerdictRequest request) {
+        VerdictRequest r = request == null ? new VerdictRequest(null, null) : request;
+        return ContributionView.of(reviews.rule(actor.get(), id, r.verdict(), r.reason()));
+    }
+
+    @GET
+    @Path("datanets/{id}/releases")
+    public List<ReleaseView> releases(@PathParam("id") UUID id) {
+        return releases.releases(actor.get(), id).stream().map(ReleaseView::of).toList();
+    }
+
+    @POST
+    @Path("datanets/{id}/releases")
+    public Response publish(@PathParam("id") UUID id) {
+        return Response.status(Response.Status.CREATED)
+                .entity(ReleaseView.of(releases.publish(actor.get(), id)))
+                .build();
+    }
+
+    @GET
+    @Path("datanets/{id}/releases/{version}/proofs/{contribution}")
+    public Response proof(
+            @PathParam("id") UUID id, @PathParam("version") int version, @PathParam("contribution") UUID contribution) {
+        return Response.ok(releases.proof(actor.get(), id, version, contribution).toJson(), MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"proof-" + contribution + ".json\"")
+                .build();
+    }
+
+    @GET
+    @Path("datanets/{id}/releases/{version}/export")
+    @Produces("application/x-ndjson")
+    public Response export(@PathParam("id") UUID id, @PathParam("version") int version) {
+        releases.release(actor.get(), id, version);
+        StreamingOutput body = out -> releases.export(actor.get(), id, version, out);
+        return Response.ok(body, "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"release-v" + version + ".jsonl\"")
+                .build();
+    }
+}

@@ -1,0 +1,196 @@
+package io.tributary.web.datanet;
+
+import io.tributary.application.NotFound;
+import io.tributary.application.curation.ReleaseService;
+import io.tributary.application.curation.ReviewService;
+import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.datanet.UploadReport;
+import io.tributary.application.datanet.checks.RecordType;
+import io.tributary.persistence.curation.Release;
+import io.tributary.persistence.datanet.ContributionRepository;
+import io.tributary.persistence.datanet.DataNet;
+import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.Feedback;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.primefaces.event.FileUploadEvent;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
+
+/** One DataNet: its rules and figures, contributing to it, and its releases with their proofs. */
+@Named
+@ViewScoped
+public class DataNetPage implements Serializable {
+
+    @Inject
+    transient DataNetService dataNets;
+
+    @Inject
+    transient ContributionService contributions;
+
+    @Inject
+    transient ContributionRepository records;
+
+    @Inject
+    transient ReviewService reviews;
+
+    @Inject
+    transient ReleaseService releases;
+
+    @Inject
+    CurrentActor actor;
+
+    private String id;
+    private DataNet dataNet;
+    private String pasted;
+    private Map<String, String> fields = new LinkedHashMap<>();
+    private UploadReport report;
+    private String proofRecordId;
+    private int proofVersion = 1;
+
+    /** Loads the DataNet named by the {@code id} parameter; 404 when the organization cannot see it. */
+    public void load() throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            dataNet = dataNets.get(actor.get(), UUID.fromString(id == null ? "" : id));
+            RecordType.valueOf(dataNet.getRecordType()).fields().forEach(f -> fields.putIfAbsent(f, ""));
+        } catch (NotFound | IllegalArgumentException e) {
+            faces.getExternalContext().responseSendError(404, "No such DataNet");
+            faces.responseComplete();
+        }
+    }
+
+    public void upload(FileUploadEvent event) throws IOException {
+        var file = event.getFile();
+        try (var in = file.getInputStream()) {
+            report(Feedback.attempt(
+                    () -> contributions.contribute(actor.get(), dataNet.getId(), file.getFileName(), in), null));
+        }
+    }
+
+    public void paste() {
+        report(Feedback.attempt(() -> contributions.paste(actor.get(), dataNet.getId(), pasted), null));
+    }
+
+    public void submit() {
+        report(Feedback.attempt(() -> contributions.submit(actor.get(), dataNet.getId(), fields), null));
+    }
+
+    private void report(java.util.Optional<UploadReport> outcome) {
+        outcome.ifPresent(r -> {
+            report = r;
+            pasted = null;
+            fields.replaceAll((k, v) -> "");
+            Feedback.attempt(
+                    () -> null,
+                    r.upload().getRecordsAdded() + " records received"
+                            + (r.badLineCount() > 0 ? ", " + r.badLineCount() + " bad lines skipped" : "") + ".");
+        });
+    }
+
+    public void publish() {
+        Feedback.attempt(() -> releases.publish(actor.get(), dataNet.getId()), "Release published.")
+                .ifPresent(r -> proofVersion = r.getVersion());
+    }
+
+    /** The proof of one record in one release, as a JSON download. */
+    public StreamedContent getProof() {
+        var proof = Feedback.attempt(
+                () -> releases.proof(actor.get(), dataNet.getId(), proofVersion, UUID.fromString(proofRecordId.strip())),
+                null);
+        if (proof.isEmpty()) {
+            return null;
+        }
+        byte[] json = proof.get().toJson().getBytes(StandardCharsets.UTF_8);
+        return DefaultStreamedContent.builder()
+                .name("proof-" + proofRecordId.strip() + ".json")
+                .contentType("application/json")
+                .stream(() -> new ByteArrayInputStream(json))
+                .build();
+    }
+
+    public boolean isOwner() {
+        return dataNet != null && dataNets.isOwner(actor.get(), dataNet);
+    }
+
+    public boolean isValidator() {
+        return dataNet != null && reviews.mayValidate(actor.get(), dataNet);
+    }
+
+    public Map<String, Long> getCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        records.countByStatus(dataNet.getId()).forEach((s, n) -> counts.put(s.name(), n));
+        return counts;
+    }
+
+    public List<Object[]> getLeaderboard() {
+        return records.leaderboard(dataNet.getId());
+    }
+
+    public List<ReviewService.ValidatorStanding> getValidators() {
+        return reviews.standings(actor.get(), dataNet.getId());
+    }
+
+    public List<Release> getReleases() {
+        return releases.releases(actor.get(), dataNet.getId());
+    }
+
+    public List<String> getFieldNames() {
+        return List.copyOf(fields.keySet());
+    }
+
+    public DataNet getDataNet() {
+        return dataNet;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getPasted() {
+        return pasted;
+    }
+
+    public void setPasted(String pasted) {
+        this.pasted = pasted;
+    }
+
+    public Map<String, String> getFields() {
+        return fields;
+    }
+
+    public UploadReport getReport() {
+        return report;
+    }
+
+    public String getProofRecordId() {
+        return proofRecordId;
+    }
+
+    public void setProofRecordId(String proofRecordId) {
+        this.proofRecordId = proofRecordId;
+    }
+
+    public int getProofVersion() {
+        return proofVersion;
+    }
+
+    public void setProofVersion(int proofVersion) {
+        this.proofVersion = proofVersion;
+    }
+}

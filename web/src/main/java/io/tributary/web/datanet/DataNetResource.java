@@ -1,0 +1,143 @@
+package io.tributary.web.datanet;
+
+import io.tributary.application.curation.ReviewService;
+import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.DataNetDraft;
+import io.tributary.application.datanet.DataNetService;
+import io.tributary.persistence.datanet.ContributionRepository;
+import io.tributary.web.datanet.DataNetViews.ContributionView;
+import io.tributary.web.datanet.DataNetViews.DataNetView;
+import io.tributary.web.datanet.DataNetViews.UploadView;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** DataNets, contributing to them, and the caller's own contributions. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class DataNetResource {
+
+    /** A DataNet's figures: records per status, contributors' standings, validators' agreement. */
+    public record Overview(
+            DataNetView dataNet,
+            Map<String, Long> records,
+            List<Standing> leaderboard,
+            List<ReviewService.ValidatorStanding> validators) {}
+
+    /** A contributor's standing in one DataNet. */
+    public record Standing(String contributor, long accepted, long decided, double acceptanceRate) {}
+
+    @Inject
+    DataNetService dataNets;
+
+    @Inject
+    ContributionService contributions;
+
+    @Inject
+    ContributionRepository records;
+
+    @Inject
+    ReviewService reviews;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    @Path("datanets")
+    public List<DataNetView> list() {
+        return dataNets.list(actor.get()).stream().map(DataNetView::of).toList();
+    }
+
+    @POST
+    @Path("datanets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(DataNetDraft draft) {
+        return Response.status(Response.Status.CREATED)
+                .entity(DataNetView.of(dataNets.create(actor.get(), draft)))
+                .build();
+    }
+
+    @GET
+    @Path("datanets/{id}")
+    public DataNetView get(@PathParam("id") UUID id) {
+        return DataNetView.of(dataNets.get(actor.get(), id));
+    }
+
+    @PUT
+    @Path("datanets/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DataNetView revise(@PathParam("id") UUID id, DataNetDraft draft) {
+        return DataNetView.of(dataNets.revise(
+                actor.get(),
+                id,
+                draft == null
+                        ? new DataNetDraft(
+                                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                                null, null)
+                        : draft));
+    }
+
+    @GET
+    @Path("datanets/{id}/overview")
+    public Overview overview(@PathParam("id") UUID id) {
+        var dataNet = dataNets.get(actor.get(), id);
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        records.countByStatus(id).forEach((s, n) -> counts.put(s.name(), n));
+        List<Standing> leaderboard = records.leaderboard(id).stream()
+                .map(r -> {
+                    long accepted = ((Number) r[1]).longValue();
+                    long decided = ((Number) r[2]).longValue();
+                    return new Standing((String) r[0], accepted, decided, decided == 0 ? 0 : (double) accepted / decided);
+                })
+                .toList();
+        return new Overview(DataNetView.of(dataNet), counts, leaderboard, reviews.standings(actor.get(), id));
+    }
+
+    /** Streams a file (any content type) into the DataNet; its type comes from {@code fileName}. */
+    @POST
+    @Path("datanets/{id}/uploads")
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("id") UUID id, @QueryParam("fileName") String fileName, InputStream body) {
+        return Response.status(Response.Status.CREATED)
+                .entity(UploadView.of(contributions.contribute(actor.get(), id, fileName, body)))
+                .build();
+    }
+
+    /** One record, its fields as a JSON object of strings. */
+    @POST
+    @Path("datanets/{id}/records")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@PathParam("id") UUID id, Map<String, String> fields) {
+        return Response.status(Response.Status.CREATED)
+                .entity(UploadView.of(contributions.submit(actor.get(), id, fields)))
+                .build();
+    }
+
+    @GET
+    @Path("contributions/mine")
+    public List<ContributionView> mine(@QueryParam("max") @DefaultValue("200") int max) {
+        return contributions.mine(actor.get(), Math.max(1, Math.min(max, 1000))).stream()
+                .map(ContributionView::of)
+                .toList();
+    }
+
+    @GET
+    @Path("contributions/{id}")
+    public ContributionView contribution(@PathParam("id") UUID id) {
+        return ContributionView.of(reviews.visible(actor.get(), id));
+    }
+}

@@ -1,0 +1,46 @@
+package io.tributary.web.tenancy;
+
+import io.tributary.application.tenancy.Inbox;
+import io.tributary.persistence.tenancy.Notification;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The caller's in-app notifications. */
+@Path("notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+
+    /** One notification. */
+    public record NotificationView(UUID id, String message, String link, Instant at, boolean read) {
+        static NotificationView of(Notification n) {
+            return new NotificationView(n.getId(), n.getMessage(), n.getLink(), n.getCreatedAt(), n.isRead());
+        }
+    }
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    public List<NotificationView> latest() {
+        return inbox.latest(actor.get()).stream().map(NotificationView::of).toList();
+    }
+
+    @POST
+    @Path("read")
+    public Response markAllRead() {
+        inbox.markAllRead(actor.get());
+        return Response.noContent().build();
+    }
+}
