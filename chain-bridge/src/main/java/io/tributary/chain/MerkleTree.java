@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.web3j.crypto.Hash;
 
-/** A Merkle tree over 32-byte leaves built as OpenZeppelin 5's {@code StandardMerkleTree} builds it (chain-bridge/README.md). */
+/** A Merkle tree over 32-byte leaves, built as OpenZeppelin 5's {@code StandardMerkleTree} builds it. */
 public final class MerkleTree {
     private static final int WORD = 32;
 
@@ -168,7 +168,7 @@ public final class MerkleTree {
      *
      * @throws IllegalArgumentException when the record's leaf is not in the tree
      */
-    public MerkleProof recordProof(ReleaseRecord record) {
+    public MerkleProof proof(ReleaseRecord record) {
         Bytes32 leaf = record.leaf();
         return new MerkleProof(record, leaf, proof(leaf), root());
     }

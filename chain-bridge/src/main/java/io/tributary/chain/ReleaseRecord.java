@@ -1,5 +1,6 @@
 package io.tributary.chain;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -15,7 +16,7 @@ public record ReleaseRecord(UUID recordId, Bytes32 contentSha256, UUID contribut
     public static final String ENCODING = "tributary.datanet-record.v1";
 
     /** The Solidity types of {@link #leafValues()}, as OpenZeppelin's {@code StandardMerkleTree} takes them. */
-    public static final String[] LEAF_TYPES = {"bytes32", "bytes32", "bytes32"};
+    public static final List<String> LEAF_TYPES = List.of("bytes32", "bytes32", "bytes32");
 
     public ReleaseRecord {
         Objects.requireNonNull(recordId, "recordId");
@@ -24,8 +25,8 @@ public record ReleaseRecord(UUID recordId, Bytes32 contentSha256, UUID contribut
     }
 
     /** The three words the leaf hashes: both UUIDs as {@link Bytes32#fromUuid}, the content hash as it is. */
-    public Bytes32[] leafValues() {
-        return new Bytes32[] {Bytes32.fromUuid(recordId), contentSha256, Bytes32.fromUuid(contributorId)};
+    public List<Bytes32> leafValues() {
+        return List.of(Bytes32.fromUuid(recordId), contentSha256, Bytes32.fromUuid(contributorId));
     }
 
     /** {@code keccak256(bytes.concat(keccak256(abi.encode(recordId, contentSha256, contributorId))))}. */

@@ -12,7 +12,7 @@ class MerkleProofJsonTest {
 
     @Test
     void proofRoundTripsThroughJsonAndStillVerifies() {
-        MerkleProof proof = tree.recordProof(records.get(4));
+        MerkleProof proof = tree.proof(records.get(4));
 
         String json = proof.toJson();
         MerkleProof read = MerkleProof.fromJson(json);
@@ -30,7 +30,7 @@ class MerkleProofJsonTest {
 
     @Test
     void editedContentHashInADownloadedProofFailsVerification() {
-        MerkleProof proof = tree.recordProof(records.get(1));
+        MerkleProof proof = tree.proof(records.get(1));
         String original = records.get(1).contentSha256().hex();
         String edited = original.substring(0, 65) + (original.endsWith("0") ? "1" : "0");
 
@@ -42,7 +42,7 @@ class MerkleProofJsonTest {
 
     @Test
     void otherEncodingsAndMalformedProofsAreRefused() {
-        String json = tree.recordProof(records.get(0)).toJson();
+        String json = tree.proof(records.get(0)).toJson();
 
         assertThatThrownBy(() -> MerkleProof.fromJson(json.replace("datanet-record.v1", "datanet-record.v2")))
                 .isInstanceOf(IllegalArgumentException.class)

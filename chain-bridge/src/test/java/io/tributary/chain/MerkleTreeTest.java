@@ -139,7 +139,7 @@ class MerkleTreeTest {
     void tamperedRecordFailsVerification() {
         List<ReleaseRecord> records = records(7, 7);
         MerkleTree tree = MerkleTree.ofRecords(records);
-        MerkleProof proof = tree.recordProof(records.get(3));
+        MerkleProof proof = tree.proof(records.get(3));
         ReleaseRecord tampered = new ReleaseRecord(
                 records.get(3).recordId(),
                 Bytes32.keccakOf("other content"),

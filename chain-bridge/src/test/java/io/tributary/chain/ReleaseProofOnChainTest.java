@@ -55,7 +55,7 @@ class ReleaseProofOnChainTest {
         anchor(tree.root());
 
         for (ReleaseRecord record : records) {
-            MerkleProof proof = MerkleProof.fromJson(tree.recordProof(record).toJson());
+            MerkleProof proof = MerkleProof.fromJson(tree.proof(record).toJson());
             assertThat(leafOnChain(record)).isEqualTo(proof.leaf());
             assertThat(verifyRecordOnChain(tree.root(), record, proof.proof()))
                     .as("record %s", record.recordId())
@@ -71,7 +71,7 @@ class ReleaseProofOnChainTest {
         MerkleTree tree = MerkleTree.ofRecords(records);
         anchor(tree.root());
         ReleaseRecord genuine = records.get(2);
-        MerkleProof proof = tree.recordProof(genuine);
+        MerkleProof proof = tree.proof(genuine);
         ReleaseRecord tampered =
                 new ReleaseRecord(genuine.recordId(), Bytes32.keccakOf("edited content"), genuine.contributorId());
         MerkleProof forged = new MerkleProof(tampered, tampered.leaf(), proof.proof(), proof.root());
@@ -87,7 +87,7 @@ class ReleaseProofOnChainTest {
     void validProofForARootNobodyAnchoredIsNotEnough() {
         List<ReleaseRecord> records = MerkleTreeTest.records(4, 4);
         MerkleTree tree = MerkleTree.ofRecords(records);
-        MerkleProof proof = tree.recordProof(records.get(0));
+        MerkleProof proof = tree.proof(records.get(0));
 
         assertThat(proof.verify()).isTrue();
         assertThat(verifyRecordOnChain(tree.root(), records.get(0), proof.proof()))
@@ -110,14 +110,14 @@ class ReleaseProofOnChainTest {
     private Bytes32 leafOnChain(ReleaseRecord record) {
         Function leafOf = new Function(
                 "leafOf",
-                words(record.leafValues()),
+                words(record.leafValues().toArray(Bytes32[]::new)),
                 List.of(new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {}));
         return Bytes32.of((byte[]) call(leafOf).getValue());
     }
 
     private boolean verifyRecordOnChain(Bytes32 root, ReleaseRecord record, List<Bytes32> proof) {
         List<Type> arguments = new ArrayList<>(words(root));
-        arguments.addAll(words(record.leafValues()));
+        arguments.addAll(words(record.leafValues().toArray(Bytes32[]::new)));
         arguments.add(proofArray(proof));
         return (Boolean) call(new Function("verifyRecord", arguments, List.of(new TypeReference<Bool>() {})))
                 .getValue();

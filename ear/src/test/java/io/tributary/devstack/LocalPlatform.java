@@ -39,9 +39,11 @@ public final class LocalPlatform {
                    olivia@acme.test      Acme Health org admin
                    carlos@acme.test      Acme Health contributor
                    vera@acme.test        Acme Health validator
+                   victor@acme.test      Acme Health validator
                    mia@acme.test         Acme Health model builder
                    gina@globex.test      Globex Legal org admin
                    gus@globex.test       Globex Legal contributor
+                   gwen@globex.test      Globex Legal validator
 
                  Try enterprise SSO: sign in as gina, Organization > SSO, connect
                    issuer %s/realms/globex-corp, client tributary-broker,

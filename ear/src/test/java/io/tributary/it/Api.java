@@ -85,6 +85,13 @@ final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(body(json)));
     }
 
+    /** Streams raw bytes, as a file upload does. */
+    Answer upload(String path, byte[] body) {
+        return send(request(path)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     Answer put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").PUT(body(json)));
     }

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * The tenant the current thread acts for; Hibernate's {@code @TenantId} filter reads it on every query and insert.
  *
  * <p>Unset means "no tenant": tenant-owned queries then match nothing, so forgetting to set it fails closed. Platform
- * staff work across tenants only inside {@link #asPlatform(Supplier)}.
+ * staff work across tenants only inside {@link #asPlatform(Supplier)}. A persistence session keeps the tenant it was
+ * opened with, so switching tenants takes effect only in a new transaction (a service call that starts one).
  */
 public final class TenantContext {
 

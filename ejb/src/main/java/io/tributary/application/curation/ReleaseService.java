@@ -62,16 +62,17 @@ public class ReleaseService {
             throw new Conflict("There are no accepted records to release yet.");
         }
         int latest = releases.latestVersion(dataNetId);
-        if (latest > 0
-                && releases.find(dataNetId, latest).orElseThrow().getRecordCount() == accepted.size()) {
+        if (latest > 0 && releases.find(dataNetId, latest).orElseThrow().getRecordCount() == accepted.size()) {
             throw new Conflict("Nothing was accepted since v" + latest + "; there is nothing new to release.");
         }
-        List<ReleaseRecord> records = accepted.stream().map(ReleaseService::record).toList();
+        List<ReleaseRecord> records =
+                accepted.stream().map(ReleaseService::record).toList();
         MerkleTree tree = MerkleTree.ofRecords(records);
         Release release = new Release(dataNetId, latest + 1, tree.root().hex(), records.size(), actor.name());
         releases.add(release);
         for (ReleaseRecord r : records) {
-            releases.add(new ReleaseEntry(release.getId(), r.recordId(), r.leaf().hex()));
+            releases.add(
+                    new ReleaseEntry(release.getId(), r.recordId(), r.leaf().hex()));
         }
         audit.changed(
                 actor,
@@ -116,7 +117,8 @@ public class ReleaseService {
     public void export(Actor actor, UUID dataNetId, int version, OutputStream out) {
         Release release = release(actor, dataNetId, version);
         List<Contribution> records = contributions.inRelease(release.getId());
-        MerkleTree tree = MerkleTree.ofRecords(records.stream().map(ReleaseService::record).toList());
+        MerkleTree tree = MerkleTree.ofRecords(
+                records.stream().map(ReleaseService::record).toList());
         try {
             for (Contribution c : records) {
                 ReleaseRecord r = record(c);

@@ -88,20 +88,14 @@ public class ReviewService {
             throw new AccessDenied("Nobody reviews their own contributions.");
         }
         if (contribution.getStatus() != ContributionStatus.IN_REVIEW) {
-            throw new Conflict("This record is " + contribution.getStatus().name().toLowerCase(Locale.ROOT)
-                    + " and takes no more votes.");
+            throw new Conflict("This record is "
+                    + contribution.getStatus().name().toLowerCase(Locale.ROOT) + " and takes no more votes.");
         }
         if (reviews.exists(contributionId, actor.memberId())) {
             throw new Conflict("You have already reviewed this record.");
         }
-        reviews.add(new Review(
-                contributionId,
-                dataNet.getId(),
-                actor.tenantId(),
-                actor.memberId(),
-                actor.name(),
-                v,
-                why));
+        reviews.add(
+                new Review(contributionId, dataNet.getId(), actor.tenantId(), actor.memberId(), actor.name(), v, why));
         int approvals = contribution.getApprovals() + (v == Verdict.APPROVE ? 1 : 0);
         int rejections = contribution.getRejections() + (v == Verdict.REJECT ? 1 : 0);
         ContributionStatus next = dataNet.reviewPolicy().decide(approvals, rejections);
@@ -135,8 +129,8 @@ public class ReviewService {
             throw new Conflict("Only escalated records need the owner's ruling.");
         }
         ContributionStatus decided = v == Verdict.APPROVE ? ContributionStatus.ACCEPTED : ContributionStatus.REJECTED;
-        String outcome = (decided == ContributionStatus.ACCEPTED ? "accepted" : "rejected") + " by the DataNet owner: "
-                + why;
+        String outcome =
+                (decided == ContributionStatus.ACCEPTED ? "accepted" : "rejected") + " by the DataNet owner: " + why;
         contribution.tally(contribution.getApprovals(), contribution.getRejections(), decided, outcome, Instant.now());
         audit.changed(actor, actor.tenantId(), "review.rule", contributionId.toString(), v + ": " + why);
         announce(dataNet, contribution, outcome);

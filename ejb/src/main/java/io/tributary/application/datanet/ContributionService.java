@@ -6,8 +6,8 @@ import io.tributary.application.InvalidInput;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.checks.ContentHash;
 import io.tributary.application.datanet.checks.FileRejected;
-import io.tributary.application.datanet.checks.LineError;
 import io.tributary.application.datanet.checks.Limits;
+import io.tributary.application.datanet.checks.LineError;
 import io.tributary.application.datanet.checks.NearDuplicate;
 import io.tributary.application.datanet.checks.NearDuplicateIndex;
 import io.tributary.application.datanet.checks.ParsedRecord;
@@ -101,11 +101,14 @@ public class ContributionService {
         String name = fileName == null ? "" : fileName.strip();
         SourceFormat format = SourceFormat.ofFileName(name)
                 .orElseThrow(() -> new InvalidInput(
-                        "file", "'" + name + "' has no file type Tributary reads (JSONL, CSV, Markdown, text, PDF, DOCX)."));
+                        "file",
+                        "'" + name + "' has no file type Tributary reads (JSONL, CSV, Markdown, text, PDF, DOCX)."));
         ContributionRules rules = dataNet.rules();
         if (!rules.allowedFormats().contains(format.name())) {
             throw new InvalidInput(
-                    "file", "This DataNet accepts " + String.join(", ", rules.allowedFormats()) + " files, not " + format + ".");
+                    "file",
+                    "This DataNet accepts " + String.join(", ", rules.allowedFormats()) + " files, not " + format
+                            + ".");
         }
         return ingest(actor, dataNet, name, format, content);
     }
@@ -117,9 +120,11 @@ public class ContributionService {
         if (text == null || text.isBlank()) {
             throw new InvalidInput("text", "Paste some text first.");
         }
-        SourceFormat format = text.stripLeading().startsWith("{") ? SourceFormat.JSONL
-                : RecordType.valueOf(dataNet.getRecordType()) == RecordType.DOCUMENT ? SourceFormat.TEXT
-                : SourceFormat.CSV;
+        SourceFormat format = text.stripLeading().startsWith("{")
+                ? SourceFormat.JSONL
+                : RecordType.valueOf(dataNet.getRecordType()) == RecordType.DOCUMENT
+                        ? SourceFormat.TEXT
+                        : SourceFormat.CSV;
         return ingest(
                 actor,
                 dataNet,
@@ -148,7 +153,11 @@ public class ContributionService {
 
     private void requireContributor(Actor actor, DataNet dataNet) {
         if (!actor.has(Role.CONTRIBUTOR) || actor.memberId() == null) {
-            audit.demand(actor, Role.CONTRIBUTOR, "contribution.upload", dataNet.getId().toString());
+            audit.demand(
+                    actor,
+                    Role.CONTRIBUTOR,
+                    "contribution.upload",
+                    dataNet.getId().toString());
             throw new AccessDenied("Contributions come from a contributor's account or API key.");
         }
     }
@@ -232,11 +241,8 @@ public class ContributionService {
                     describe(badLines)));
         }
         if (added == 0) {
-            throw new InvalidInput(Map.of(
-                    "file",
-                    "The file holds no valid record; nothing was stored.",
-                    "lines",
-                    describe(badLines)));
+            throw new InvalidInput(
+                    Map.of("file", "The file holds no valid record; nothing was stored.", "lines", describe(badLines)));
         }
         // This upload's own row still says 0 records, so the sum is what came before it today.
         long before = uploads.recordsSince(
@@ -289,9 +295,7 @@ public class ContributionService {
             String blocked = null;
 
             UUID exact = Optional.ofNullable(uploadHashes.get(hash))
-                    .or(() -> contributions
-                            .firstWithHash(dataNet.getId(), hash)
-                            .map(Contribution::getId))
+                    .or(() -> contributions.firstWithHash(dataNet.getId(), hash).map(Contribution::getId))
                     .orElse(null);
             if (exact != null) {
                 blocked = "exact duplicate of record " + exact;
@@ -314,9 +318,8 @@ public class ContributionService {
             if (findings.isEmpty()) {
                 results.add(result("personal-data", "PASS", "none found"));
             } else {
-                String found = findings.stream()
-                        .map(f -> f.kind() + " " + f.masked())
-                        .collect(Collectors.joining(", "));
+                String found =
+                        findings.stream().map(f -> f.kind() + " " + f.masked()).collect(Collectors.joining(", "));
                 boolean block = dataNet.rules().personalDataPolicy() == PersonalDataPolicy.BLOCK;
                 results.add(result("personal-data", block ? "FAIL" : "WARN", found));
                 if (block && blocked == null) blocked = "personal data: " + found;
@@ -324,7 +327,8 @@ public class ContributionService {
             boolean garbage = quality.flags().contains(QualityFlag.EMPTY)
                     || quality.flags().contains(QualityFlag.GARBAGE);
             String qualityDetail = String.format(Locale.ROOT, "score %.2f %s", quality.score(), quality.flags());
-            results.add(result("quality", garbage ? "FAIL" : quality.flags().isEmpty() ? "PASS" : "WARN", qualityDetail));
+            results.add(
+                    result("quality", garbage ? "FAIL" : quality.flags().isEmpty() ? "PASS" : "WARN", qualityDetail));
             if (garbage && blocked == null) blocked = "empty or garbage text (" + qualityDetail + ")";
 
             JsonObjectBuilder fields = Json.createObjectBuilder();

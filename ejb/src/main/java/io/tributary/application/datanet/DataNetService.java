@@ -81,7 +81,9 @@ public class DataNetService {
             check.fail("approvalsRequired", "Approvals required must be between 1 and 20.");
         }
         if (n == null || k != null && (n < k || n > 25)) {
-            check.fail("reviewersPerRecord", "Reviewers per record must be at least the approvals required, and 25 at most.");
+            check.fail(
+                    "reviewersPerRecord",
+                    "Reviewers per record must be at least the approvals required, and 25 at most.");
         }
         ValidatorPool pool =
                 choice(check, "validatorPool", d.validatorPool(), ValidatorPool::valueOf, ValidatorPool.values());
@@ -148,7 +150,8 @@ public class DataNetService {
                 .toList();
         if (clean.isEmpty()
                 || clean.stream()
-                        .anyMatch(f -> Arrays.stream(SourceFormat.values()).noneMatch(s -> s.name().equals(f)))) {
+                        .anyMatch(f -> Arrays.stream(SourceFormat.values())
+                                .noneMatch(s -> s.name().equals(f)))) {
             check.fail("allowedFormats", "Choose file types among " + Arrays.toString(SourceFormat.values()) + ".");
         }
         Long max = d.maxUploadBytes();
@@ -183,7 +186,8 @@ public class DataNetService {
     private static <E extends Enum<E>> E choice(
             InputCheck check, String field, String value, Function<String, E> parse, E[] options) {
         try {
-            return parse.apply(value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            return parse.apply(
+                    value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             check.fail(field, "Choose one of " + Arrays.toString(options) + ".");
             return null;

@@ -45,13 +45,15 @@ public class DemoData {
                             new DemoMember("olivia@acme.test", "Olivia Admin", EnumSet.of(Role.ORG_ADMIN)),
                             new DemoMember("carlos@acme.test", "Carlos Contributor", EnumSet.of(Role.CONTRIBUTOR)),
                             new DemoMember("vera@acme.test", "Vera Validator", EnumSet.of(Role.VALIDATOR)),
+                            new DemoMember("victor@acme.test", "Victor Validator", EnumSet.of(Role.VALIDATOR)),
                             new DemoMember("mia@acme.test", "Mia Builder", EnumSet.of(Role.MODEL_BUILDER)))),
             new DemoTenant(
                     "globex",
                     "Globex Legal",
                     List.of(
                             new DemoMember("gina@globex.test", "Gina Admin", EnumSet.of(Role.ORG_ADMIN)),
-                            new DemoMember("gus@globex.test", "Gus Contributor", EnumSet.of(Role.CONTRIBUTOR)))));
+                            new DemoMember("gus@globex.test", "Gus Contributor", EnumSet.of(Role.CONTRIBUTOR)),
+                            new DemoMember("gwen@globex.test", "Gwen Validator", EnumSet.of(Role.VALIDATOR)))));
 
     @Inject
     TenantService tenantService;
@@ -59,19 +61,25 @@ public class DemoData {
     @Inject
     MembershipService membership;
 
+    @Inject
+    DemoDataNets dataNets;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void seed() {
         if (!Settings.DEMO.enabled()) {
             return;
         }
+        List<Tenant> tenants = new java.util.ArrayList<>();
         for (DemoTenant demo : TENANTS) {
             Tenant tenant = tenantService.adopt(SEEDER, demo.alias(), demo.name());
             TenantContext.as(tenant.getId(), () -> {
                 demo.members().forEach(m -> membership.provision(m.email(), m.name(), m.roles()));
                 return null;
             });
+            tenants.add(tenant);
         }
+        dataNets.seed(tenants.get(0), tenants.get(1));
         LOG.info("Demo tenants ready: acme, globex");
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.internal.Autograd;
 import io.tributary.training.train.TrainingExample;
 import io.tributary.training.train.internal.Batch;
 import java.util.ArrayList;
@@ -17,9 +18,6 @@ import java.util.Map;
  * data attribution (TracIn-style scores are inner products of these, usually after a random projection).
  */
 public final class GradientAttribution {
-
-    /** DJL's PyTorch engine allows one gradient collector at a time per process. */
-    private static final Object COLLECTOR_LOCK = new Object();
 
     private final LanguageModel model;
 
@@ -43,7 +41,7 @@ public final class GradientAttribution {
         model.checkTokens(example.tokens());
         Map<String, NDArray> tensors = adapter.tensors();
         float[] result = new float[(int) adapter.parameterCount()];
-        synchronized (COLLECTOR_LOCK) {
+        synchronized (Autograd.LOCK) {
             model.network().freezeParameters(true);
             tensors.values().forEach(t -> t.setRequiresGradient(true));
             try (NDScope ignored = new NDScope()) {

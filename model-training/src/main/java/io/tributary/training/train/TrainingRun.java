@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.internal.Autograd;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.train.internal.AdamW;
 import io.tributary.training.train.internal.Batch;
@@ -129,15 +130,18 @@ public final class TrainingRun {
                         Batch batch = new Batch(batchAt(train, microIndex, batchesPerEpoch), padId);
                         // Dropout draws from the engine's generator: reseeding per micro-batch keeps resumes exact.
                         Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + microIndex));
-                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            NDArray microLoss = batch.loss(
-                                    model.network(),
-                                    manager,
-                                    route,
-                                    true,
-                                    Math.max(1e-9, batch.weightSum()) * config.accumulationSteps());
-                            collector.backward(microLoss);
-                            total += microLoss.getFloat();
+                        synchronized (Autograd.LOCK) {
+                            try (GradientCollector collector =
+                                    Engine.getInstance().newGradientCollector()) {
+                                NDArray microLoss = batch.loss(
+                                        model.network(),
+                                        manager,
+                                        route,
+                                        true,
+                                        Math.max(1e-9, batch.weightSum()) * config.accumulationSteps());
+                                collector.backward(microLoss);
+                                total += microLoss.getFloat();
+                            }
                         }
                         tokens += batch.realTokens();
                     }

@@ -163,4 +163,33 @@ class AdapterServerTest {
             }
         }
     }
+
+    @Test
+    void aFullCacheOfPinnedAdaptersRefusesNewOnesAndFailsOnlyThatRequest() throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(44);
+                Adapter a = TestModels.randomAdapter(model, AdapterConfig.of(2, 2, 0, List.of("c_attn")), 1);
+                Adapter b = TestModels.randomAdapter(model, AdapterConfig.of(2, 2, 0, List.of("c_attn")), 2);
+                AdapterCache cache = new AdapterCache(model, id -> id.equals("b") ? copyOf(model, b) : null, 1, 2);
+                AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4)) {
+            cache.put("a", a);
+            cache.pin("a");
+            CompletableFuture<Generation> refused = server.submit(ServingRequest.of("God", "b", greedy(3)));
+            CompletableFuture<Generation> served = server.submit(ServingRequest.of("God", "a", greedy(3)));
+            server.runUntilIdle();
+            assertThat(refused).isCompletedExceptionally();
+            assertThatThrownBy(refused::join).hasMessageContaining("pinned");
+            assertThat(served.get(1, TimeUnit.SECONDS).tokens()).hasSize(3);
+            cache.unpin("a");
+            CompletableFuture<Generation> later = server.submit(ServingRequest.of("God", "b", greedy(3)));
+            server.runUntilIdle();
+            assertThat(later.get(1, TimeUnit.SECONDS).tokens()).hasSize(3);
+            assertThat(cache.resident()).extracting(ResidentAdapter::id).containsExactly("b");
+        }
+    }
+
+    private static Adapter copyOf(LanguageModel model, Adapter adapter) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("adapter");
+        adapter.save(dir);
+        return Adapter.load(dir, model);
+    }
 }

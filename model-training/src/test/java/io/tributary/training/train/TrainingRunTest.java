@@ -119,6 +119,39 @@ class TrainingRunTest {
     }
 
     @Test
+    void accumulatingTwoHalfBatchesEqualsOneFullBatch() throws IOException {
+        // Four equal-length windows: one batch of 4 and two accumulated batches of 2 see the same examples.
+        TrainingData four = TrainingData.of(corpus().examples().subList(0, 4));
+        TrainingConfig.Builder oneStep =
+                quick().maxSteps(1).warmupSteps(0).validationFraction(0).maxGradientNorm(0);
+        float[] whole;
+        double wholeLoss;
+        try (LanguageModel model = TestModels.tinyModel(26)) {
+            wholeLoss = TrainingRun.pretraining(
+                            model, four, oneStep.batchSize(4).build())
+                    .run()
+                    .finalLoss();
+            whole = model.weight("h.0.mlp.c_fc.weight");
+        }
+        try (LanguageModel model = TestModels.tinyModel(26)) {
+            float[] before = model.weight("h.0.mlp.c_fc.weight");
+            double accumulatedLoss = TrainingRun.pretraining(
+                            model,
+                            four,
+                            oneStep.batchSize(2).accumulationSteps(2).build())
+                    .run()
+                    .finalLoss();
+            float[] accumulated = model.weight("h.0.mlp.c_fc.weight");
+            // The loss is the mean over all four examples, not a sum of the halves.
+            assertThat(accumulatedLoss).isCloseTo(wholeLoss, offset(1e-5));
+            assertThat(accumulated).isNotEqualTo(before);
+            for (int i = 0; i < whole.length; i++) {
+                assertThat(accumulated[i]).as("weight %d", i).isCloseTo(whole[i], offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void fineTuningDataCountsOnlyResponseTokens() {
         Tokenizer tokenizer = TestModels.tokenizer();
         InstructionPair pair = new InstructionPair("Who divided the light?", "God divided the light.");

@@ -39,7 +39,12 @@ public class CurationResource {
 
     /** A published release. */
     public record ReleaseView(
-            UUID id, int version, String merkleRoot, int recordCount, String publishedBy, Instant publishedAt,
+            UUID id,
+            int version,
+            String merkleRoot,
+            int recordCount,
+            String publishedBy,
+            Instant publishedAt,
             String anchorTransaction) {
         static ReleaseView of(Release r) {
             return new ReleaseView(
@@ -65,13 +70,17 @@ public class CurationResource {
     @GET
     @Path("datanets/{id}/queue")
     public List<ContributionView> queue(@PathParam("id") UUID id, @QueryParam("max") @DefaultValue("50") int max) {
-        return reviews.queue(actor.get(), id, max).stream().map(ContributionView::of).toList();
+        return reviews.queue(actor.get(), id, max).stream()
+                .map(ContributionView::of)
+                .toList();
     }
 
     @GET
     @Path("datanets/{id}/escalations")
     public List<ContributionView> escalations(@PathParam("id") UUID id) {
-        return reviews.escalations(actor.get(), id).stream().map(ContributionView::of).toList();
+        return reviews.escalations(actor.get(), id).stream()
+                .map(ContributionView::of)
+                .toList();
     }
 
     @GET
@@ -114,7 +123,8 @@ public class CurationResource {
     @Path("datanets/{id}/releases/{version}/proofs/{contribution}")
     public Response proof(
             @PathParam("id") UUID id, @PathParam("version") int version, @PathParam("contribution") UUID contribution) {
-        return Response.ok(releases.proof(actor.get(), id, version, contribution).toJson(), MediaType.APPLICATION_JSON)
+        return Response.ok(
+                        releases.proof(actor.get(), id, version, contribution).toJson(), MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"proof-" + contribution + ".json\"")
                 .build();
     }

@@ -84,7 +84,9 @@ public class ReviewQueue implements Serializable {
         if (current == null) {
             return;
         }
-        Feedback.attempt(() -> reviews.review(actor.get(), current.getId(), verdict, reason), "Recorded: " + verdict + ".")
+        Feedback.attempt(
+                        () -> reviews.review(actor.get(), current.getId(), verdict, reason),
+                        "Recorded: " + verdict + ".")
                 .ifPresent(c -> reason = null);
         refresh();
     }

@@ -107,7 +107,8 @@ public class DataNetPage implements Serializable {
     /** The proof of one record in one release, as a JSON download. */
     public StreamedContent getProof() {
         var proof = Feedback.attempt(
-                () -> releases.proof(actor.get(), dataNet.getId(), proofVersion, UUID.fromString(proofRecordId.strip())),
+                () -> releases.proof(
+                        actor.get(), dataNet.getId(), proofVersion, UUID.fromString(proofRecordId.strip())),
                 null);
         if (proof.isEmpty()) {
             return null;

@@ -101,7 +101,8 @@ public class DataNetResource {
                 .map(r -> {
                     long accepted = ((Number) r[1]).longValue();
                     long decided = ((Number) r[2]).longValue();
-                    return new Standing((String) r[0], accepted, decided, decided == 0 ? 0 : (double) accepted / decided);
+                    return new Standing(
+                            (String) r[0], accepted, decided, decided == 0 ? 0 : (double) accepted / decided);
                 })
                 .toList();
         return new Overview(DataNetView.of(dataNet), counts, leaderboard, reviews.standings(actor.get(), id));

@@ -66,7 +66,8 @@ public final class DataNetViews {
                     r.upload().getSha256(),
                     r.upload().getSizeBytes(),
                     r.records().entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)),
+                            .collect(java.util.stream.Collectors.toMap(
+                                    e -> e.getKey().name(), Map.Entry::getValue)),
                     r.badLineCount(),
                     r.badLines().stream().map(Object::toString).toList(),
                     r.keptValidLines());

@@ -121,7 +121,8 @@ public class Authentication extends HttpFilter {
             return new Actor(null, null, remembered.email(), EnumSet.of(Role.PLATFORM_ADMIN));
         }
         return TenantContext.as(
-                        remembered.tenantId(), () -> membership.refresh(remembered.memberId(), remembered.platformAdmin()))
+                        remembered.tenantId(),
+                        () -> membership.refresh(remembered.memberId(), remembered.platformAdmin()))
                 .orElseThrow(() -> {
                     session.invalidate();
                     return new AccessDenied(

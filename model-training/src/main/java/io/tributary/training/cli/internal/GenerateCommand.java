@@ -5,8 +5,11 @@ import io.tributary.training.generate.GenerationConfig;
 import io.tributary.training.generate.Generator;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.train.InstructionPair;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** {@code generate}: continues a prompt, streaming tokens to standard output. */
@@ -35,7 +38,8 @@ public final class GenerateCommand implements Command {
                 "seed=",
                 "stop=",
                 "no-cache",
-                "no-prompt");
+                "no-prompt",
+                "as-instruction");
     }
 
     @Override
@@ -54,13 +58,20 @@ public final class GenerateCommand implements Command {
                 "  --seed N              sampling seed (default 0)",
                 "  --stop TEXT           stop sequence; may be repeated",
                 "  --no-cache            recompute attention each step instead of using the KV cache",
-                "  --no-prompt           print only the generated text");
+                "  --no-prompt           print only the generated text",
+                "  --as-instruction      wrap the prompt in the fine-tuning instruction template and stop",
+                "                        at the end of the response (for instruction adapters)");
     }
 
     @Override
     public int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
         Path modelDir = args.existingDirectory("model", true);
-        String prompt = args.required("prompt");
+        boolean instruction = args.flag("as-instruction");
+        String prompt = instruction ? InstructionPair.prompt(args.required("prompt")) : args.required("prompt");
+        List<String> stops = new ArrayList<>(args.raw("stop"));
+        if (instruction) {
+            stops.addAll(List.of("\n\n", "###"));
+        }
         GenerationConfig config;
         try {
             config = GenerationConfig.builder()
@@ -69,7 +80,7 @@ public final class GenerateCommand implements Command {
                     .topK(args.integer("top-k", 0))
                     .topP(args.number("top-p", 1))
                     .seed(args.longValue("seed", 0))
-                    .stopSequences(args.raw("stop"))
+                    .stopSequences(stops)
                     .useKvCache(!args.flag("no-cache"))
                     .build();
         } catch (IllegalArgumentException e) {
@@ -79,7 +90,7 @@ public final class GenerateCommand implements Command {
         try (LanguageModel model = LanguageModel.load(modelDir);
                 Adapter adapter = adapterDir == null ? null : Adapter.load(adapterDir, model)) {
             Generator generator = new Generator(model);
-            if (!args.flag("no-prompt")) {
+            if (!args.flag("no-prompt") && !instruction) {
                 out.print(prompt);
             }
             Generation g = generator.generate(prompt, adapter, config, (id, text) -> {

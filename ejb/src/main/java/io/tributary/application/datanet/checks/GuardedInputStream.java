@@ -1,0 +1,142 @@
+package io.tributary.application.datanet.checks;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Enforces the size cap and, for text formats, UTF-8 validity on the raw bytes as they stream past.
+ *
+ * <p>Validating here rather than in the decoder lets us name the exact byte offset and line of the
+ * first bad byte, which a buffered {@code CharsetDecoder} cannot. Never reads more than
+ * {@code maxBytes + 1} bytes from the source: the extra byte is how we know the cap was passed.
+ */
+final class GuardedInputStream extends FilterInputStream {
+
+    /** Thrown through the reader stack and turned into {@link FileRejected} at the top. */
+    static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient FileRejected rejection;
+
+        Refused(FileRejected rejection) {
+            super(rejection.getMessage());
+            this.rejection = rejection;
+        }
+    }
+
+    private final long maxBytes;
+    private final boolean validateUtf8;
+    private long offset;
+    private int line = 1;
+    private int pendingContinuations;
+    private int lowerBound = 0x80;
+    private int upperBound = 0xBF;
+
+    GuardedInputStream(InputStream in, long maxBytes, boolean validateUtf8) {
+        super(in);
+        this.maxBytes = maxBytes;
+        this.validateUtf8 = validateUtf8;
+    }
+
+    long bytesRead() {
+        return offset;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        long allowed = maxBytes + 1 - offset;
+        int n = in.read(b, off, (int) Math.min(len, Math.max(1, allowed)));
+        if (n < 0) {
+            if (validateUtf8 && pendingContinuations > 0) {
+                throw notUtf8(offset, "the file ends in the middle of a multi-byte character");
+            }
+            return n;
+        }
+        if (offset + n > maxBytes) {
+            throw new Refused(new FileRejected(
+                    FileRejected.Reason.TOO_LARGE,
+                    "the file is larger than the " + describe(maxBytes) + " limit; reading stopped there"));
+        }
+        if (validateUtf8) {
+            validate(b, off, n);
+        } else {
+            offset += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        // Skipped bytes would escape validation and counting.
+        byte[] sink = new byte[(int) Math.min(n, 8192)];
+        int read = read(sink, 0, sink.length);
+        return Math.max(read, 0);
+    }
+
+    /** Incremental UTF-8 check following the well-formed byte table in Unicode §3.9 (no overlongs, no surrogates). */
+    private void validate(byte[] b, int off, int n) throws Refused {
+        for (int i = off; i < off + n; i++, offset++) {
+            int c = b[i] & 0xFF;
+            if (pendingContinuations > 0) {
+                if (c < lowerBound || c > upperBound) {
+                    throw notUtf8(offset, "byte 0x%02X cannot continue a multi-byte character".formatted(c));
+                }
+                lowerBound = 0x80;
+                upperBound = 0xBF;
+                pendingContinuations--;
+                continue;
+            }
+            if (c == '\n') {
+                line++;
+            } else if (c >= 0x80) {
+                startSequence(c);
+            }
+        }
+    }
+
+    private void startSequence(int c) throws Refused {
+        if (c >= 0xC2 && c <= 0xDF) {
+            pendingContinuations = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            pendingContinuations = 2;
+            if (c == 0xE0) {
+                lowerBound = 0xA0;
+            } else if (c == 0xED) {
+                upperBound = 0x9F;
+            }
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            pendingContinuations = 3;
+            if (c == 0xF0) {
+                lowerBound = 0x90;
+            } else if (c == 0xF4) {
+                upperBound = 0x8F;
+            }
+        } else {
+            throw notUtf8(offset, "byte 0x%02X is not valid in UTF-8".formatted(c));
+        }
+    }
+
+    private Refused notUtf8(long at, String detail) {
+        return new Refused(new FileRejected(
+                FileRejected.Reason.NOT_UTF8,
+                "the file is not UTF-8: " + detail + " at byte offset " + at + " (line " + line
+                        + "); save it as UTF-8 and upload it again"));
+    }
+
+    static String describe(long bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return (bytes / (1024 * 1024)) + " MiB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return (bytes / 1024) + " KiB";
+        }
+        return bytes + "-byte";
+    }
+}
