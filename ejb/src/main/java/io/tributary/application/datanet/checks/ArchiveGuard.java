@@ -30,6 +30,13 @@ final class ArchiveGuard {
     private ArchiveGuard() {}
 
     static void check(Path docx) throws FileRejected, IOException {
+        if (isOle2(docx)) {
+            // Word saves password-protected .docx files inside an OLE2 container; old .doc files are OLE2 too.
+            throw new FileRejected(
+                    FileRejected.Reason.ENCRYPTED,
+                    "the DOCX is password-protected (or is an old .doc file"
+                            + " renamed); remove the password or save it as .docx and upload it again");
+        }
         try (ZipFile zip = new ZipFile(docx.toFile())) {
             checkDeclared(zip);
             checkInflated(zip);
@@ -38,6 +45,13 @@ final class ArchiveGuard {
                     FileRejected.Reason.UNREADABLE,
                     "the file is not a valid DOCX (it is not a readable ZIP archive: " + e.getMessage() + ")",
                     e);
+        }
+    }
+
+    private static boolean isOle2(Path file) throws IOException {
+        byte[] magic = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
         }
     }
 
@@ -83,12 +97,12 @@ final class ArchiveGuard {
     }
 
     private static void checkSizes(String name, long expanded, long compressed, long total) throws FileRejected {
-        if (total > MAX_EXPANDED_BYTES) {
-            throw unsafe("its parts expand to more than " + GuardedInputStream.describe(MAX_EXPANDED_BYTES));
-        }
         if (expanded > RATIO_GRACE_BYTES && compressed >= 0 && expanded > MAX_RATIO * Math.max(compressed, 1)) {
             throw unsafe("%s expands from %d bytes to over %d bytes (more than %d:1, the limit)"
                     .formatted(name, compressed, expanded, MAX_RATIO));
+        }
+        if (total > MAX_EXPANDED_BYTES) {
+            throw unsafe("its parts expand to more than " + GuardedInputStream.describe(MAX_EXPANDED_BYTES));
         }
     }
 

@@ -65,6 +65,13 @@ final class DocumentText {
             }
             throw new FileRejected(
                     FileRejected.Reason.UNREADABLE, "the " + format + " could not be read (" + rootMessage(e) + ")", e);
+        } catch (LinkageError e) {
+            // Features whose libraries we leave out on purpose (certificate encryption, signatures).
+            throw new FileRejected(
+                    FileRejected.Reason.UNREADABLE,
+                    "the " + format + " uses a feature that is not supported ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 

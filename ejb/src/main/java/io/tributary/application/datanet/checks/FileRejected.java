@@ -11,15 +11,25 @@ public class FileRejected extends Exception {
 
     /** Why the file was refused, for the contributor's screen. */
     public enum Reason {
+        /** Zero bytes. */
         EMPTY,
+        /** A text format whose bytes are not valid UTF-8. */
         NOT_UTF8,
+        /** Larger than {@link Limits#maxBytes()}; reading stopped at the cap. */
         TOO_LARGE,
+        /** More records than {@link Limits#maxRecords()}. */
         TOO_MANY_RECORDS,
+        /** A format the DataNet's record type cannot take. */
         UNSUPPORTED,
+        /** A CSV header that does not name the record type's fields. */
         BAD_HEADER,
+        /** A DOCX whose parts would expand beyond the safety limits (a decompression bomb). */
         UNSAFE_ARCHIVE,
+        /** A PDF or DOCX the parser cannot read. */
         UNREADABLE,
+        /** A password-protected PDF or DOCX. */
         ENCRYPTED,
+        /** No records: blank lines only, a header only, or a document without extractable text. */
         NO_TEXT
     }
 

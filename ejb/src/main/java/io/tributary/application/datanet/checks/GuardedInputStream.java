@@ -29,6 +29,8 @@ final class GuardedInputStream extends FilterInputStream {
     private long offset;
     private int line = 1;
     private int pendingContinuations;
+    private long leadOffset;
+    private int leadByte;
     private int lowerBound = 0x80;
     private int upperBound = 0xBF;
 
@@ -55,7 +57,7 @@ final class GuardedInputStream extends FilterInputStream {
         int n = in.read(b, off, (int) Math.min(len, Math.max(1, allowed)));
         if (n < 0) {
             if (validateUtf8 && pendingContinuations > 0) {
-                throw notUtf8(offset, "the file ends in the middle of a multi-byte character");
+                throw notUtf8(leadOffset, leadByte, "starts a character the file ends in the middle of");
             }
             return n;
         }
@@ -86,7 +88,7 @@ final class GuardedInputStream extends FilterInputStream {
             int c = b[i] & 0xFF;
             if (pendingContinuations > 0) {
                 if (c < lowerBound || c > upperBound) {
-                    throw notUtf8(offset, "byte 0x%02X cannot continue a multi-byte character".formatted(c));
+                    throw notUtf8(leadOffset, leadByte, "does not start a valid UTF-8 character");
                 }
                 lowerBound = 0x80;
                 upperBound = 0xBF;
@@ -96,6 +98,8 @@ final class GuardedInputStream extends FilterInputStream {
             if (c == '\n') {
                 line++;
             } else if (c >= 0x80) {
+                leadOffset = offset;
+                leadByte = c;
                 startSequence(c);
             }
         }
@@ -119,15 +123,17 @@ final class GuardedInputStream extends FilterInputStream {
                 upperBound = 0x8F;
             }
         } else {
-            throw notUtf8(offset, "byte 0x%02X is not valid in UTF-8".formatted(c));
+            throw notUtf8(offset, c, "is not valid in UTF-8");
         }
     }
 
-    private Refused notUtf8(long at, String detail) {
+    private Refused notUtf8(long at, int value, String problem) {
+        // Name the byte that began the bad sequence: in Latin-1 or Windows-1252 text that is the accented letter
+        // itself.
         return new Refused(new FileRejected(
                 FileRejected.Reason.NOT_UTF8,
-                "the file is not UTF-8: " + detail + " at byte offset " + at + " (line " + line
-                        + "); save it as UTF-8 and upload it again"));
+                "the file is not UTF-8: byte 0x%02X at byte offset %d (line %d) %s; save it as UTF-8 and upload it again"
+                        .formatted(value, at, line, problem)));
     }
 
     static String describe(long bytes) {

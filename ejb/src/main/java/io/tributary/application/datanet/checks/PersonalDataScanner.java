@@ -41,6 +41,13 @@ public final class PersonalDataScanner {
             + "|0\\d{1,4}(?: \\d{2,4}){2,4}"
             + ")(?![\\w-]|[.,]\\d)");
 
+    /** Furthest a digit may be from the previous one in the same cluster (an IBAN's " WEST " bank code). */
+    static final int MAX_DIGIT_GAP = 7;
+    /** Characters before a cluster's first digit a match may start at ("+", "(", NINO letters, IBAN country). */
+    private static final int WINDOW_BEFORE = 8;
+    /** Characters after a cluster's last digit a match may end at (NINO and DNI letters, IBAN letter groups). */
+    private static final int WINDOW_AFTER = 6;
+
     private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
     private static final Map<String, Integer> IBAN_LENGTHS = Map.ofEntries(
             Map.entry("AT", 20),
@@ -70,40 +77,70 @@ public final class PersonalDataScanner {
     public List<PersonalData> scan(String text) {
         List<PersonalData> found = new ArrayList<>();
         if (text.indexOf('@') >= 0) {
-            find(text, EMAIL, PersonalData.Kind.EMAIL, found, m -> true);
+            find(text, 0, text.length(), EMAIL, PersonalData.Kind.EMAIL, found, m -> true);
         }
-        // Every numeric kind needs at least this many digits; most prose has fewer, and the
-        // regular expressions are by far the most expensive automatic check.
-        int digits = countDigits(text);
-        if (digits >= 6) {
-            find(text, IBAN, PersonalData.Kind.IBAN, found, m -> validIban(m.group()));
+        // Numeric kinds are only looked for around clusters of digits, and only where the cluster
+        // has enough digits for the kind: regular expressions over whole texts were the most
+        // expensive automatic check. Lookarounds still see past the window (transparent bounds).
+        int position = 0;
+        int[] cluster = new int[3];
+        while (nextDigitCluster(text, position, cluster)) {
+            position = cluster[1];
+            int digits = cluster[2];
+            if (digits < 6) {
+                continue;
+            }
+            int from = Math.max(0, cluster[0] - WINDOW_BEFORE);
+            int to = Math.min(text.length(), cluster[1] + WINDOW_AFTER);
+            find(text, from, to, IBAN, PersonalData.Kind.IBAN, found, m -> validIban(m.group()));
             if (digits >= 13) {
-                find(text, CARD, PersonalData.Kind.CARD_NUMBER, found, m -> validCard(m.group()));
+                find(text, from, to, CARD, PersonalData.Kind.CARD_NUMBER, found, m -> validCard(m.group()));
             }
-            if (digits >= 9 && text.indexOf('-') >= 0) {
-                find(text, SSN, PersonalData.Kind.NATIONAL_ID, found, PersonalDataScanner::validSsn);
+            if (digits >= 9) {
+                find(text, from, to, SSN, PersonalData.Kind.NATIONAL_ID, found, PersonalDataScanner::validSsn);
             }
-            find(text, NINO, PersonalData.Kind.NATIONAL_ID, found, PersonalDataScanner::validNino);
+            find(text, from, to, NINO, PersonalData.Kind.NATIONAL_ID, found, PersonalDataScanner::validNino);
             if (digits >= 7) {
-                find(text, DNI, PersonalData.Kind.NATIONAL_ID, found, PersonalDataScanner::validDni);
+                find(text, from, to, DNI, PersonalData.Kind.NATIONAL_ID, found, PersonalDataScanner::validDni);
             }
             if (digits >= 8) {
-                find(text, PHONE, PersonalData.Kind.PHONE, found, m -> validPhone(m.group()));
+                find(text, from, to, PHONE, PersonalData.Kind.PHONE, found, m -> validPhone(m.group()));
             }
         }
         found.sort(Comparator.comparingInt(PersonalData::start));
         return found;
     }
 
-    private static int countDigits(String text) {
+    /**
+     * Finds the next run of digits at or after {@code from} in which consecutive digits are at most
+     * {@value #MAX_DIGIT_GAP} characters apart (so "GB82 WEST 1234" is one cluster); writes its
+     * start, end and digit count into {@code cluster}.
+     */
+    private static boolean nextDigitCluster(String text, int from, int[] cluster) {
+        int i = from;
+        while (i < text.length() && !isAsciiDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return false;
+        }
+        int start = i;
+        int last = i;
         int digits = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
+        for (; i < text.length() && i - last <= MAX_DIGIT_GAP; i++) {
+            if (isAsciiDigit(text.charAt(i))) {
                 digits++;
+                last = i;
             }
         }
-        return digits;
+        cluster[0] = start;
+        cluster[1] = last + 1;
+        cluster[2] = digits;
+        return true;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private interface Check {
@@ -111,8 +148,17 @@ public final class PersonalDataScanner {
     }
 
     private static void find(
-            String text, Pattern pattern, PersonalData.Kind kind, List<PersonalData> found, Check check) {
-        Matcher m = pattern.matcher(text);
+            String text,
+            int from,
+            int to,
+            Pattern pattern,
+            PersonalData.Kind kind,
+            List<PersonalData> found,
+            Check check) {
+        Matcher m = pattern.matcher(text)
+                .region(from, to)
+                .useTransparentBounds(true)
+                .useAnchoringBounds(false);
         while (m.find()) {
             if (check.test(m) && !overlaps(found, m.start(), m.end())) {
                 found.add(new PersonalData(kind, m.start(), m.end(), mask(kind, m.group())));

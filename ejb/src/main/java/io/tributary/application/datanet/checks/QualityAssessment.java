@@ -1,8 +1,8 @@
 package io.tributary.application.datanet.checks;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +27,7 @@ public final class QualityAssessment {
 
     static final int MIN_WORDS = 3;
     static final int MIN_LETTERS = 12;
+    static final int MIN_FIELD_CHARS = 20;
 
     private static final String[] KEYBOARD_RUNS = {
         "qwe", "wer", "ert", "rty", "tyu", "yui", "uio", "iop", "asd", "sdf", "dfg", "fgh", "ghj", "hjk", "jkl", "zxc",
@@ -37,28 +38,70 @@ public final class QualityAssessment {
 
     /** The quality of {@code text}. */
     public static Quality of(String text) {
+        return assess(text, true);
+    }
+
+    /**
+     * The quality of a record: its whole text is judged for length, and each field on its own for
+     * garbage, repetition and capitals, so a fine instruction cannot hide a mashed response (and a
+     * one-word answer is not too short on its own). Fields under {@value #MIN_FIELD_CHARS} characters
+     * are judged only as part of the whole. The score is the lowest of these verdicts.
+     */
+    public static Quality of(ParsedRecord record) {
+        Quality whole = assess(record.readableText(), true);
+        Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
+        flags.addAll(whole.flags());
+        double score = whole.score();
+        if (record.fields().size() > 1) {
+            for (String value : record.fields().values()) {
+                if (value.strip().length() < MIN_FIELD_CHARS) {
+                    // Labels and one-word answers: too little text for symbol ratios or entropy to mean anything.
+                    continue;
+                }
+                Quality field = assess(value, false);
+                flags.addAll(field.flags());
+                score = Math.min(score, field.score());
+            }
+        }
+        return new Quality(score, flags);
+    }
+
+    private static Quality assess(String text, boolean judgeLength) {
         if (text == null || text.isBlank()) {
             return new Quality(0, EnumSet.of(QualityFlag.EMPTY));
         }
         Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
         Counts counts = count(text);
-        String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+");
+        long[] wordHashes = new long[16];
         int wordCount = 0;
         int mashed = 0;
         int latinLong = 0;
-        for (String word : words) {
-            if (word.isEmpty()) {
+        for (int i = 0; i < text.length(); ) {
+            if (!isWordChar(text.charAt(i))) {
+                i++;
                 continue;
             }
-            wordCount++;
-            if (word.length() >= 6 && word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+            int start = i;
+            long hash = 0xCBF2_9CE4_8422_2325L;
+            boolean latin = true;
+            while (i < text.length() && isWordChar(text.charAt(i))) {
+                char c = Character.toLowerCase(text.charAt(i));
+                latin &= c >= 'a' && c <= 'z';
+                hash = (hash ^ c) * 0x100_0000_01B3L;
+                i++;
+            }
+            if (wordCount == wordHashes.length) {
+                wordHashes = Arrays.copyOf(wordHashes, wordCount * 2);
+            }
+            wordHashes[wordCount++] = hash;
+            if (latin && i - start >= 6) {
                 latinLong++;
-                if (looksMashed(word)) {
+                if (looksMashed(text.substring(start, i).toLowerCase(Locale.ROOT))) {
                     mashed++;
                 }
             }
         }
-        if (wordCount < MIN_WORDS || counts.lettersAndDigits < MIN_LETTERS) {
+        if (judgeLength && (wordCount < MIN_WORDS || counts.lettersAndDigits < MIN_LETTERS)) {
             flags.add(QualityFlag.TOO_SHORT);
         }
         if (counts.visible > 0
@@ -68,14 +111,14 @@ public final class QualityAssessment {
                         || (latinLong >= 2 && mashed * 10 >= latinLong * 3))) {
             flags.add(QualityFlag.GARBAGE);
         }
-        double diversity = trigramDiversity(words);
+        double diversity = trigramDiversity(wordHashes, wordCount);
         if (diversity < 0.5) {
             flags.add(QualityFlag.REPETITIVE);
         }
         if (counts.cased >= 20 && counts.upper * 10 > counts.cased * 9) {
             flags.add(QualityFlag.ALL_CAPS);
         }
-        double length = 0.5 + 0.5 * Math.min(1.0, wordCount / 20.0);
+        double length = judgeLength ? 0.5 + 0.5 * Math.min(1.0, wordCount / 20.0) : 1.0;
         if (flags.contains(QualityFlag.TOO_SHORT)) {
             length /= 2;
         }
@@ -112,23 +155,28 @@ public final class QualityAssessment {
     }
 
     /** Distinct word trigrams over all trigrams, or 1 when there are fewer than 10. */
-    private static double trigramDiversity(String[] words) {
-        int total = 0;
-        Set<String> distinct = new HashSet<>();
-        String a = null;
-        String b = null;
-        for (String word : words) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (a != null) {
-                distinct.add(a + ' ' + b + ' ' + word);
-                total++;
-            }
-            a = b;
-            b = word;
+    private static double trigramDiversity(long[] words, int count) {
+        int total = count - 2;
+        if (total < 10) {
+            return 1.0;
         }
-        return total < 10 ? 1.0 : (double) distinct.size() / total;
+        long[] trigrams = new long[total];
+        for (int i = 0; i < total; i++) {
+            trigrams[i] = (words[i] * 31 + words[i + 1]) * 31 + words[i + 2];
+        }
+        Arrays.sort(trigrams);
+        int distinct = 1;
+        for (int i = 1; i < total; i++) {
+            if (trigrams[i] != trigrams[i - 1]) {
+                distinct++;
+            }
+        }
+        return (double) distinct / total;
+    }
+
+    /** Letters, digits and the apostrophe inside words like "don't"; surrogate halves count as letters. */
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '\'' || Character.isSurrogate(c);
     }
 
     private static Counts count(String text) {

@@ -2,10 +2,10 @@ package io.tributary.application.datanet.checks;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -117,7 +118,9 @@ public final class RecordReader {
                                     + (format == SourceFormat.PDF
                                             ? " (a scanned PDF without a text layer cannot be read)"
                                             : "")
-                            : "the file contains no records, only blank lines");
+                            : format == SourceFormat.CSV
+                                    ? "the file has a header row but no records"
+                                    : "the file contains no records, only blank lines");
         }
     }
 
@@ -191,12 +194,25 @@ public final class RecordReader {
 
     private void jsonLine(int number, String line, Consumer<LineError> errors) {
         JsonValue value;
-        try (JsonReader reader = json().createReader(new StringReader(line))) {
-            value = reader.readValue();
+        try (JsonParser parser = json().createParser(new StringReader(line))) {
+            parser.next();
+            value = parser.getValue();
+            try {
+                if (parser.hasNext()) {
+                    parser.next();
+                    throw new JsonParsingException("more content", parser.getLocation());
+                }
+            } catch (JsonParsingException e) {
+                errors.accept(LineError.at(
+                        number,
+                        "not valid JSON (unexpected text after the end of the value" + column(e.getLocation())
+                                + "; one record per line)"));
+                return;
+            }
         } catch (JsonParsingException e) {
             errors.accept(LineError.at(number, "not valid JSON (" + describe(e) + ")"));
             return;
-        } catch (JsonException e) {
+        } catch (JsonException | NoSuchElementException e) {
             errors.accept(LineError.at(number, "not valid JSON (" + e.getMessage() + ")"));
             return;
         }
@@ -240,9 +256,10 @@ public final class RecordReader {
     }
 
     private static String describe(JsonParsingException e) {
+        // Parsson's messages name tokens and char codes; turn them into words a contributor knows.
         String raw = String.valueOf(e.getMessage());
         String what;
-        if (raw.contains("EOF")) {
+        if (raw.contains("EOF") || raw.startsWith("Unexpected char -1 ")) {
             what = "unexpected end of input";
         } else if (raw.startsWith("Unexpected char")) {
             what = "unexpected character";
@@ -256,10 +273,11 @@ public final class RecordReader {
         } else {
             what = "unexpected token";
         }
-        JsonLocation location = e.getLocation();
-        return location == null || location.getColumnNumber() < 0
-                ? what
-                : what + " at column " + location.getColumnNumber();
+        return what + column(e.getLocation());
+    }
+
+    private static String column(JsonLocation location) {
+        return location == null || location.getColumnNumber() < 0 ? "" : " at column " + location.getColumnNumber();
     }
 
     private static String article(JsonValue.ValueType type) {
