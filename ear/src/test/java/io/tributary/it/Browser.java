@@ -59,6 +59,11 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Waits for an element that may be invisible by design, such as a styled file input. */
+    WebElement present(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
     String text(By by) {
         return find(by).getText();
     }

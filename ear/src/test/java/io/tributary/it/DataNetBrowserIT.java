@@ -49,7 +49,7 @@ class DataNetBrowserIT {
         try (Browser carlos = new Browser().signIn("carlos@acme.test")) {
             carlos.open("/datanets/index.xhtml");
             carlos.click(By.linkText(name));
-            carlos.driver.findElement(By.cssSelector("input[type=file]")).sendKeys(file.toString());
+            carlos.present(By.cssSelector("input[type=file]")).sendKeys(file.toString());
             carlos.waitForText(By.id("messages"), "1 records received");
             assertThat(carlos.text(By.id("upload-report"))).contains("IN_REVIEW=1");
             carlos.screenshot("datanet-uploaded");

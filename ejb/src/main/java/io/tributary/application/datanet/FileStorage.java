@@ -94,7 +94,8 @@ public class FileStorage {
         }
     }
 
-    static String megabytes(long bytes) {
+    /** A size as people read it: "50 MB", "512 KB". */
+    public static String megabytes(long bytes) {
         return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : (bytes / 1024) + " KB";
     }
 }

@@ -5,6 +5,7 @@ import io.tributary.application.curation.ReleaseService;
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.datanet.FileStorage;
 import io.tributary.application.datanet.UploadReport;
 import io.tributary.application.datanet.checks.RecordType;
 import io.tributary.persistence.curation.Release;
@@ -119,6 +120,14 @@ public class DataNetPage implements Serializable {
                 .contentType("application/json")
                 .stream(() -> new ByteArrayInputStream(json))
                 .build();
+    }
+
+    public String getAllowedFormats() {
+        return String.join(", ", dataNet.rules().allowedFormats());
+    }
+
+    public String getUploadLimit() {
+        return FileStorage.megabytes(dataNet.rules().maxUploadBytes());
     }
 
     public boolean isOwner() {
