@@ -125,6 +125,16 @@ final class Api {
         }
     }
 
+    /** The id of the tenant with this alias, as platform staff see the tenant list. */
+    String tenantId(String alias) {
+        return get("/admin/tenants").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(t -> t.getString("alias").equals(alias))
+                .map(t -> t.getString("id"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no tenant " + alias));
+    }
+
     /** The id of the member with this e-mail, as the caller sees the member list. */
     String memberId(String email) {
         return get("/members").array().stream()

@@ -166,12 +166,7 @@ class ApiIT {
         String key = gina.post("/api-keys", "{\"name\":\"sync\",\"roles\":[\"contributor\"]}")
                 .object()
                 .getString("secret");
-        String globex = pat.get("/admin/tenants").array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(t -> t.getString("alias").equals("globex"))
-                .map(t -> t.getString("id"))
-                .findFirst()
-                .orElseThrow();
+        String globex = pat.tenantId("globex");
         assertThat(gina.post("/admin/tenants/" + globex + "/suspension", "{\"reason\":\"x\"}")
                         .status())
                 .isEqualTo(403);
@@ -205,12 +200,7 @@ class ApiIT {
                 .isEqualTo(409);
         assertThat(Api.as("olivia@acme.test").get("/admin/tenants").status()).isEqualTo(403);
         assertThat(pat.get("/admin/tenants").body()).contains("initech", "acme", "globex");
-        String acme = pat.get("/admin/tenants").array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(t -> t.getString("alias").equals("acme"))
-                .findFirst()
-                .orElseThrow()
-                .getString("id");
+        String acme = pat.tenantId("acme");
         assertThat(pat.get("/admin/tenants/" + acme + "/members").body())
                 .contains("olivia@acme.test")
                 .doesNotContain("globex");

@@ -132,12 +132,7 @@ class BrowserIT {
     @Test
     void aSuspendedTenantsMembersCannotSignIn() {
         Api pat = Api.as("pat@tributary.test");
-        String globex = pat.get("/admin/tenants").array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(t -> t.getString("alias").equals("globex"))
-                .map(t -> t.getString("id"))
-                .findFirst()
-                .orElseThrow();
+        String globex = pat.tenantId("globex");
         assertThat(pat.post("/admin/tenants/" + globex + "/suspension", "{\"reason\":\"audit\"}")
                         .status())
                 .isEqualTo(200);

@@ -1,13 +1,11 @@
 package io.tributary.web.curation;
 
-import io.tributary.application.NotFound;
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.DataNetService;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.DataNet;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -42,13 +40,10 @@ public class ReviewQueue implements Serializable {
     private String reason;
 
     public void load() throws IOException {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        try {
-            dataNet = dataNets.get(actor.get(), UUID.fromString(id == null ? "" : id));
+        dataNet = Feedback.load(id, dataNetId -> dataNets.get(actor.get(), dataNetId))
+                .orElse(null);
+        if (dataNet != null) {
             refresh();
-        } catch (NotFound | IllegalArgumentException e) {
-            faces.getExternalContext().responseSendError(404, "No such DataNet");
-            faces.responseComplete();
         }
     }
 

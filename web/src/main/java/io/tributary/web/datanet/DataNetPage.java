@@ -1,6 +1,5 @@
 package io.tributary.web.datanet;
 
-import io.tributary.application.NotFound;
 import io.tributary.application.curation.ReleaseService;
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
@@ -13,7 +12,6 @@ import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.persistence.datanet.DataNet;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -62,13 +60,10 @@ public class DataNetPage implements Serializable {
 
     /** Loads the DataNet named by the {@code id} parameter; 404 when the organization cannot see it. */
     public void load() throws IOException {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        try {
-            dataNet = dataNets.get(actor.get(), UUID.fromString(id == null ? "" : id));
+        dataNet = Feedback.load(id, dataNetId -> dataNets.get(actor.get(), dataNetId))
+                .orElse(null);
+        if (dataNet != null) {
             RecordType.valueOf(dataNet.getRecordType()).fields().forEach(f -> fields.putIfAbsent(f, ""));
-        } catch (NotFound | IllegalArgumentException e) {
-            faces.getExternalContext().responseSendError(404, "No such DataNet");
-            faces.responseComplete();
         }
     }
 

@@ -50,6 +50,22 @@ public final class Feedback {
                 success);
     }
 
+    /**
+     * Loads what a page's {@code id} parameter names; a malformed id or one the actor may not see answers 404, as the
+     * API does, and ends the response.
+     */
+    public static <T> Optional<T> load(String id, java.util.function.Function<java.util.UUID, T> loader)
+            throws java.io.IOException {
+        try {
+            return Optional.of(loader.apply(java.util.UUID.fromString(id == null ? "" : id)));
+        } catch (NotFound | IllegalArgumentException e) {
+            FacesContext faces = FacesContext.getCurrentInstance();
+            faces.getExternalContext().responseSendError(404, "Not found");
+            faces.responseComplete();
+            return Optional.empty();
+        }
+    }
+
     private static boolean isDomain(RuntimeException e) {
         return e instanceof InvalidInput || e instanceof AccessDenied || e instanceof NotFound || e instanceof Conflict;
     }
