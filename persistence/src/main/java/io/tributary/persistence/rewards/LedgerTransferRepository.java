@@ -1,0 +1,67 @@
+package io.tributary.persistence.rewards;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Ledger transfers and their legs; legs are only ever added with their transfer. */
+@ApplicationScoped
+public class LedgerTransferRepository {
+
+    @PersistenceContext(unitName = "tributary")
+    EntityManager em;
+
+    public Optional<LedgerTransfer> find(UUID id) {
+        return Optional.ofNullable(em.find(LedgerTransfer.class, id));
+    }
+
+    /**
+     * The transfer locked for update, so posting and voiding the same transfer queue rather than race; re-read under
+     * the lock because a copy loaded earlier in this transaction may show a status another one has since changed.
+     */
+    public Optional<LedgerTransfer> findForUpdate(UUID id) {
+        LedgerTransfer transfer = em.find(LedgerTransfer.class, id);
+        if (transfer != null) {
+            em.refresh(transfer, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return Optional.ofNullable(transfer);
+    }
+
+    /**
+     * Serializes transactions that use the same transfer id until they end, so concurrent retries of one request
+     * find each other's transfer instead of colliding on the primary key.
+     */
+    public void claim(UUID id) {
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) locked")
+                .setParameter(1, "ledger-transfer:" + id)
+                .getSingleResult();
+    }
+
+    public List<LedgerLeg> legsOf(UUID transferId) {
+        return em.createQuery("select l from LedgerLeg l where l.transferId = :t order by l.sequence", LedgerLeg.class)
+                .setParameter("t", transferId)
+                .getResultList();
+    }
+
+    public void add(LedgerTransfer transfer, List<LedgerLeg> legs) {
+        em.persist(transfer);
+        legs.forEach(em::persist);
+    }
+
+    /** An account's legs, newest first. */
+    public List<AccountEntry> history(UUID accountId, int max) {
+        return em.createQuery(
+                        "select new io.tributary.persistence.rewards.AccountEntry(t.id, l.amount, t.status,"
+                                + " t.causeType, t.causeRef, t.memo, t.createdAt, t.postedAt, t.voidedAt)"
+                                + " from LedgerLeg l join LedgerTransfer t on t.id = l.transferId"
+                                + " where l.accountId = :a order by t.createdAt desc, t.id",
+                        AccountEntry.class)
+                .setParameter("a", accountId)
+                .setMaxResults(max)
+                .getResultList();
+    }
+}
