@@ -112,7 +112,7 @@ public class Authentication extends HttpFilter {
         if (path.startsWith("/organization/") && !actor.has(Role.ORG_ADMIN)) {
             throw new AccessDenied("The organization pages are for org admins.");
         }
-        if (path.startsWith("/datanets/") && actor.tenantId() == null) {
+        if ((path.startsWith("/datanets/") || path.startsWith("/rewards/")) && actor.tenantId() == null) {
             throw new AccessDenied("DataNets are used from within an organization; sign in with a member account.");
         }
         return Optional.of(path.startsWith("/admin/") ? staff(actor) : actor);

@@ -19,9 +19,7 @@ public class ComingSoon {
             "models",
             new Feature("Models", "Adapters served many-per-base-model behind an OpenAI-compatible API."),
             "attribution",
-            new Feature("Attribution", "Which data shaped each answer, with inference receipts and the fee split."),
-            "wallet",
-            new Feature("Wallet", "Custodial organization wallets, member earnings and on-chain payouts."));
+            new Feature("Attribution", "Which data shaped each answer, with inference receipts and the fee split."));
 
     public Feature getFeature() {
         String key = FacesContext.getCurrentInstance()

@@ -67,7 +67,11 @@ public final class Feedback {
     }
 
     private static boolean isDomain(RuntimeException e) {
-        return e instanceof InvalidInput || e instanceof AccessDenied || e instanceof NotFound || e instanceof Conflict;
+        return e instanceof InvalidInput
+                || e instanceof AccessDenied
+                || e instanceof NotFound
+                || e instanceof Conflict
+                || e instanceof io.tributary.persistence.rewards.LedgerException;
     }
 
     private static void report(FacesContext faces, RuntimeException e) {

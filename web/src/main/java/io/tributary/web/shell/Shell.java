@@ -84,7 +84,7 @@ public class Shell {
             }
             model.getElements().add(soon("Models", "pi pi-box", "models"));
             model.getElements().add(soon("Attribution", "pi pi-sitemap", "attribution"));
-            model.getElements().add(soon("Wallet", "pi pi-wallet", "wallet"));
+            model.getElements().add(item("Wallet", "pi pi-wallet", "/rewards/wallet.xhtml"));
             if (actor.has(Role.ORG_ADMIN.key())) {
                 model.getElements()
                         .add(DefaultSubMenu.builder()

@@ -1,0 +1,174 @@
+package io.tributary.application.rewards;
+
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Actor;
+import io.tributary.application.InputCheck;
+import io.tributary.application.NotFound;
+import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.rewards.AccountEntry;
+import io.tributary.persistence.rewards.AccountKind;
+import io.tributary.persistence.rewards.Balance;
+import io.tributary.persistence.rewards.CauseType;
+import io.tributary.persistence.rewards.Ledger;
+import io.tributary.persistence.rewards.LedgerAccount;
+import io.tributary.persistence.rewards.Leg;
+import io.tributary.persistence.rewards.TransferRequest;
+import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.MemberRepository;
+import io.tributary.persistence.tenancy.Role;
+import io.tributary.persistence.tenancy.TenantRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Members' earnings and their organization's treasury on the ledger: balances, history, CSV statements, grants from
+ * the treasury, and (for platform staff) manual treasury credits until on-chain deposits arrive.
+ */
+@Stateless
+public class EarningsService {
+
+    /** The reward token's ledger code; amounts are whole token units. */
+    public static final String CURRENCY = "TRIB";
+
+    static final List<AccountKind> EARNINGS =
+            List.of(AccountKind.CONTRIBUTOR_EARNINGS, AccountKind.VALIDATOR_EARNINGS, AccountKind.MODEL_OWNER_EARNINGS);
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    MemberRepository members;
+
+    @Inject
+    TenantRepository tenants;
+
+    @Inject
+    AuditLog audit;
+
+    /** The actor's earnings accounts (contributor, validator, model owner) with their balances. */
+    public List<Balance> earnings(Actor actor) {
+        return EARNINGS.stream().map(kind -> account(actor, kind).balance()).toList();
+    }
+
+    /** The actor's earnings history, newest first, across their earnings accounts. */
+    public List<AccountEntry> history(Actor actor, int max) {
+        int limit = Math.max(1, Math.min(max, 1000));
+        return EARNINGS.stream()
+                .flatMap(kind -> ledger.history(account(actor, kind).getId(), limit).stream())
+                .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+                .limit(limit)
+                .toList();
+    }
+
+    /** The history as CSV, for a member's own bookkeeping. */
+    public String statement(Actor actor) {
+        return Stream.concat(
+                        Stream.of("transfer,amount,currency,status,cause,reference,memo,created,posted"),
+                        history(actor, 1000).stream()
+                                .map(e -> String.join(
+                                        ",",
+                                        e.transferId().toString(),
+                                        e.amount().toString(),
+                                        CURRENCY,
+                                        e.status().name(),
+                                        e.causeType().name(),
+                                        csv(e.causeRef()),
+                                        csv(e.memo()),
+                                        String.valueOf(e.createdAt()),
+                                        e.postedAt() == null ? "" : e.postedAt().toString())))
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    public Balance treasury(Actor actor) {
+        audit.demand(actor, Role.ORG_ADMIN, "treasury.read", null);
+        return treasuryAccount(actor.requireTenant()).balance();
+    }
+
+    /** Pays a member of the organization from its treasury; refused beyond the treasury's balance. */
+    public Balance grant(Actor actor, UUID memberId, String kind, Long amount, String memo) {
+        audit.demand(actor, Role.ORG_ADMIN, "earnings.grant", String.valueOf(memberId));
+        InputCheck check = new InputCheck();
+        AccountKind accountKind = null;
+        try {
+            accountKind = AccountKind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (accountKind == null || !EARNINGS.contains(accountKind)) {
+            check.fail("kind", "Choose contributor, validator or model-owner earnings.");
+        }
+        if (amount == null || amount <= 0) {
+            check.fail("amount", "The amount must be a positive number of " + CURRENCY + ".");
+        }
+        String why = check.text("memo", memo, 500);
+        check.done();
+        Member member = members.find(memberId)
+                .orElseThrow(() -> new NotFound("No member " + memberId + " in your organization."));
+        LedgerAccount treasury = treasuryAccount(actor.requireTenant());
+        LedgerAccount earnings = ledger.open(actor.tenantId(), member.getId(), accountKind, CURRENCY);
+        UUID transferId = UUID.randomUUID();
+        ledger.transfer(TransferRequest.posted(
+                transferId,
+                CauseType.GRANT,
+                "grant:" + member.getEmail(),
+                why,
+                List.of(
+                        new Leg(treasury.getId(), BigInteger.valueOf(amount).negate()),
+                        new Leg(earnings.getId(), BigInteger.valueOf(amount)))));
+        audit.changed(
+                actor, actor.tenantId(), "earnings.grant", member.getEmail(), amount + " " + CURRENCY + ": " + why);
+        return ledger.balance(treasury.getId());
+    }
+
+    /** Platform staff credit an organization's treasury from outside (a stand-in for on-chain deposits). */
+    public Balance creditTreasury(Actor actor, UUID tenantId, Long amount, String memo) {
+        if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
+            throw new AccessDenied("Only platform staff credit treasuries.");
+        }
+        InputCheck check = new InputCheck();
+        if (amount == null || amount <= 0) {
+            check.fail("amount", "The amount must be a positive number of " + CURRENCY + ".");
+        }
+        String why = check.text("memo", memo, 500);
+        check.done();
+        tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
+        LedgerAccount world = ledger.open(null, null, AccountKind.EXTERNAL, CURRENCY);
+        LedgerAccount treasury = treasuryAccount(tenantId);
+        ledger.transfer(TransferRequest.posted(
+                UUID.randomUUID(),
+                CauseType.DEPOSIT,
+                "manual:" + actor.name(),
+                why,
+                List.of(
+                        new Leg(world.getId(), BigInteger.valueOf(amount).negate()),
+                        new Leg(treasury.getId(), BigInteger.valueOf(amount)))));
+        audit.changed(actor, tenantId, "treasury.credit", tenantId.toString(), amount + " " + CURRENCY + ": " + why);
+        return ledger.balance(treasury.getId());
+    }
+
+    private LedgerAccount treasuryAccount(UUID tenantId) {
+        return ledger.open(tenantId, null, AccountKind.TENANT_TREASURY, CURRENCY);
+    }
+
+    private LedgerAccount account(Actor actor, AccountKind kind) {
+        if (actor.memberId() == null) {
+            throw new AccessDenied("Earnings belong to people; API keys have none.");
+        }
+        return ledger.open(actor.requireTenant(), actor.memberId(), kind, CURRENCY);
+    }
+
+    private static String csv(String raw) {
+        if (raw == null) return "";
+        // A leading =, +, - or @ would run as a formula in spreadsheet programs.
+        String value = "=+-@".indexOf(raw.isEmpty() ? ' ' : raw.charAt(0)) >= 0 ? "'" + raw : raw;
+        return value.contains(",") || value.contains("\"") || value.contains("\n")
+                ? "\"" + value.replace("\"", "\"\"") + "\""
+                : value;
+    }
+}

@@ -1,0 +1,80 @@
+package io.tributary.web.rewards;
+
+import io.tributary.application.rewards.EarningsService;
+import io.tributary.persistence.rewards.AccountEntry;
+import io.tributary.persistence.rewards.Balance;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+
+/** The caller's earnings, their organization's treasury and grants from it, and staff credits to treasuries. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class EarningsResource {
+
+    /** A grant from the treasury to a member. */
+    public record GrantRequest(UUID memberId, String kind, Long amount, String memo) {}
+
+    /** A credit to a treasury. */
+    public record CreditRequest(Long amount, String memo) {}
+
+    @Inject
+    EarningsService earnings;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    @Path("earnings")
+    public List<Balance> balances() {
+        return earnings.earnings(actor.get());
+    }
+
+    @GET
+    @Path("earnings/history")
+    public List<AccountEntry> history(@QueryParam("max") @DefaultValue("200") int max) {
+        return earnings.history(actor.get(), max);
+    }
+
+    @GET
+    @Path("earnings/statement.csv")
+    @Produces("text/csv")
+    public Response statement() {
+        return Response.ok(earnings.statement(actor.get()), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"earnings.csv\"")
+                .build();
+    }
+
+    @GET
+    @Path("treasury")
+    public Balance treasury() {
+        return earnings.treasury(actor.get());
+    }
+
+    @POST
+    @Path("treasury/grants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Balance grant(GrantRequest request) {
+        GrantRequest r = request == null ? new GrantRequest(null, null, null, null) : request;
+        return earnings.grant(actor.get(), r.memberId(), r.kind(), r.amount(), r.memo());
+    }
+
+    @POST
+    @Path("admin/tenants/{id}/treasury-credits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Balance credit(@PathParam("id") UUID tenantId, CreditRequest request) {
+        CreditRequest r = request == null ? new CreditRequest(null, null) : request;
+        return earnings.creditTreasury(actor.get(), tenantId, r.amount(), r.memo());
+    }
+}

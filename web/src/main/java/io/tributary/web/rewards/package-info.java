@@ -1,0 +1,2 @@
+/** Earnings and treasury pages and API. */
+package io.tributary.web.rewards;
