@@ -1,7 +1,9 @@
 package io.tributary.web.admin;
 
+import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.persistence.rewards.Balance;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.tenancy.MemberResource;
@@ -24,9 +26,9 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TenantAdminResource {
 
-    /** A tenant with its usage. */
+    /** A tenant with its usage (counts only in the list, where they are computed). */
     public record TenantView(
-            UUID id, String alias, String name, String status, long members, long activeApiKeys, Instant createdAt) {
+            UUID id, String alias, String name, String status, Long members, Long activeApiKeys, Instant createdAt) {
         static TenantView of(TenantSummary s) {
             Tenant t = s.tenant();
             return new TenantView(
@@ -40,7 +42,8 @@ public class TenantAdminResource {
         }
 
         static TenantView of(Tenant t) {
-            return of(new TenantSummary(t, 0, 0));
+            return new TenantView(
+                    t.getId(), t.getAlias(), t.getName(), t.getStatus().name(), null, null, t.getCreatedAt());
         }
     }
 
@@ -52,6 +55,9 @@ public class TenantAdminResource {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    EarningsService earnings;
 
     @Inject
     CurrentActor actor;
@@ -81,6 +87,16 @@ public class TenantAdminResource {
     @Path("{id}/suspension")
     public TenantView suspend(@PathParam("id") UUID id, SuspendRequest request) {
         return TenantView.of(tenants.suspend(actor.get(), id, request == null ? null : request.reason()));
+    }
+
+    /** A credit to a treasury (staff record deposits this way until on-chain deposits are detected). */
+    public record CreditRequest(Long amount, String memo) {}
+
+    @POST
+    @Path("{id}/treasury-credits")
+    public Balance credit(@PathParam("id") UUID id, CreditRequest request) {
+        CreditRequest r = request == null ? new CreditRequest(null, null) : request;
+        return earnings.creditTreasury(actor.get(), id, r.amount(), r.memo());
     }
 
     @POST

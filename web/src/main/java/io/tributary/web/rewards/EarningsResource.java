@@ -10,24 +10,19 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.UUID;
 
-/** The caller's earnings, their organization's treasury and grants from it, and staff credits to treasuries. */
+/** The caller's earnings, and their organization's treasury and grants from it. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class EarningsResource {
 
     /** A grant from the treasury to a member. */
     public record GrantRequest(UUID memberId, String kind, Long amount, String memo) {}
-
-    /** A credit to a treasury. */
-    public record CreditRequest(Long amount, String memo) {}
 
     @Inject
     EarningsService earnings;
@@ -68,13 +63,5 @@ public class EarningsResource {
     public Balance grant(GrantRequest request) {
         GrantRequest r = request == null ? new GrantRequest(null, null, null, null) : request;
         return earnings.grant(actor.get(), r.memberId(), r.kind(), r.amount(), r.memo());
-    }
-
-    @POST
-    @Path("admin/tenants/{id}/treasury-credits")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Balance credit(@PathParam("id") UUID tenantId, CreditRequest request) {
-        CreditRequest r = request == null ? new CreditRequest(null, null) : request;
-        return earnings.creditTreasury(actor.get(), tenantId, r.amount(), r.memo());
     }
 }
