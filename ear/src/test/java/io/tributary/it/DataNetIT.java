@@ -124,6 +124,7 @@ class DataNetIT {
             Api.Answer third = Api.as("olivia@acme.test").post("/contributions/" + split + "/reviews", approve);
             assertThat(third.object().getString("status")).isEqualTo("ESCALATED");
             assertThat(mia.get("/datanets/" + id + "/escalations").body()).contains(split);
+            assertThat(mia.get("/notifications").body()).contains("needs your ruling");
             assertThat(vera.post("/contributions/" + split + "/ruling", approve).status())
                     .isEqualTo(403);
             assertThat(mia.post("/contributions/" + split + "/ruling", "{\"verdict\":\"approve\",\"reason\":\"\"}")

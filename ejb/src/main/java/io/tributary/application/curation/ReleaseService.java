@@ -128,7 +128,7 @@ public class ReleaseService {
                     String line = Json.createObjectBuilder()
                             .add("recordId", c.getId().toString())
                             .add("contributor", c.getContributorEmail())
-                            .add("contributorId", c.getContributorMemberId().toString())
+                            .add("contributorId", c.getContributor().memberId().toString())
                             .add("contentSha256", c.getContentHash())
                             .add("fields", fields.readObject())
                             .add("leaf", r.leaf().hex())
@@ -148,6 +148,9 @@ public class ReleaseService {
     }
 
     static ReleaseRecord record(Contribution c) {
-        return new ReleaseRecord(c.getId(), Bytes32.of("0x" + c.getContentHash()), c.getContributorMemberId());
+        return new ReleaseRecord(
+                c.getId(),
+                Bytes32.of("0x" + c.getContentHash()),
+                c.getContributor().memberId());
     }
 }

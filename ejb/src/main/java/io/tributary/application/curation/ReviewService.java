@@ -83,7 +83,7 @@ public class ReviewService {
         Verdict v = verdict(check, verdict);
         String why = check.text("reason", reason, 2000);
         check.done();
-        if (contribution.getContributorMemberId().equals(actor.memberId())) {
+        if (contribution.getContributor().memberId().equals(actor.memberId())) {
             audit.refused(actor, actor.tenantId(), "review.vote", contributionId.toString(), Outcome.DENIED, "own");
             throw new AccessDenied("Nobody reviews their own contributions.");
         }
@@ -154,7 +154,7 @@ public class ReviewService {
         Contribution contribution = contributions
                 .find(contributionId)
                 .orElseThrow(() -> new NotFound("No contribution " + contributionId + "."));
-        if (contribution.getContributorMemberId().equals(actor.memberId())) {
+        if (contribution.getContributor().memberId().equals(actor.memberId())) {
             return contribution;
         }
         DataNet dataNet;
@@ -185,9 +185,17 @@ public class ReviewService {
     }
 
     private void announce(DataNet dataNet, Contribution contribution, String outcome) {
+        if (contribution.getStatus() == ContributionStatus.ESCALATED) {
+            inbox.notify(
+                    dataNet.getOwnerTenantId(),
+                    dataNet.getOwnerMemberId(),
+                    "Validators split on record #" + contribution.getPosition() + " in " + dataNet.getName()
+                            + "; it needs your ruling.",
+                    "/datanets/review.xhtml?id=" + dataNet.getId());
+        }
         inbox.notify(
-                contribution.getContributorTenantId(),
-                contribution.getContributorMemberId(),
+                contribution.getContributor().tenantId(),
+                contribution.getContributor().memberId(),
                 "Your record #" + contribution.getPosition() + " in " + dataNet.getName() + " was " + outcome + ".",
                 "/datanets/mine.xhtml");
     }

@@ -24,6 +24,7 @@ import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.persistence.datanet.ContributionRules;
 import io.tributary.persistence.datanet.ContributionStatus;
+import io.tributary.persistence.datanet.Contributor;
 import io.tributary.persistence.datanet.DataNet;
 import io.tributary.persistence.datanet.PersonalDataPolicy;
 import io.tributary.persistence.datanet.Upload;
@@ -189,9 +190,7 @@ public class ContributionService {
 
         Upload upload = new Upload(
                 dataNet.getId(),
-                actor.tenantId(),
-                actor.memberId(),
-                actor.name(),
+                new Contributor(actor.tenantId(), actor.memberId(), actor.name()),
                 fileName,
                 format.name(),
                 stored.sha256(),

@@ -1,6 +1,7 @@
 package io.tributary.persistence.datanet;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -27,14 +28,8 @@ public class Contribution {
     @Column(name = "upload_id", nullable = false, updatable = false)
     private UUID uploadId;
 
-    @Column(name = "contributor_tenant_id", nullable = false, updatable = false)
-    private UUID contributorTenantId;
-
-    @Column(name = "contributor_member_id", nullable = false, updatable = false)
-    private UUID contributorMemberId;
-
-    @Column(name = "contributor_email", nullable = false, updatable = false)
-    private String contributorEmail;
+    @Embedded
+    private Contributor contributor;
 
     /** Line number (JSONL, CSV) or chunk number (documents) within the upload. */
     @Column(nullable = false, updatable = false)
@@ -104,9 +99,7 @@ public class Contribution {
         this.id = UUID.randomUUID();
         this.dataNetId = upload.getDataNetId();
         this.uploadId = upload.getId();
-        this.contributorTenantId = upload.getContributorTenantId();
-        this.contributorMemberId = upload.getContributorMemberId();
-        this.contributorEmail = upload.getContributorEmail();
+        this.contributor = upload.getContributor();
         this.position = position;
         this.fields = fields;
         this.contentHash = contentHash;
@@ -146,16 +139,13 @@ public class Contribution {
         return uploadId;
     }
 
-    public UUID getContributorTenantId() {
-        return contributorTenantId;
+    public Contributor getContributor() {
+        return contributor;
     }
 
-    public UUID getContributorMemberId() {
-        return contributorMemberId;
-    }
-
+    /** For pages and tables. */
     public String getContributorEmail() {
-        return contributorEmail;
+        return contributor.email();
     }
 
     public int getPosition() {

@@ -56,7 +56,7 @@ public class ContributionRepository {
     public List<Contribution> queue(UUID dataNetId, UUID validatorMemberId, int max) {
         return em.createQuery(
                         "select c from Contribution c where c.dataNetId = :d and c.status = :s"
-                                + " and c.contributorMemberId <> :v and not exists (select r.id from Review r"
+                                + " and c.contributor.memberId <> :v and not exists (select r.id from Review r"
                                 + " where r.contributionId = c.id and r.validatorMemberId = :v) order by c.createdAt",
                         Contribution.class)
                 .setParameter("d", dataNetId)
@@ -99,7 +99,7 @@ public class ContributionRepository {
 
     public List<Contribution> ofContributor(UUID memberId, int max) {
         return em.createQuery(
-                        "select c from Contribution c where c.contributorMemberId = :m order by c.createdAt desc,"
+                        "select c from Contribution c where c.contributor.memberId = :m order by c.createdAt desc,"
                                 + " c.position",
                         Contribution.class)
                 .setParameter("m", memberId)
@@ -129,9 +129,9 @@ public class ContributionRepository {
     /** Per contributor: e-mail, accepted count, decided count; best first. */
     public List<Object[]> leaderboard(UUID dataNetId) {
         return em.createQuery(
-                        "select c.contributorEmail, sum(case when c.status = :a then 1 else 0 end),"
+                        "select c.contributor.email, sum(case when c.status = :a then 1 else 0 end),"
                                 + " sum(case when c.status in (:a, :r) then 1 else 0 end) from Contribution c"
-                                + " where c.dataNetId = :d group by c.contributorEmail"
+                                + " where c.dataNetId = :d group by c.contributor.email"
                                 + " order by 2 desc, 1",
                         Object[].class)
                 .setParameter("d", dataNetId)

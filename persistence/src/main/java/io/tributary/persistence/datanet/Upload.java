@@ -1,6 +1,7 @@
 package io.tributary.persistence.datanet;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,14 +22,8 @@ public class Upload {
     @Column(name = "datanet_id", nullable = false, updatable = false)
     private UUID dataNetId;
 
-    @Column(name = "contributor_tenant_id", nullable = false, updatable = false)
-    private UUID contributorTenantId;
-
-    @Column(name = "contributor_member_id", nullable = false, updatable = false)
-    private UUID contributorMemberId;
-
-    @Column(name = "contributor_email", nullable = false, updatable = false)
-    private String contributorEmail;
+    @Embedded
+    private Contributor contributor;
 
     @Column(name = "file_name", nullable = false, updatable = false)
     private String fileName;
@@ -58,19 +53,10 @@ public class Upload {
     protected Upload() {}
 
     public Upload(
-            UUID dataNetId,
-            UUID contributorTenantId,
-            UUID contributorMemberId,
-            String contributorEmail,
-            String fileName,
-            String format,
-            String sha256,
-            long sizeBytes) {
+            UUID dataNetId, Contributor contributor, String fileName, String format, String sha256, long sizeBytes) {
         this.id = UUID.randomUUID();
         this.dataNetId = dataNetId;
-        this.contributorTenantId = contributorTenantId;
-        this.contributorMemberId = contributorMemberId;
-        this.contributorEmail = contributorEmail;
+        this.contributor = contributor;
         this.fileName = fileName;
         this.format = format;
         this.sha256 = sha256;
@@ -92,16 +78,8 @@ public class Upload {
         return dataNetId;
     }
 
-    public UUID getContributorTenantId() {
-        return contributorTenantId;
-    }
-
-    public UUID getContributorMemberId() {
-        return contributorMemberId;
-    }
-
-    public String getContributorEmail() {
-        return contributorEmail;
+    public Contributor getContributor() {
+        return contributor;
     }
 
     public String getFileName() {

@@ -25,7 +25,7 @@ public class UploadRepository {
 
     public List<Upload> ofContributor(UUID memberId, int max) {
         return em.createQuery(
-                        "select u from Upload u where u.contributorMemberId = :m order by u.createdAt desc",
+                        "select u from Upload u where u.contributor.memberId = :m order by u.createdAt desc",
                         Upload.class)
                 .setParameter("m", memberId)
                 .setMaxResults(max)
@@ -36,7 +36,7 @@ public class UploadRepository {
     public long recordsSince(UUID dataNetId, UUID memberId, Instant since) {
         return em.createQuery(
                         "select coalesce(sum(u.recordsAdded), 0) from Upload u where u.dataNetId = :d"
-                                + " and u.contributorMemberId = :m and u.createdAt >= :since",
+                                + " and u.contributor.memberId = :m and u.createdAt >= :since",
                         Long.class)
                 .setParameter("d", dataNetId)
                 .setParameter("m", memberId)

@@ -5,6 +5,10 @@ import io.tributary.application.Conflict;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.Unauthenticated;
+import io.tributary.persistence.rewards.InvalidTransfer;
+import io.tributary.persistence.rewards.LedgerException;
+import io.tributary.persistence.rewards.UnknownAccount;
+import io.tributary.persistence.rewards.UnknownTransfer;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -36,14 +40,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     .withErrors(invalid.violations())
                     .response();
         }
-        if (cause instanceof Unauthenticated)
-            return Problem.of(401, cause.getMessage(), path).response();
-        if (cause instanceof AccessDenied)
-            return Problem.of(403, cause.getMessage(), path).response();
-        if (cause instanceof NotFound)
-            return Problem.of(404, cause.getMessage(), path).response();
-        if (cause instanceof Conflict)
-            return Problem.of(409, cause.getMessage(), path).response();
         if (cause instanceof JsonbException || cause instanceof ProcessingException) {
             return Problem.of(400, "The request body is not valid JSON of the expected shape.", path)
                     .response();
@@ -55,9 +51,25 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     : status == 405 ? "That method is not allowed here." : web.getMessage();
             return Problem.of(status, detail, path).response();
         }
+        int status = statusOf(cause);
+        if (status != 500) {
+            return Problem.of(status, cause.getMessage(), path).response();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure " + reference + " on " + path, cause);
         return Problem.of(500, "Something went wrong on our side (reference " + reference + ").", path)
                 .response();
+    }
+
+    /** The status of a refusal the domain explains itself; 500 for anything else. */
+    static int statusOf(Throwable cause) {
+        if (cause instanceof InvalidTransfer) return 400;
+        if (cause instanceof Unauthenticated) return 401;
+        if (cause instanceof AccessDenied) return 403;
+        if (cause instanceof NotFound || cause instanceof UnknownAccount || cause instanceof UnknownTransfer) {
+            return 404;
+        }
+        if (cause instanceof Conflict || cause instanceof LedgerException) return 409;
+        return 500;
     }
 }
