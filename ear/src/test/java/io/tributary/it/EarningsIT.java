@@ -62,7 +62,7 @@ class EarningsIT {
 
         Api.Answer tooMuch = olivia.post("/treasury/grants", grant.formatted(treasuryBefore + 751, "too much"));
         assertThat(tooMuch.status()).isEqualTo(409);
-        assertThat(tooMuch.object().getString("detail")).containsIgnoringCase("insufficient");
+        assertThat(tooMuch.object().getString("detail")).contains("short by 1");
         assertThat(olivia.post("/treasury/grants", grant.formatted(-5, "negative"))
                         .status())
                 .isEqualTo(400);

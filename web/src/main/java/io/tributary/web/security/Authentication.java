@@ -49,18 +49,19 @@ public class Authentication extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<Actor> actor;
         try {
-            Optional<Actor> actor = path.startsWith(API) ? apiCaller(request, path) : browserUser(request, path);
-            if (actor.isPresent()) {
-                current.set(actor.get());
-                TenantContext.set(
-                        actor.get().tenantId() == null
-                                ? TenantContext.PLATFORM
-                                : actor.get().tenantId());
-            }
-            chain.doFilter(request, response);
+            actor = path.startsWith(API) ? apiCaller(request, path) : browserUser(request, path);
         } catch (AccessDenied denied) {
             refuse(request, response, path, denied);
+            return;
+        }
+        try {
+            actor.ifPresent(a -> {
+                current.set(a);
+                TenantContext.set(a.tenantId() == null ? TenantContext.PLATFORM : a.tenantId());
+            });
+            chain.doFilter(request, response);
         } finally {
             TenantContext.clear();
         }
