@@ -49,6 +49,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Takes contributions to a DataNet — files, pasted text, single records — stores the original, splits it into records,
@@ -352,8 +354,7 @@ public class ContributionService {
         }
 
         private static Optional<NearDuplicate> best(List<NearDuplicate> a, List<NearDuplicate> b) {
-            return java.util.stream.Stream.concat(a.stream(), b.stream())
-                    .max(java.util.Comparator.comparingDouble(NearDuplicate::similarity));
+            return Stream.concat(a.stream(), b.stream()).max(Comparator.comparingDouble(NearDuplicate::similarity));
         }
 
         private static JsonObjectBuilder result(String check, String outcome, String detail) {

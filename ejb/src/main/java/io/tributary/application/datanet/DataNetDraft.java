@@ -28,4 +28,9 @@ public record DataNetDraft(
         Double nearDuplicateThreshold,
         Integer approvalsRequired,
         Integer reviewersPerRecord,
-        String validatorPool) {}
+        String validatorPool) {
+
+    /** A draft with nothing filled in, for requests that arrive without a body. */
+    public static final DataNetDraft EMPTY = new DataNetDraft(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+}

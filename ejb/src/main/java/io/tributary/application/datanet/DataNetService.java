@@ -62,10 +62,7 @@ public class DataNetService {
         if (actor.memberId() == null) {
             throw new AccessDenied("DataNets are created by people; API keys cannot own one.");
         }
-        DataNetDraft d = draft == null
-                ? new DataNetDraft(
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)
-                : draft;
+        DataNetDraft d = draft == null ? DataNetDraft.EMPTY : draft;
         InputCheck check = new InputCheck();
         String name = check.text("name", d.name(), 120);
         String domain = check.text("domain", d.domain(), 120);

@@ -6,7 +6,6 @@ import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
-import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.tenancy.Branding;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
@@ -168,11 +167,6 @@ public class TenantService {
         tenant.rebrand(new Branding(name, cleanLogo, cleanColour.toLowerCase(), themeMode));
         audit.changed(actor, tenant.getId(), "tenant.rebrand", tenant.getAlias(), name + " " + cleanColour);
         return tenant;
-    }
-
-    /** Logs that a member of a suspended tenant was turned away. */
-    public void turnedAway(Actor actor, Tenant tenant) {
-        audit.refused(actor, tenant.getId(), "sign-in", tenant.getAlias(), Outcome.DENIED, "tenant suspended");
     }
 
     private Map<UUID, Long> counts(String jpql) {

@@ -107,13 +107,6 @@ public class ContributionRepository {
                 .getResultList();
     }
 
-    public List<Contribution> ofUpload(UUID uploadId) {
-        return em.createQuery(
-                        "select c from Contribution c where c.uploadId = :u order by c.position", Contribution.class)
-                .setParameter("u", uploadId)
-                .getResultList();
-    }
-
     public Map<ContributionStatus, Long> countByStatus(UUID dataNetId) {
         Map<ContributionStatus, Long> counts = new EnumMap<>(ContributionStatus.class);
         for (ContributionStatus s : ContributionStatus.values()) counts.put(s, 0L);

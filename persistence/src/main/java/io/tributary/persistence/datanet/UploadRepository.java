@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Uploads and the quota arithmetic on them. */
@@ -17,10 +16,6 @@ public class UploadRepository {
 
     public void add(Upload upload) {
         em.persist(upload);
-    }
-
-    public Optional<Upload> find(UUID id) {
-        return Optional.ofNullable(em.find(Upload.class, id));
     }
 
     public List<Upload> ofContributor(UUID memberId, int max) {

@@ -29,16 +29,6 @@ public class MemberRepository {
                 .findFirst();
     }
 
-    /** By e-mail within a named tenant, for lookups made in the platform context. */
-    public Optional<Member> findByEmail(UUID tenantId, String email) {
-        return em.createQuery(
-                        "select m from Member m where m.tenantId = :t and lower(m.email) = lower(:email)", Member.class)
-                .setParameter("t", tenantId)
-                .setParameter("email", email)
-                .getResultStream()
-                .findFirst();
-    }
-
     public List<Member> all() {
         return em.createQuery("select m from Member m order by m.email", Member.class)
                 .getResultList();

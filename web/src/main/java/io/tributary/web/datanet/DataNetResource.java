@@ -81,14 +81,7 @@ public class DataNetResource {
     @Path("datanets/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public DataNetView revise(@PathParam("id") UUID id, DataNetDraft draft) {
-        return DataNetView.of(dataNets.revise(
-                actor.get(),
-                id,
-                draft == null
-                        ? new DataNetDraft(
-                                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                                null, null)
-                        : draft));
+        return DataNetView.of(dataNets.revise(actor.get(), id, draft == null ? DataNetDraft.EMPTY : draft));
     }
 
     @GET

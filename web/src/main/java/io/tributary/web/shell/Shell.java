@@ -56,10 +56,6 @@ public class Shell {
                 .toLowerCase();
     }
 
-    public String getSignOutUrl() {
-        return "/logout";
-    }
-
     public String getKeycloakAccountUrl() {
         return Settings.KEYCLOAK_PUBLIC_URL.value() + "/realms/" + Settings.KEYCLOAK_REALM.value() + "/account";
     }

@@ -249,11 +249,7 @@ final class Benchmark {
                 JsonObject row = new JsonObject();
                 row.addProperty("distinctAdapters", count);
                 row.addProperty("distinctAdaptersPerBatch", Math.min(count, batch));
-                row.addProperty("tokensPerSecond", round(mixedRate));
-                row.addProperty("baseOnlyTokensPerSecond", round(baseRate));
-                row.addProperty("naiveMergePerRequestTokensPerSecond", round(naiveRate));
-                row.addProperty("vsBaseOnly", round3(mixedRate / baseRate));
-                row.addProperty("vsNaive", round3(mixedRate / naiveRate));
+                addComparison(row, mixedRate, baseRate, naiveRate);
                 rows.add(row);
                 log.printf(
                         "serving %d adapters: %.0f tokens/s, %.2fx base-only, %.1fx naive%n",
@@ -313,11 +309,7 @@ final class Benchmark {
             JsonObject row = new JsonObject();
             row.addProperty("residentAdapters", count);
             row.addProperty("distinctAdaptersInBatch", Math.min(count, requests));
-            row.addProperty("tokensPerSecond", round(mixedRate));
-            row.addProperty("baseOnlyTokensPerSecond", round(baseRate));
-            row.addProperty("naiveMergePerRequestTokensPerSecond", round(naiveRate));
-            row.addProperty("vsBaseOnly", round3(mixedRate / baseRate));
-            row.addProperty("vsNaive", round3(mixedRate / naiveRate));
+            addComparison(row, mixedRate, baseRate, naiveRate);
             rows.add(row);
             log.printf(
                     "decode with %d distinct adapters per batch: %.0f tokens/s, %.2fx base-only, %.1fx naive%n",
@@ -404,5 +396,14 @@ final class Benchmark {
 
     private static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** The three rates of a serving measurement and the two ratios the targets are stated in. */
+    private static void addComparison(JsonObject row, double mixedRate, double baseRate, double naiveRate) {
+        row.addProperty("tokensPerSecond", round(mixedRate));
+        row.addProperty("baseOnlyTokensPerSecond", round(baseRate));
+        row.addProperty("naiveMergePerRequestTokensPerSecond", round(naiveRate));
+        row.addProperty("vsBaseOnly", round3(mixedRate / baseRate));
+        row.addProperty("vsNaive", round3(mixedRate / naiveRate));
     }
 }
