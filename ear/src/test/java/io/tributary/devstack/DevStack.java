@@ -1,5 +1,9 @@
 package io.tributary.devstack;
 
+import io.tributary.chain.ChainClient;
+import io.tributary.chain.DeployedContracts;
+import io.tributary.chain.RewardContracts;
+import io.tributary.chain.dev.DevChain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,28 +13,80 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.KeyGenerator;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+import org.wildfly.security.auth.server.IdentityCredentials;
+import org.wildfly.security.credential.PasswordCredential;
+import org.wildfly.security.credential.SecretKeyCredential;
+import org.wildfly.security.credential.store.CredentialStore;
+import org.wildfly.security.credential.store.WildFlyElytronCredentialStoreProvider;
+import org.wildfly.security.credential.store.impl.KeyStoreCredentialStore;
+import org.wildfly.security.password.interfaces.ClearPassword;
 
 /**
  * Starts and stops the real services Tributary runs on: an embedded PostgreSQL (databases {@code tributary} and
- * {@code keycloak}), Keycloak with the imported realms, and, for the run command, WildFly with the EAR.
+ * {@code keycloak}), Keycloak with the imported realms, a Hardhat dev chain with the reward contracts deployed, an
+ * Elytron credential store holding the custody master key, and, for the run command, WildFly with the EAR.
  */
 public final class DevStack implements AutoCloseable {
 
     public static final String DB_USER = "tributary";
     public static final String DB_PASSWORD = "tributary";
 
+    /** Blocks (the including one counts) before the server books a dev-chain transaction as final. */
+    public static final int CHAIN_CONFIRMATIONS = 2;
+    /** With interval mining a block arrives every second even when nobody sends, so confirmations are reached. */
+    public static final long CHAIN_BLOCK_INTERVAL_MILLIS = 1000;
+
+    public static final String TOKEN_NAME = "Tributary Reward";
+    public static final String TOKEN_SYMBOL = "TRIB";
+
+    /** The custody store's file, under the data folder. */
+    public static final String CUSTODY_STORE_FILE = "custody/tributary-custody.cs";
+    /** Dev and test stacks only: a fixed, published password. Production stores get a secret one. */
+    public static final String CUSTODY_STORE_PASSWORD = "tributary-dev-store";
+    /** Elytron's default store type, as the CLI and elytron-tool create it. */
+    public static final String CUSTODY_STORE_TYPE = "JCEKS";
+    /** Alias of the AES-256 master key in the store (the server's current master key id). */
+    public static final String CUSTODY_MASTER_KEY_ID = "master-1";
+
+    // The system properties the server reads.
+    public static final String DB_URL = "tributary.db.url";
+    public static final String KEYCLOAK_URL = "tributary.keycloak.url";
+    public static final String KEYCLOAK_PUBLIC_URL = "tributary.keycloak.public-url";
+    public static final String DEMO = "tributary.demo";
+    public static final String CHAIN_RPC_URL = "tributary.chain.rpc-url";
+    public static final String CHAIN_ID = "tributary.chain.id";
+    public static final String CHAIN_CONFIRMATIONS_PROPERTY = "tributary.chain.confirmations";
+    public static final String CHAIN_TOKEN = "tributary.chain.token";
+    public static final String CHAIN_BATCHER = "tributary.chain.batcher";
+    public static final String CHAIN_REGISTRY = "tributary.chain.registry";
+    public static final String CHAIN_START_BLOCK = "tributary.chain.start-block";
+    public static final String CHAIN_OPERATOR_KEY = "tributary.chain.operator-key";
+    public static final String CUSTODY_STORE_PATH = "tributary.custody.store.path";
+    public static final String CUSTODY_STORE_PASSWORD_PROPERTY = "tributary.custody.store.password";
+    public static final String CUSTODY_STORE_TYPE_PROPERTY = "tributary.custody.store.type";
+    public static final String CUSTODY_MASTER_KEY_ID_PROPERTY = "tributary.custody.master-key-id";
+
     private final Ports ports;
     private final Path data;
     private EmbeddedPostgres postgres;
+    private DevChain chain;
+    private DevChainDeployment deployment;
+    private Path custodyStore;
     private final List<Process> processes = new ArrayList<>();
 
     public DevStack(Ports ports, Path data) {
@@ -40,6 +96,26 @@ public final class DevStack implements AutoCloseable {
 
     public Ports ports() {
         return ports;
+    }
+
+    /** The running dev chain (for snapshots, reverts and mining in tests); {@code null} before {@link #startChain}. */
+    public DevChain chain() {
+        return chain;
+    }
+
+    /** What {@link #startChain} deployed; {@code null} before. */
+    public DevChainDeployment deployment() {
+        return deployment;
+    }
+
+    /**
+     * Deletes the state that only makes sense together with the in-memory chain and the ledger in PostgreSQL: WildFly's
+     * base directory and the custody store. (PostgreSQL's own data goes with {@code startPostgres(true)}.)
+     */
+    public DevStack discardServerState() throws IOException {
+        deleteTree(data.resolve("wildfly"));
+        deleteTree(data.resolve(CUSTODY_STORE_FILE).getParent());
+        return this;
     }
 
     /** Starts PostgreSQL; with {@code fresh} its data directory is wiped first, otherwise kept across runs. */
@@ -88,8 +164,75 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Starts WildFly from its own base directory under the data folder (so its deployments and logs survive rebuilds)
-     * with the EAR deployed, and waits until the application answers.
+     * Starts a Hardhat node from {@code hardhatHome} (the chain-bridge folder, holding node_modules/hardhat), deploys
+     * the reward contracts from dev account 0 and turns on interval mining. The chain lives in memory: it is gone after
+     * {@link #close()}.
+     */
+    public DevStack startChain(Path hardhatHome) {
+        chain = DevChain.start(hardhatHome);
+        try {
+            Credentials operator = DevChain.devAccount(0);
+            DeployedContracts contracts;
+            try (ChainClient client = ChainClient.connect(chain.endpoint(1))) {
+                contracts = new RewardContracts(client).deploy(operator, TOKEN_NAME, TOKEN_SYMBOL);
+            }
+            chain.setIntervalMining(CHAIN_BLOCK_INTERVAL_MILLIS);
+            deployment = new DevChainDeployment(
+                    chain.rpcUrl(),
+                    DevChain.CHAIN_ID,
+                    CHAIN_CONFIRMATIONS,
+                    contracts.rewardToken(),
+                    contracts.payoutBatcher(),
+                    contracts.provenanceRegistry(),
+                    contracts.deployedAtBlock(),
+                    Numeric.toHexStringWithPrefixZeroPadded(
+                            operator.getEcKeyPair().getPrivateKey(), 64));
+        } catch (RuntimeException e) {
+            chain.close();
+            chain = null;
+            throw e;
+        }
+        return this;
+    }
+
+    /**
+     * Creates, unless it exists, the Elytron credential store {@code <data>/custody/tributary-custody.cs} (JCEKS) with
+     * a random AES-256 master key under alias {@value #CUSTODY_MASTER_KEY_ID}, as an operator would with
+     * {@code elytron-tool.sh credential-store --create --generate-secret-key}. Returns its absolute path.
+     */
+    public Path createCustodyStore() throws IOException, GeneralSecurityException {
+        Path store = data.resolve(CUSTODY_STORE_FILE).toAbsolutePath();
+        if (!Files.exists(store)) {
+            Files.createDirectories(store.getParent());
+            CredentialStore writable = CredentialStore.getInstance(
+                    KeyStoreCredentialStore.KEY_STORE_CREDENTIAL_STORE,
+                    WildFlyElytronCredentialStoreProvider.getInstance());
+            writable.initialize(
+                    Map.of(
+                            "location",
+                            store.toString(),
+                            "keyStoreType",
+                            CUSTODY_STORE_TYPE,
+                            "create",
+                            "true",
+                            "modifiable",
+                            "true"),
+                    new CredentialStore.CredentialSourceProtectionParameter(
+                            IdentityCredentials.NONE.withCredential(new PasswordCredential(ClearPassword.createRaw(
+                                    ClearPassword.ALGORITHM_CLEAR, CUSTODY_STORE_PASSWORD.toCharArray())))));
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            writable.store(CUSTODY_MASTER_KEY_ID, new SecretKeyCredential(generator.generateKey()));
+            writable.flush();
+        }
+        custodyStore = store;
+        return store;
+    }
+
+    /**
+     * Starts WildFly from its own base directory under the data folder (created from the distribution's when absent)
+     * with the EAR deployed and pointed at this stack's PostgreSQL, Keycloak, chain and custody store, and waits until
+     * the application answers.
      */
     public DevStack startWildFly(Path wildflyHome, Path ear) throws IOException, InterruptedException {
         Path base = data.resolve("wildfly");
@@ -105,19 +248,42 @@ public final class DevStack implements AutoCloseable {
                 wildflyHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + ports.wildflyOffset()));
-        command.addAll(serverProperties(ports));
+        if (deployment == null || custodyStore == null) {
+            throw new IllegalStateException("Start the chain and create the custody store before WildFly");
+        }
+        command.addAll(serverProperties(ports, deployment, custodyStore));
         start(command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1"), "wildfly.log");
         awaitHttp(ports.appUrl() + "/api/health", Duration.ofMinutes(4));
         return this;
     }
 
-    /** The system properties that point the application at this stack. */
-    public static List<String> serverProperties(Ports ports) {
-        return List.of(
-                "-Dtributary.db.url=" + ports.jdbcUrl("tributary"),
-                "-Dtributary.keycloak.url=" + ports.keycloakUrl(),
-                "-Dtributary.keycloak.public-url=" + ports.keycloakUrl(),
-                "-Dtributary.demo=true");
+    /** The system properties that point the application at this stack, as {@code -Dname=value} arguments. */
+    public static List<String> serverProperties(Ports ports, DevChainDeployment chain, Path custodyStore) {
+        return serverPropertyMap(ports, chain, custodyStore).entrySet().stream()
+                .map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                .toList();
+    }
+
+    /** The system properties that point the application at this stack, by name (in a stable order). */
+    public static Map<String, String> serverPropertyMap(Ports ports, DevChainDeployment chain, Path custodyStore) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(DB_URL, ports.jdbcUrl("tributary"));
+        properties.put(KEYCLOAK_URL, ports.keycloakUrl());
+        properties.put(KEYCLOAK_PUBLIC_URL, ports.keycloakUrl());
+        properties.put(DEMO, "true");
+        properties.put(CHAIN_RPC_URL, chain.rpcUrl().toString());
+        properties.put(CHAIN_ID, String.valueOf(chain.chainId()));
+        properties.put(CHAIN_CONFIRMATIONS_PROPERTY, String.valueOf(chain.confirmations()));
+        properties.put(CHAIN_TOKEN, chain.token().hex());
+        properties.put(CHAIN_BATCHER, chain.batcher().hex());
+        properties.put(CHAIN_REGISTRY, chain.registry().hex());
+        properties.put(CHAIN_START_BLOCK, String.valueOf(chain.startBlock()));
+        properties.put(CHAIN_OPERATOR_KEY, chain.operatorKey());
+        properties.put(CUSTODY_STORE_PATH, custodyStore.toAbsolutePath().toString());
+        properties.put(CUSTODY_STORE_PASSWORD_PROPERTY, CUSTODY_STORE_PASSWORD);
+        properties.put(CUSTODY_STORE_TYPE_PROPERTY, CUSTODY_STORE_TYPE);
+        properties.put(CUSTODY_MASTER_KEY_ID_PROPERTY, CUSTODY_MASTER_KEY_ID);
+        return properties;
     }
 
     private void start(List<String> command, Map<String, String> environment, String log) throws IOException {
@@ -157,6 +323,19 @@ public final class DevStack implements AutoCloseable {
         throw new IllegalStateException(url + " did not answer within " + timeout + "; see " + data + "/*.log");
     }
 
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path source : paths.toList()) {
@@ -172,7 +351,10 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    /** Stops the services in reverse order: politely, then forcefully, including their child processes. */
+    /**
+     * Stops the services in reverse order: politely, then forcefully, including their child processes; then the chain
+     * (and everything on it) and PostgreSQL.
+     */
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
@@ -189,6 +371,10 @@ public final class DevStack implements AutoCloseable {
             children.forEach(ProcessHandle::destroyForcibly);
         }
         processes.clear();
+        if (chain != null) {
+            chain.close();
+            chain = null;
+        }
         if (postgres != null) {
             try {
                 postgres.close();

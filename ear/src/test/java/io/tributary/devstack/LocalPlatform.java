@@ -1,11 +1,14 @@
 package io.tributary.devstack;
 
+import io.tributary.chain.dev.DevChain;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The run command: starts PostgreSQL, Keycloak and WildFly with Tributary and the demo tenants, prints where to go and
- * who to sign in as, and stops everything on Ctrl-C. Data lives in {@code .tributary/} and survives restarts.
+ * The run command: starts PostgreSQL, Keycloak, a Hardhat dev chain with the reward contracts, the custody credential
+ * store and WildFly with Tributary and the demo tenants, prints where to go and who to sign in as, and stops everything
+ * on Ctrl-C. The dev chain lives in memory, so every run starts from fresh data in {@code .tributary/}: a ledger kept
+ * from an earlier run would refer to transactions and contracts the new chain has never seen.
  */
 public final class LocalPlatform {
 
@@ -18,21 +21,35 @@ public final class LocalPlatform {
             stack.close();
             stopped.countDown();
         }));
-        System.out.println("Starting PostgreSQL, Keycloak and WildFly (data in " + data + ")…");
-        stack.startPostgres(false)
-                .startKeycloak(Path.of(System.getProperty("keycloak.home")))
-                .startWildFly(
-                        Path.of(System.getProperty("wildfly.home")), Path.of(System.getProperty("tributary.ear")));
-        System.out.println(banner(Ports.RUN));
+        System.out.println("Starting PostgreSQL, Keycloak, the dev chain and WildFly (data in " + data + ")…");
+        System.out.println("The dev chain lives in memory, so each run starts from fresh demo data.");
+        stack.discardServerState()
+                .startPostgres(true)
+                .startChain(hardhatHome())
+                .startKeycloak(Path.of(System.getProperty("keycloak.home")));
+        stack.createCustodyStore();
+        stack.startWildFly(Path.of(System.getProperty("wildfly.home")), Path.of(System.getProperty("tributary.ear")));
+        System.out.println(banner(Ports.RUN, stack.deployment()));
         stopped.await();
     }
 
-    static String banner(Ports ports) {
+    /** The chain-bridge folder with node_modules/hardhat, from -Dtributary.chain.hardhatHome or TRIBUTARY_HARDHAT_HOME. */
+    static Path hardhatHome() {
+        String home = System.getProperty(DevChain.HARDHAT_HOME_PROPERTY, System.getenv("TRIBUTARY_HARDHAT_HOME"));
+        if (home == null) {
+            throw new IllegalStateException("Set -D" + DevChain.HARDHAT_HOME_PROPERTY
+                    + " (or TRIBUTARY_HARDHAT_HOME) to the chain-bridge folder holding node_modules/hardhat");
+        }
+        return Path.of(home).toAbsolutePath().normalize();
+    }
+
+    static String banner(Ports ports, DevChainDeployment chain) {
         return """
 
                 ================================================================
                  Tributary is running: %s
                  Keycloak: %s
+                 Dev chain: %s (Hardhat, chain id %d); explorer links off
 
                  Demo logins (password: demo)
                    pat@tributary.test    platform admin (admin console)
@@ -50,8 +67,9 @@ public final class LocalPlatform {
                    secret globex-broker-secret, domain globex-corp.test;
                    then sign in as hana@globex-corp.test (password demo).
 
-                 Ctrl-C stops everything; data stays in .tributary/
+                 Ctrl-C stops everything. The dev chain lives in memory, so
+                 the next run starts again from fresh demo data.
                 ================================================================
-                """.formatted(ports.appUrl(), ports.keycloakUrl(), ports.keycloakUrl());
+                """.formatted(ports.appUrl(), ports.keycloakUrl(), chain.rpcUrl(), chain.chainId(), ports.keycloakUrl());
     }
 }

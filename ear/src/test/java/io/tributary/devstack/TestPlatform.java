@@ -1,16 +1,40 @@
 package io.tributary.devstack;
 
+import io.tributary.chain.dev.DevChain;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts a fresh PostgreSQL and Keycloak once per integration-test run, before Arquillian starts WildFly (see
- * arquillian.xml for the properties that point WildFly at them), and stops them at the end.
+ * Starts a fresh PostgreSQL, Keycloak, Hardhat dev chain (reward contracts deployed) and custody credential store once
+ * per integration-test run, before Arquillian starts WildFly, and stops them at the end. Every server property (see
+ * {@link DevStack#serverPropertyMap}) is also set as a system property of this JVM, so that arquillian.xml passes them
+ * to WildFly as {@code -Dname=${name}}.
  */
 public class TestPlatform implements LauncherSessionListener {
 
+    private static volatile DevStack running;
+
     private DevStack stack;
+
+    /** The running dev chain, for evm_snapshot / evm_revert / mining in tests. */
+    public static DevChain chain() {
+        return current().chain();
+    }
+
+    /** The contracts, operator key and endpoint the server was given. */
+    public static DevChainDeployment deployment() {
+        return current().deployment();
+    }
+
+    private static DevStack current() {
+        DevStack stack = running;
+        if (stack == null) {
+            throw new IllegalStateException("The test platform is not running (is -Dkeycloak.home set?)");
+        }
+        return stack;
+    }
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -19,10 +43,20 @@ public class TestPlatform implements LauncherSessionListener {
             return;
         }
         try {
-            stack = new DevStack(Ports.TEST, Path.of("target/it-data"))
+            stack = new DevStack(Ports.TEST, Path.of("target/it-data"));
+            stack.discardServerState()
                     .startPostgres(true)
+                    .startChain(LocalPlatform.hardhatHome())
                     .startKeycloak(Path.of(keycloakHome));
+            Path custodyStore = stack.createCustodyStore();
+            Map<String, String> properties =
+                    DevStack.serverPropertyMap(stack.ports(), stack.deployment(), custodyStore);
+            properties.forEach(System::setProperty);
+            running = stack;
         } catch (Exception e) {
+            if (stack != null) {
+                stack.close();
+            }
             throw new IllegalStateException("Could not start the test platform", e);
         }
     }
@@ -30,6 +64,7 @@ public class TestPlatform implements LauncherSessionListener {
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         if (stack != null) {
+            running = null;
             stack.close();
         }
     }

@@ -20,7 +20,35 @@ public enum Settings {
     /** TRIBUTARY_STORAGE_DIR: where uploaded originals are kept (empty: the server's data directory). */
     STORAGE_DIR("tributary.storage.dir", ""),
     /** TRIBUTARY_DEMO: seed the demo tenants' Tributary data at start ("true" locally, "false" in production). */
-    DEMO("tributary.demo", "false");
+    DEMO("tributary.demo", "false"),
+    /** TRIBUTARY_CHAIN_RPC_URL: JSON-RPC endpoint of the settlement chain (empty: no chain, wallets unavailable). */
+    CHAIN_RPC_URL("tributary.chain.rpc-url", ""),
+    /** TRIBUTARY_CHAIN_ID: the chain id transactions are signed for (EIP-155). */
+    CHAIN_ID("tributary.chain.id", "31337"),
+    /** TRIBUTARY_CHAIN_CONFIRMATIONS: blocks (including its own) before a transaction or deposit counts. */
+    CHAIN_CONFIRMATIONS("tributary.chain.confirmations", "2"),
+    /** TRIBUTARY_CHAIN_TOKEN: address of the RewardToken (TRIB) contract. */
+    CHAIN_TOKEN("tributary.chain.token", ""),
+    /** TRIBUTARY_CHAIN_BATCHER: address of the PayoutBatcher contract. */
+    CHAIN_BATCHER("tributary.chain.batcher", ""),
+    /** TRIBUTARY_CHAIN_REGISTRY: address of the ProvenanceRegistry contract. */
+    CHAIN_REGISTRY("tributary.chain.registry", ""),
+    /** TRIBUTARY_CHAIN_START_BLOCK: the block the contracts were deployed in; events are read from here on. */
+    CHAIN_START_BLOCK("tributary.chain.start-block", "0"),
+    /** TRIBUTARY_CHAIN_EXPLORER_URL: block explorer base URL; transaction links are {url}/tx/{hash}. */
+    CHAIN_EXPLORER_URL("tributary.chain.explorer-url", ""),
+    /** TRIBUTARY_CHAIN_OPERATOR_KEY: the platform's own key (anchors release roots; funds demo wallets). */
+    CHAIN_OPERATOR_KEY("tributary.chain.operator-key", ""),
+    /** TRIBUTARY_CUSTODY_STORE_PATH: the Elytron credential store holding the custody master keys. */
+    CUSTODY_STORE_PATH("tributary.custody.store.path", ""),
+    /** TRIBUTARY_CUSTODY_STORE_TYPE: that store's keystore type, JCEKS or PKCS12. */
+    CUSTODY_STORE_TYPE("tributary.custody.store.type", "JCEKS"),
+    /** TRIBUTARY_CUSTODY_STORE_PASSWORD: the store's password; never in the repository. */
+    CUSTODY_STORE_PASSWORD("tributary.custody.store.password", ""),
+    /** TRIBUTARY_CUSTODY_MASTER_KEY_ID: alias of the master key new and rewrapped wallet keys are sealed under. */
+    CUSTODY_MASTER_KEY_ID("tributary.custody.master-key-id", "master-1"),
+    /** TRIBUTARY_FAULT_PAUSE_AT: fault tests only; the payout step at which the sender stops dead (see CrashPoint). */
+    FAULT_PAUSE_AT("tributary.fault.pause-at", "");
 
     private final String property;
     private final String fallback;

@@ -195,6 +195,17 @@ public final class DevChain implements AutoCloseable {
         Rpc.call(rpc, "evm_setAutomine", List.of(automine));
     }
 
+    /**
+     * Also mines a block every {@code millis} milliseconds, transactions or not, so confirmation depths are reached
+     * without anyone sending; automine stays as it is. {@code 0} turns interval mining off again.
+     */
+    public void setIntervalMining(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("millis must not be negative");
+        }
+        Rpc.call(rpc, "evm_setIntervalMining", List.of(millis));
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }

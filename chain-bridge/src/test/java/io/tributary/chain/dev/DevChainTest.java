@@ -13,6 +13,7 @@ import io.tributary.chain.TransactionSigner;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Its own node, because this test is about starting and stopping one. */
@@ -57,5 +58,28 @@ class DevChainTest {
         assertThatThrownBy(() -> new TransactionBroadcaster(client).broadcast(signed))
                 .isInstanceOf(ChainUnavailableException.class);
         client.close();
+    }
+
+    @Test
+    void intervalMiningProducesBlocksWithoutTransactions() throws Exception {
+        try (DevChain chain = DevChain.start();
+                ChainClient client = ChainClient.connect(chain.endpoint(1))) {
+            long before = client.latestBlockNumber();
+            Thread.sleep(400);
+            assertThat(client.latestBlockNumber()).isEqualTo(before); // automine only: no transactions, no blocks
+
+            chain.setIntervalMining(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (client.latestBlockNumber() < before + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(client.latestBlockNumber()).isGreaterThanOrEqualTo(before + 3);
+
+            chain.setIntervalMining(0);
+            Thread.sleep(250); // a block already being mined may still land
+            long stopped = client.latestBlockNumber();
+            Thread.sleep(400);
+            assertThat(client.latestBlockNumber()).isEqualTo(stopped);
+        }
     }
 }

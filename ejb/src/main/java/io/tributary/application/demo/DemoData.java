@@ -9,6 +9,7 @@ import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -63,6 +64,24 @@ public class DemoData {
 
     @Inject
     DemoDataNets dataNets;
+
+    @Inject
+    DemoRewards rewards;
+
+    private volatile boolean rewardsDone;
+
+    /** The demo's money moves on chain, so it advances in steps as blocks confirm. */
+    @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void advanceRewards() {
+        if (rewardsDone || !Settings.DEMO.enabled()) return;
+        try {
+            rewardsDone = rewards.advance();
+            if (rewardsDone) LOG.info("Demo rewards ready: wallets funded, earnings granted, first payout sent.");
+        } catch (RuntimeException e) {
+            LOG.fine("Demo rewards not ready yet: " + e);
+        }
+    }
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -6,12 +6,10 @@ import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
-import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.tenancy.Member;
-import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -63,9 +61,6 @@ public class DemoDataNets {
 
     @Inject
     MembershipService membership;
-
-    @Inject
-    EarningsService earnings;
 
     /** Seeds both DataNets unless the owners' organizations have DataNets already. */
     public void seed(Tenant acme, Tenant globex) {
@@ -139,13 +134,6 @@ public class DemoDataNets {
         vote(globex, gwen, clauses.get(0), "approve", "Standard confidentiality clause.");
         vote(globex, gwen, clauses.get(1), "reject", "Notice period label belongs under term, not termination.");
         as(globex, () -> releases.publish(gina, contracts.getId()));
-
-        // A funded treasury and first earnings, so the wallet pages have something to show.
-        Actor staff = new Actor(null, null, "demo-seed", java.util.EnumSet.of(Role.PLATFORM_ADMIN));
-        Actor olivia = actor(acme, "olivia@acme.test");
-        TenantContext.asPlatform(() -> earnings.creditTreasury(staff, acme.getId(), 10_000L, "Demo deposit"));
-        as(acme, () -> earnings.grant(olivia, carlos.memberId(), "CONTRIBUTOR_EARNINGS", 300L, "Accepted Q&A records"));
-        as(acme, () -> earnings.grant(olivia, vera.memberId(), "VALIDATOR_EARNINGS", 120L, "Reviews in November"));
     }
 
     private void vote(Tenant tenant, Actor validator, Contribution c, String verdict, String reason) {

@@ -3,6 +3,7 @@ package io.tributary.application.rewards;
 import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
 import io.tributary.application.InputCheck;
+import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.persistence.rewards.AccountEntry;
@@ -19,6 +20,7 @@ import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.TenantRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +30,10 @@ import java.util.stream.Stream;
 
 /**
  * Members' earnings and their organization's treasury on the ledger: balances, history, CSV statements, grants from
- * the treasury, and (for platform staff) manual treasury credits until on-chain deposits arrive.
+ * the treasury. Amounts are base units (see {@link Trib}); deposits to the wallet fund the treasury.
  */
 @Stateless
 public class EarningsService {
-
-    /** The reward token's ledger code; amounts are whole token units. */
-    public static final String CURRENCY = "TRIB";
 
     static final List<AccountKind> EARNINGS =
             List.of(AccountKind.CONTRIBUTOR_EARNINGS, AccountKind.VALIDATOR_EARNINGS, AccountKind.MODEL_OWNER_EARNINGS);
@@ -75,7 +74,7 @@ public class EarningsService {
                                         ",",
                                         e.transferId().toString(),
                                         e.amount().toString(),
-                                        CURRENCY,
+                                        Trib.CURRENCY,
                                         e.status().name(),
                                         e.causeType().name(),
                                         csv(e.causeRef()),
@@ -91,7 +90,7 @@ public class EarningsService {
     }
 
     /** Pays a member of the organization from its treasury; refused beyond the treasury's balance. */
-    public Balance grant(Actor actor, UUID memberId, String kind, Long amount, String memo) {
+    public Balance grant(Actor actor, UUID memberId, String kind, BigDecimal amount, String memo) {
         audit.demand(actor, Role.ORG_ADMIN, "earnings.grant", String.valueOf(memberId));
         InputCheck check = new InputCheck();
         AccountKind accountKind = null;
@@ -103,64 +102,43 @@ public class EarningsService {
         if (accountKind == null || !EARNINGS.contains(accountKind)) {
             check.fail("kind", "Choose contributor, validator or model-owner earnings.");
         }
-        if (amount == null || amount <= 0) {
-            check.fail("amount", "The amount must be a positive number of " + CURRENCY + ".");
+        BigInteger units = null;
+        try {
+            units = Trib.parse("amount", amount);
+        } catch (InvalidInput e) {
+            check.fail("amount", e.getMessage());
         }
         String why = check.text("memo", memo, 500);
         check.done();
         Member member = members.find(memberId)
                 .orElseThrow(() -> new NotFound("No member " + memberId + " in your organization."));
         LedgerAccount treasury = treasuryAccount(actor.requireTenant());
-        LedgerAccount earnings = ledger.open(actor.tenantId(), member.getId(), accountKind, CURRENCY);
+        LedgerAccount earnings = ledger.open(actor.tenantId(), member.getId(), accountKind, Trib.CURRENCY);
         UUID transferId = UUID.randomUUID();
         ledger.transfer(TransferRequest.posted(
                 transferId,
                 CauseType.GRANT,
                 "grant:" + member.getEmail(),
                 why,
-                List.of(
-                        new Leg(treasury.getId(), BigInteger.valueOf(amount).negate()),
-                        new Leg(earnings.getId(), BigInteger.valueOf(amount)))));
+                List.of(new Leg(treasury.getId(), units.negate()), new Leg(earnings.getId(), units))));
         audit.changed(
-                actor, actor.tenantId(), "earnings.grant", member.getEmail(), amount + " " + CURRENCY + ": " + why);
-        return ledger.balance(treasury.getId());
-    }
-
-    /** Platform staff credit an organization's treasury from outside (a stand-in for on-chain deposits). */
-    public Balance creditTreasury(Actor actor, UUID tenantId, Long amount, String memo) {
-        if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
-            throw new AccessDenied("Only platform staff credit treasuries.");
-        }
-        InputCheck check = new InputCheck();
-        if (amount == null || amount <= 0) {
-            check.fail("amount", "The amount must be a positive number of " + CURRENCY + ".");
-        }
-        String why = check.text("memo", memo, 500);
-        check.done();
-        tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
-        LedgerAccount world = ledger.open(null, null, AccountKind.EXTERNAL, CURRENCY);
-        LedgerAccount treasury = treasuryAccount(tenantId);
-        ledger.transfer(TransferRequest.posted(
-                UUID.randomUUID(),
-                CauseType.DEPOSIT,
-                "manual:" + actor.name(),
-                why,
-                List.of(
-                        new Leg(world.getId(), BigInteger.valueOf(amount).negate()),
-                        new Leg(treasury.getId(), BigInteger.valueOf(amount)))));
-        audit.changed(actor, tenantId, "treasury.credit", tenantId.toString(), amount + " " + CURRENCY + ": " + why);
+                actor,
+                actor.tenantId(),
+                "earnings.grant",
+                member.getEmail(),
+                Trib.format(units) + " " + Trib.CURRENCY + ": " + why);
         return ledger.balance(treasury.getId());
     }
 
     private LedgerAccount treasuryAccount(UUID tenantId) {
-        return ledger.open(tenantId, null, AccountKind.TENANT_TREASURY, CURRENCY);
+        return ledger.open(tenantId, null, AccountKind.TENANT_TREASURY, Trib.CURRENCY);
     }
 
     private LedgerAccount account(Actor actor, AccountKind kind) {
         if (actor.memberId() == null) {
             throw new AccessDenied("Earnings belong to people; API keys have none.");
         }
-        return ledger.open(actor.requireTenant(), actor.memberId(), kind, CURRENCY);
+        return ledger.open(actor.requireTenant(), actor.memberId(), kind, Trib.CURRENCY);
     }
 
     private static String csv(String raw) {

@@ -2,9 +2,11 @@ package io.tributary.persistence.rewards;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,16 @@ public class Ledger {
     /** The legs of a transfer, in the order they were given. */
     public List<Leg> legs(UUID transferId) {
         return transfers.legsOf(transferId).stream().map(LedgerLeg::leg).toList();
+    }
+
+    /** The tenant's members' accounts of these kinds, ordered by member. */
+    public List<LedgerAccount> membersAccounts(UUID tenantId, Collection<AccountKind> kinds, String currency) {
+        return accounts.membersAccounts(tenantId, kinds, currency);
+    }
+
+    /** What the tenant and its members hold in the ledger (posted), which its wallet must hold on chain. */
+    public BigInteger holdings(UUID tenantId, String currency) {
+        return accounts.holdings(tenantId, currency);
     }
 
     /** The books for one currency; {@link TrialBalance#isBalanced()} must always hold. */

@@ -90,6 +90,27 @@ public class LedgerAccountRepository {
         return byId;
     }
 
+    /** The tenant's members' accounts of these kinds in one currency (for payout runs over many members). */
+    public List<LedgerAccount> membersAccounts(UUID tenantId, Collection<AccountKind> kinds, String currency) {
+        return em.createQuery(
+                        "select a from LedgerAccount a where a.tenantId = :tenant and a.memberId is not null"
+                                + " and a.kind in :kinds and a.currency = :currency order by a.memberId, a.kind",
+                        LedgerAccount.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("kinds", kinds)
+                .setParameter("currency", currency)
+                .getResultList();
+    }
+
+    /** The sum of posted balances of every account the tenant or its members own in one currency. */
+    public BigInteger holdings(UUID tenantId, String currency) {
+        return integer(em.createNativeQuery("select coalesce(sum(posted_balance), 0) from ledger_account"
+                        + " where tenant_id = ?1 and currency = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, currency)
+                .getSingleResult());
+    }
+
     /** Sums over one currency's accounts, and how many cached balances disagree with their posted legs. */
     public TrialBalance trialBalance(String currency) {
         Object[] sums = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(posted_balance), 0),"

@@ -1,0 +1,158 @@
+package io.tributary.application.demo;
+
+import io.tributary.application.Actor;
+import io.tributary.application.Settings;
+import io.tributary.application.rewards.EarningsService;
+import io.tributary.application.rewards.PayoutService;
+import io.tributary.application.rewards.SettlementChain;
+import io.tributary.application.rewards.Trib;
+import io.tributary.application.rewards.WalletService;
+import io.tributary.chain.AdminSender;
+import io.tributary.chain.ContractCall;
+import io.tributary.chain.EvmAddress;
+import io.tributary.chain.RewardContracts;
+import io.tributary.persistence.TenantContext;
+import io.tributary.persistence.rewards.AccountKind;
+import io.tributary.persistence.rewards.Ledger;
+import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.MemberRepository;
+import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.persistence.tenancy.TenantRepository;
+import io.tributary.persistence.wallet.CustodialWallet;
+import io.tributary.persistence.wallet.PayoutRepository;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
+
+/**
+ * The demo's money, moved the way real money moves: each demo organization gets a custodial wallet, the platform
+ * operator mints it 10,000 TRIB and sends it gas, the deposit is credited after its confirmations, Acme grants its
+ * people their first earnings and pays them out on chain. Each call advances one stage and is safe to repeat.
+ */
+@Stateless
+public class DemoRewards {
+
+    static final BigInteger DEPOSIT = Trib.of(10_000);
+    static final BigInteger GAS = BigInteger.TEN.pow(18);
+
+    /** Who earns what in the demo, per organization alias: e-mail to [kind, TRIB]. */
+    static final Map<String, Map<String, Object[]>> GRANTS = Map.of(
+            "acme",
+            Map.of(
+                    "carlos@acme.test", new Object[] {"CONTRIBUTOR_EARNINGS", 300},
+                    "vera@acme.test", new Object[] {"VALIDATOR_EARNINGS", 120},
+                    "victor@acme.test", new Object[] {"VALIDATOR_EARNINGS", 80}),
+            "globex",
+            Map.of("gus@globex.test", new Object[] {"CONTRIBUTOR_EARNINGS", 150}));
+
+    @Inject
+    TenantRepository tenants;
+
+    @Inject
+    MemberRepository members;
+
+    @Inject
+    WalletService wallets;
+
+    @Inject
+    EarningsService earnings;
+
+    @Inject
+    PayoutService payouts;
+
+    @Inject
+    PayoutRepository payoutRuns;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    SettlementChain chain;
+
+    @Resource
+    SessionContext context;
+
+    /** Advances the demo by one stage where it can; true once every demo organization is done. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean advance() {
+        if (!Settings.DEMO.enabled()
+                || !chain.isConfigured()
+                || chain.operator().isEmpty()) return true;
+        DemoRewards self = context.getBusinessObject(DemoRewards.class);
+        boolean done = true;
+        for (String alias : GRANTS.keySet()) {
+            Optional<Tenant> tenant = TenantContext.asPlatform(() -> self.tenant(alias));
+            if (tenant.isEmpty()) return false;
+            // One transaction per tenant: a session keeps the tenant it was opened for.
+            done &= TenantContext.as(tenant.get().getId(), () -> self.advance(tenant.get()));
+        }
+        return done;
+    }
+
+    public Optional<Tenant> tenant(String alias) {
+        return tenants.findByAlias(alias);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean advance(Tenant tenant) {
+        CustodialWallet wallet = wallets.open(tenant.getId());
+        EvmAddress address = EvmAddress.of(wallet.getAddress());
+        var client = chain.client();
+        BigInteger treasury = ledger.open(tenant.getId(), null, AccountKind.TENANT_TREASURY, Trib.CURRENCY)
+                .getPostedBalance();
+        boolean granted = ledger.holdings(tenant.getId(), Trib.CURRENCY).compareTo(treasury) > 0;
+        if (treasury.signum() == 0 && !granted) {
+            if (client.tokenBalance(chain.token(), address, client.latestBlockNumber())
+                            .signum()
+                    == 0) {
+                Credentials operator = chain.operator().orElseThrow();
+                new RewardContracts(client).mint(operator, chain.token(), address, DEPOSIT);
+                new AdminSender(client)
+                        .send(operator, new ContractCall(address, "0x", GAS, BigInteger.valueOf(21_000)));
+            }
+            return false; // the deposit is credited by the chain worker after its confirmations
+        }
+        Actor admin = null;
+        for (Member member : members.ofTenant(tenant.getId())) {
+            if (member.getRoles().contains(io.tributary.persistence.tenancy.Role.ORG_ADMIN)) {
+                admin = new Actor(tenant.getId(), member.getId(), member.getEmail(), member.getRoles());
+            }
+        }
+        if (admin == null) return false;
+        if (!granted) {
+            for (var grant : GRANTS.get(tenant.getAlias()).entrySet()) {
+                Member member = members.findByEmail(grant.getKey()).orElseThrow();
+                wallets.seedAddress(tenant.getId(), member.getId(), demoAddress(member.getEmail()));
+                earnings.grant(
+                        admin,
+                        member.getId(),
+                        (String) grant.getValue()[0],
+                        BigDecimal.valueOf((Integer) grant.getValue()[1]),
+                        "Demo: first earnings");
+            }
+        }
+        if (tenant.getAlias().equals("acme")
+                && payoutRuns.runs(tenant.getId(), 1).isEmpty()) {
+            payouts.start(admin, "demo-first-payout");
+        }
+        return true;
+    }
+
+    /** A stable address per demo person that nobody holds a key for: demo tokens go nowhere real. */
+    static String demoAddress(String email) {
+        byte[] hash = Hash.sha3(("tributary-demo:" + email).getBytes(StandardCharsets.UTF_8));
+        return Keys.toChecksumAddress(Numeric.toHexString(java.util.Arrays.copyOfRange(hash, 12, 32)));
+    }
+}

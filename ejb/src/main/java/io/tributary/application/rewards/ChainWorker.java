@@ -1,0 +1,138 @@
+package io.tributary.application.rewards;
+
+import io.tributary.chain.ChainRequestException;
+import io.tributary.chain.ChainUnavailableException;
+import io.tributary.persistence.wallet.TransactionStatus;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The background side of custody, every two seconds on each server: for every wallet this node holds the sender lease
+ * of, it moves outbox transactions along, credits confirmed deposits and, every half minute, reconciles. In a
+ * cluster the lease (a row in the database) keeps each wallet to one sender.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ChainWorker {
+
+    private static final Logger LOG = Logger.getLogger(ChainWorker.class.getName());
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final int STEPS_PER_TICK = 50;
+    private static final long RECONCILE_EVERY_TICKS = 15;
+
+    private final String node = System.getProperty("jboss.node.name", "node") + ":" + UUID.randomUUID();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong ticks = new AtomicLong();
+
+    @Inject
+    SettlementChain chain;
+
+    @EJB
+    ChainWork work;
+
+    @EJB
+    WalletSender sender;
+
+    @EJB
+    DepositWatcher deposits;
+
+    @EJB
+    Reconciliation reconciliation;
+
+    @EJB
+    PayoutService payouts;
+
+    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
+    void tick() {
+        if (!chain.isConfigured() || !running.compareAndSet(false, true)) return;
+        try {
+            boolean reconcile = ticks.incrementAndGet() % RECONCILE_EVERY_TICKS == 0;
+            for (UUID walletId : work.wallets()) {
+                if (work.lease(walletId, node, LEASE)) {
+                    serve(walletId, reconcile);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Wallet work failed; retrying at the next tick", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Once a day, the scheduled payout runs of tenants that enabled them. */
+    @Schedule(hour = "3", minute = "0", second = "0", persistent = false)
+    void scheduledPayouts() {
+        if (!chain.isConfigured()) return;
+        for (UUID tenantId : work.tenantsWithWallets()) {
+            try {
+                payouts.startScheduled(tenantId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Scheduled payout of tenant " + tenantId + " failed", e);
+            }
+        }
+    }
+
+    /** Everything one wallet needs now: sending, deposits, and (sometimes) reconciliation. */
+    public void serve(UUID walletId, boolean reconcile) {
+        try {
+            send(walletId);
+            boolean caughtUp = deposits.scan(walletId);
+            if (reconcile && caughtUp) {
+                List<String> findings = reconciliation.reconcile(walletId);
+                if (!findings.isEmpty()) {
+                    LOG.warning("Wallet " + walletId + " frozen by reconciliation: " + findings);
+                }
+            }
+        } catch (ChainUnavailableException | ChainRequestException e) {
+            LOG.fine("Chain not reachable for wallet " + walletId + ": " + e.getMessage());
+        }
+    }
+
+    private void send(UUID walletId) {
+        int steps = 0;
+        for (UUID transactionId : sender.openTransactions(walletId)) {
+            TransactionStatus before = sender.status(transactionId);
+            while (!before.isFinal() && steps++ < STEPS_PER_TICK) {
+                if (before == TransactionStatus.QUEUED && work.isPayout(transactionId)) {
+                    CrashPoint.AFTER_COMMIT.pauseIfArmed();
+                }
+                if (before == TransactionStatus.BROADCAST) {
+                    CrashPoint.BEFORE_RECEIPT.pauseIfArmed();
+                }
+                TransactionStatus after = sender.step(transactionId);
+                if (after == TransactionStatus.SIGNED && before == TransactionStatus.QUEUED) {
+                    CrashPoint.AFTER_SIGN.pauseIfArmed();
+                }
+                if (after == before) {
+                    // Waiting (pending in the pool, not deep enough, or retrying later): keep the nonce order.
+                    if (after != TransactionStatus.BROADCAST && after != TransactionStatus.MINED) return;
+                    break;
+                }
+                before = after;
+            }
+        }
+    }
+
+    /** Runs the worker once now, for the demo and tests that need a step without waiting for the timer. */
+    public void runOnce(UUID walletId) {
+        if (work.lease(walletId, node, LEASE)) {
+            serve(walletId, true);
+        }
+    }
+}

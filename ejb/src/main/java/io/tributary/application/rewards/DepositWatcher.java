@@ -1,0 +1,83 @@
+package io.tributary.application.rewards;
+
+import io.tributary.chain.ChainClient;
+import io.tributary.chain.EvmAddress;
+import io.tributary.chain.TokenTransfer;
+import io.tributary.persistence.rewards.AccountKind;
+import io.tributary.persistence.rewards.CauseType;
+import io.tributary.persistence.rewards.Ledger;
+import io.tributary.persistence.rewards.LedgerAccount;
+import io.tributary.persistence.rewards.Leg;
+import io.tributary.persistence.rewards.TransferRequest;
+import io.tributary.persistence.wallet.ChainDeposit;
+import io.tributary.persistence.wallet.CustodialWallet;
+import io.tributary.persistence.wallet.WalletRepository;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Credits token transfers into a custodial wallet to its tenant's treasury once they are as deep as the configured
+ * confirmation depth; each transfer (transaction hash and log index) is credited once.
+ */
+@Stateless
+public class DepositWatcher {
+
+    /** Blocks read per call, within what public RPC endpoints allow in one log query. */
+    static final long MAX_RANGE = 2_000;
+
+    @Inject
+    WalletRepository wallets;
+
+    @Inject
+    SettlementChain chain;
+
+    @Inject
+    Ledger ledger;
+
+    /** Credits the next range of confirmed blocks; true when the wallet is caught up with the confirmed block. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean scan(UUID walletId) {
+        CustodialWallet wallet = wallets.lock(walletId).orElseThrow();
+        ChainClient client = chain.client();
+        long confirmed = client.confirmedBlockNumber();
+        long from = wallet.getDepositsScannedTo() + 1;
+        long to = Math.min(confirmed, from + MAX_RANGE - 1);
+        if (from > to) return true;
+        List<TokenTransfer> transfers =
+                client.tokenTransfersTo(chain.token(), List.of(EvmAddress.of(wallet.getAddress())), from, to);
+        for (TokenTransfer transfer : transfers) {
+            if (transfer.amount().signum() <= 0
+                    || wallets.isCredited(transfer.transactionHash(), transfer.logIndex())) {
+                continue;
+            }
+            LedgerAccount world = ledger.open(null, null, AccountKind.EXTERNAL, Trib.CURRENCY);
+            LedgerAccount treasury =
+                    ledger.open(wallet.getTenantId(), null, AccountKind.TENANT_TREASURY, Trib.CURRENCY);
+            String ref = transfer.transactionHash() + ":" + transfer.logIndex();
+            var credited = ledger.transfer(TransferRequest.posted(
+                    WalletSender.derivedId("deposit", ref),
+                    CauseType.DEPOSIT,
+                    "deposit:" + ref,
+                    "From " + transfer.from().hex() + " in block " + transfer.blockNumber(),
+                    List.of(
+                            new Leg(world.getId(), transfer.amount().negate()),
+                            new Leg(treasury.getId(), transfer.amount()))));
+            wallets.add(new ChainDeposit(
+                    transfer.transactionHash(),
+                    transfer.logIndex(),
+                    wallet.getTenantId(),
+                    wallet.getId(),
+                    transfer.from().hex(),
+                    transfer.amount(),
+                    transfer.blockNumber(),
+                    transfer.blockHash(),
+                    credited.getId()));
+        }
+        wallet.depositsScannedTo(to);
+        return to == confirmed;
+    }
+}

@@ -1,0 +1,17 @@
+package io.tributary.application.rewards;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One wallet's line in the admin console: frozen or not, last reconciliation, open alerts, work in flight. */
+public record WalletHealth(
+        UUID walletId,
+        UUID tenantId,
+        String address,
+        boolean frozen,
+        String frozenReason,
+        Instant reconciledAt,
+        Long reconciledBlock,
+        Boolean reconciledOk,
+        long openAlerts,
+        boolean sending) {}

@@ -1,0 +1,169 @@
+package io.tributary.persistence.wallet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Payout runs, their lines and batches, and the wallet transaction outbox. */
+@ApplicationScoped
+public class PayoutRepository {
+
+    @PersistenceContext(unitName = "tributary")
+    EntityManager em;
+
+    public void add(Object payoutPart) {
+        em.persist(payoutPart);
+    }
+
+    /** Writes pending inserts now, so a constraint violation surfaces inside the caller's transaction. */
+    public void flush() {
+        em.flush();
+    }
+
+    public Optional<PayoutRun> run(UUID runId) {
+        return Optional.ofNullable(em.find(PayoutRun.class, runId));
+    }
+
+    public Optional<PayoutRun> runByIdempotencyKey(UUID tenantId, String key) {
+        return em.createQuery(
+                        "select r from PayoutRun r where r.tenantId = :tenant and r.idempotencyKey = :key",
+                        PayoutRun.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("key", key)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public List<PayoutRun> runs(UUID tenantId, int max) {
+        return em.createQuery(
+                        "select r from PayoutRun r where r.tenantId = :tenant order by r.createdAt desc",
+                        PayoutRun.class)
+                .setParameter("tenant", tenantId)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    public List<PayoutRun> runs(PayoutStatus status) {
+        return em.createQuery("select r from PayoutRun r where r.status = :status", PayoutRun.class)
+                .setParameter("status", status)
+                .getResultList();
+    }
+
+    /** What left (or is leaving, or waits to leave) the tenant's wallet since {@code since}. */
+    public BigInteger committedSince(UUID tenantId, Instant since) {
+        return WalletRepository.sum(em.createQuery(
+                        "select coalesce(sum(r.total), 0) from PayoutRun r where r.tenantId = :tenant"
+                                + " and r.createdAt >= :since and r.status not in :released",
+                        BigInteger.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("since", since)
+                .setParameter("released", List.of(PayoutStatus.REJECTED, PayoutStatus.FAILED))
+                .getSingleResult());
+    }
+
+    public List<PayoutLine> lines(UUID runId) {
+        return em.createQuery("select l from PayoutLine l where l.runId = :run order by l.address", PayoutLine.class)
+                .setParameter("run", runId)
+                .getResultList();
+    }
+
+    public List<PayoutLine> linesOfBatch(UUID batchId) {
+        return em.createQuery(
+                        "select l from PayoutLine l where l.batchId = :batch order by l.address", PayoutLine.class)
+                .setParameter("batch", batchId)
+                .getResultList();
+    }
+
+    public List<PayoutBatch> batches(UUID runId) {
+        return em.createQuery("select b from PayoutBatch b where b.runId = :run order by b.sequence", PayoutBatch.class)
+                .setParameter("run", runId)
+                .getResultList();
+    }
+
+    public Optional<PayoutBatch> batchOf(UUID transactionId) {
+        return em.createQuery("select b from PayoutBatch b where b.transactionId = :tx", PayoutBatch.class)
+                .setParameter("tx", transactionId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public Optional<ChainTransaction> transaction(UUID transactionId) {
+        return Optional.ofNullable(em.find(ChainTransaction.class, transactionId));
+    }
+
+    /** A wallet's unfinished transactions in sending order: signed ones by nonce, then queued ones as created. */
+    public List<ChainTransaction> openTransactions(UUID walletId) {
+        return em.createQuery(
+                        "select t from ChainTransaction t where t.walletId = :wallet and t.status not in :done"
+                                + " order by case when t.nonce is null then 1 else 0 end, t.nonce, t.createdAt",
+                        ChainTransaction.class)
+                .setParameter("wallet", walletId)
+                .setParameter("done", finalStatuses())
+                .getResultList();
+    }
+
+    public boolean hasOpenTransactions(UUID walletId) {
+        return !em.createQuery(
+                        "select 1 from ChainTransaction t where t.walletId = :wallet and t.status not in :done",
+                        Integer.class)
+                .setParameter("wallet", walletId)
+                .setParameter("done", finalStatuses())
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
+    public List<ChainTransaction> transactions(UUID walletId, int max) {
+        return em.createQuery(
+                        "select t from ChainTransaction t where t.walletId = :wallet order by t.createdAt desc",
+                        ChainTransaction.class)
+                .setParameter("wallet", walletId)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** Batches whose transaction sits in a block at or below {@code block} but is not booked as confirmed yet. */
+    public BigInteger minedNotBookedUpTo(UUID walletId, long block) {
+        return WalletRepository.sum(em.createQuery(
+                        "select coalesce(sum(b.total), 0) from PayoutBatch b, ChainTransaction t"
+                                + " where t.id = b.transactionId and t.walletId = :wallet and t.status in :open"
+                                + " and t.blockNumber <= :block",
+                        BigInteger.class)
+                .setParameter("wallet", walletId)
+                .setParameter("open", List.of(TransactionStatus.BROADCAST, TransactionStatus.MINED))
+                .setParameter("block", block)
+                .getSingleResult());
+    }
+
+    /** Batches booked as confirmed from blocks above {@code block}: gone in the ledger, still there at that block. */
+    public BigInteger bookedAfter(UUID walletId, long block) {
+        return WalletRepository.sum(em.createQuery(
+                        "select coalesce(sum(b.total), 0) from PayoutBatch b, ChainTransaction t"
+                                + " where t.id = b.transactionId and t.walletId = :wallet and t.status = :confirmed"
+                                + " and t.blockNumber > :block",
+                        BigInteger.class)
+                .setParameter("wallet", walletId)
+                .setParameter("confirmed", TransactionStatus.CONFIRMED)
+                .setParameter("block", block)
+                .getSingleResult());
+    }
+
+    /** Every batch of the wallet with its transaction, for matching against the chain's BatchPaid events. */
+    public List<Object[]> batchesWithTransactions(UUID walletId) {
+        return em.createQuery(
+                        "select b, t from PayoutBatch b, ChainTransaction t where t.id = b.transactionId"
+                                + " and t.walletId = :wallet",
+                        Object[].class)
+                .setParameter("wallet", walletId)
+                .getResultList();
+    }
+
+    private static List<TransactionStatus> finalStatuses() {
+        return List.of(TransactionStatus.CONFIRMED, TransactionStatus.FAILED, TransactionStatus.CANCELLED);
+    }
+}

@@ -1,0 +1,142 @@
+package io.tributary.persistence.wallet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Custodial wallets with their withdrawal addresses, deposits and reconciliation alerts, across tenants. */
+@ApplicationScoped
+public class WalletRepository {
+
+    @PersistenceContext(unitName = "tributary")
+    EntityManager em;
+
+    public void add(Object walletPart) {
+        em.persist(walletPart);
+    }
+
+    public Optional<CustodialWallet> find(UUID walletId) {
+        return Optional.ofNullable(em.find(CustodialWallet.class, walletId));
+    }
+
+    public Optional<CustodialWallet> ofTenant(UUID tenantId) {
+        return em.createQuery("select w from CustodialWallet w where w.tenantId = :tenant", CustodialWallet.class)
+                .setParameter("tenant", tenantId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** The wallet row locked for update: what a writer of its nonce or policy holds until commit. */
+    public Optional<CustodialWallet> lock(UUID walletId) {
+        return Optional.ofNullable(em.find(CustodialWallet.class, walletId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public List<CustodialWallet> all() {
+        return em.createQuery("select w from CustodialWallet w order by w.createdAt", CustodialWallet.class)
+                .getResultList();
+    }
+
+    /**
+     * Takes or renews the right to send for this wallet until {@code until}; false while another node holds an
+     * unexpired lease. This is what keeps one sender per wallet in a cluster.
+     */
+    public boolean lease(UUID walletId, String node, Instant now, Instant until) {
+        return em.createNativeQuery("update custodial_wallet set sender_node = ?1, sender_lease_until = ?2"
+                                + " where id = ?3 and (sender_lease_until is null or sender_lease_until < ?4"
+                                + " or sender_node = ?1)")
+                        .setParameter(1, node)
+                        .setParameter(2, until)
+                        .setParameter(3, walletId)
+                        .setParameter(4, now)
+                        .executeUpdate()
+                == 1;
+    }
+
+    public Optional<WithdrawalAddress> currentAddress(UUID memberId) {
+        return em.createQuery(
+                        "select a from WithdrawalAddress a where a.memberId = :member and a.removedAt is null",
+                        WithdrawalAddress.class)
+                .setParameter("member", memberId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Current addresses of these members, by member. */
+    public Map<UUID, WithdrawalAddress> currentAddresses(UUID tenantId) {
+        return em.createQuery(
+                        "select a from WithdrawalAddress a where a.tenantId = :tenant and a.removedAt is null",
+                        WithdrawalAddress.class)
+                .setParameter("tenant", tenantId)
+                .getResultStream()
+                .collect(Collectors.toMap(WithdrawalAddress::getMemberId, Function.identity()));
+    }
+
+    public boolean isCredited(String txHash, int logIndex) {
+        return !em.createQuery(
+                        "select 1 from ChainDeposit d where d.txHash = :hash and d.logIndex = :log", Integer.class)
+                .setParameter("hash", txHash)
+                .setParameter("log", logIndex)
+                .getResultList()
+                .isEmpty();
+    }
+
+    public List<ChainDeposit> deposits(UUID walletId, int max) {
+        return em.createQuery(
+                        "select d from ChainDeposit d where d.walletId = :wallet order by d.blockNumber desc, d.logIndex",
+                        ChainDeposit.class)
+                .setParameter("wallet", walletId)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** Deposits credited from blocks above {@code block}: in the ledger, not yet in a balance read at that block. */
+    public BigInteger depositedAfter(UUID walletId, long block) {
+        return sum(em.createQuery(
+                        "select coalesce(sum(d.amount), 0) from ChainDeposit d where d.walletId = :wallet"
+                                + " and d.blockNumber > :block",
+                        BigInteger.class)
+                .setParameter("wallet", walletId)
+                .setParameter("block", block)
+                .getSingleResult());
+    }
+
+    public List<ReconciliationAlert> openAlerts() {
+        return em.createQuery(
+                        "select a from ReconciliationAlert a where a.resolvedAt is null order by a.raisedAt desc",
+                        ReconciliationAlert.class)
+                .getResultList();
+    }
+
+    public List<ReconciliationAlert> alerts(UUID walletId) {
+        return em.createQuery(
+                        "select a from ReconciliationAlert a where a.walletId = :wallet order by a.raisedAt desc",
+                        ReconciliationAlert.class)
+                .setParameter("wallet", walletId)
+                .setMaxResults(50)
+                .getResultList();
+    }
+
+    public List<ReconciliationAlert> openAlerts(Collection<UUID> walletIds) {
+        return walletIds.isEmpty()
+                ? List.of()
+                : em.createQuery(
+                                "select a from ReconciliationAlert a where a.walletId in :wallets and a.resolvedAt is null",
+                                ReconciliationAlert.class)
+                        .setParameter("wallets", walletIds)
+                        .getResultList();
+    }
+
+    static BigInteger sum(Object value) {
+        return value instanceof BigInteger b ? b : new BigInteger(String.valueOf(value));
+    }
+}
