@@ -152,3 +152,8 @@ create table reconciliation_alert (
     resolution    varchar(2000)
 );
 create index reconciliation_alert_open on reconciliation_alert (raised_at) where resolved_at is null;
+
+-- Release roots are anchored in the ProvenanceRegistry by the platform operator; the block is known even when the
+-- transaction is not (a root found already anchored after a crash between sending and recording).
+alter table release add column anchored_block bigint;
+create index release_unanchored on release (published_at) where anchored_block is null;

@@ -2,6 +2,7 @@ package io.tributary.devstack;
 
 import io.tributary.chain.ChainClient;
 import io.tributary.chain.DeployedContracts;
+import io.tributary.chain.EvmAddress;
 import io.tributary.chain.RewardContracts;
 import io.tributary.chain.dev.DevChain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -48,6 +49,9 @@ public final class DevStack implements AutoCloseable {
 
     /** Blocks (the including one counts) before the server books a dev-chain transaction as final. */
     public static final int CHAIN_CONFIRMATIONS = 2;
+
+    /** The dev account tests mint deposits with (account 0 is the server's operator). */
+    public static final int TEST_MINTER = 1;
     /** With interval mining a block arrives every second even when nobody sends, so confirmations are reached. */
     public static final long CHAIN_BLOCK_INTERVAL_MILLIS = 1000;
 
@@ -174,7 +178,14 @@ public final class DevStack implements AutoCloseable {
             Credentials operator = DevChain.devAccount(0);
             DeployedContracts contracts;
             try (ChainClient client = ChainClient.connect(chain.endpoint(1))) {
-                contracts = new RewardContracts(client).deploy(operator, TOKEN_NAME, TOKEN_SYMBOL);
+                RewardContracts admin = new RewardContracts(client);
+                contracts = admin.deploy(operator, TOKEN_NAME, TOKEN_SYMBOL);
+                // Tests mint with their own key, so they never race the server for the operator's nonces.
+                admin.grantRole(
+                        operator,
+                        contracts.rewardToken(),
+                        RewardContracts.MINTER_ROLE,
+                        EvmAddress.of(DevChain.devAccount(TEST_MINTER)));
             }
             chain.setIntervalMining(CHAIN_BLOCK_INTERVAL_MILLIS);
             deployment = new DevChainDeployment(

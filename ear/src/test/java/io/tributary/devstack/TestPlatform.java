@@ -15,6 +15,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class TestPlatform implements LauncherSessionListener {
 
     private static volatile DevStack running;
+    private static volatile ChainRelay relay;
 
     private DevStack stack;
 
@@ -26,6 +27,12 @@ public class TestPlatform implements LauncherSessionListener {
     /** The contracts, operator key and endpoint the server was given. */
     public static DevChainDeployment deployment() {
         return current().deployment();
+    }
+
+    /** The relay the server reaches the chain through; cut it to take the node away from the server. */
+    public static ChainRelay relay() {
+        current();
+        return relay;
     }
 
     private static DevStack current() {
@@ -51,6 +58,8 @@ public class TestPlatform implements LauncherSessionListener {
             Path custodyStore = stack.createCustodyStore();
             Map<String, String> properties =
                     DevStack.serverPropertyMap(stack.ports(), stack.deployment(), custodyStore);
+            relay = new ChainRelay(stack.deployment().rpcUrl());
+            properties.put(DevStack.CHAIN_RPC_URL, relay.url().toString());
             properties.forEach(System::setProperty);
             running = stack;
         } catch (Exception e) {
@@ -65,6 +74,7 @@ public class TestPlatform implements LauncherSessionListener {
     public void launcherSessionClosed(LauncherSession session) {
         if (stack != null) {
             running = null;
+            relay.close();
             stack.close();
         }
     }

@@ -85,6 +85,14 @@ final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(body(json)));
     }
 
+    /** A POST carrying an Idempotency-Key header, as machine clients retry payouts. */
+    Answer post(String path, String json, String idempotencyKey) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(body(json)));
+    }
+
     /** Streams raw bytes, as a file upload does. */
     Answer upload(String path, byte[] body) {
         return send(request(path)

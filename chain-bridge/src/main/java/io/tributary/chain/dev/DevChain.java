@@ -2,8 +2,10 @@ package io.tributary.chain.dev;
 
 import io.tributary.chain.ChainEndpoint;
 import io.tributary.chain.ChainUnavailableException;
+import io.tributary.chain.EvmAddress;
 import io.tributary.chain.internal.Rpc;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
 
 /**
  * A Hardhat node on 127.0.0.1 (chain id 31337, automine, well-known funded keys), started from the npm packages this
@@ -204,6 +207,22 @@ public final class DevChain implements AutoCloseable {
             throw new IllegalArgumentException("millis must not be negative");
         }
         Rpc.call(rpc, "evm_setIntervalMining", List.of(millis));
+    }
+
+    /** Sets an account's ether balance outright (hardhat_setBalance): how tests take a wallet's gas away. */
+    public void setBalance(EvmAddress account, BigInteger wei) {
+        Rpc.call(rpc, "hardhat_setBalance", List.of(account.hex(), Numeric.toHexStringWithPrefix(wei)));
+    }
+
+    /** Overwrites one storage slot of a contract (hardhat_setStorageAt), e.g. an ERC-20 balance. */
+    public void setStorageAt(EvmAddress contract, BigInteger slot, BigInteger value) {
+        Rpc.call(
+                rpc,
+                "hardhat_setStorageAt",
+                List.of(
+                        contract.hex(),
+                        Numeric.toHexStringWithPrefix(slot),
+                        Numeric.toHexStringWithPrefixZeroPadded(value, 64)));
     }
 
     public boolean isRunning() {

@@ -1,5 +1,6 @@
 package io.tributary.application.rewards;
 
+import io.tributary.application.provenance.ReleaseAnchoring;
 import io.tributary.chain.ChainRequestException;
 import io.tributary.chain.ChainUnavailableException;
 import io.tributary.persistence.wallet.TransactionStatus;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
 /**
  * The background side of custody, every two seconds on each server: for every wallet this node holds the sender lease
  * of, it moves outbox transactions along, credits confirmed deposits and, every half minute, reconciles. In a
- * cluster the lease (a row in the database) keeps each wallet to one sender.
+ * cluster the lease (a row in the database) keeps each wallet to one sender. It also anchors new release roots.
  */
 @Singleton
 @Startup
@@ -36,7 +37,8 @@ public class ChainWorker {
     private static final int STEPS_PER_TICK = 50;
     private static final long RECONCILE_EVERY_TICKS = 15;
 
-    private final String node = System.getProperty("jboss.node.name", "node") + ":" + UUID.randomUUID();
+    // WildFly requires unique node names in a cluster; a restarted node reclaims its own leases at once.
+    private final String node = System.getProperty("jboss.node.name", "node");
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong ticks = new AtomicLong();
 
@@ -58,6 +60,9 @@ public class ChainWorker {
     @EJB
     PayoutService payouts;
 
+    @EJB
+    ReleaseAnchoring anchoring;
+
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     void tick() {
         if (!chain.isConfigured() || !running.compareAndSet(false, true)) return;
@@ -67,6 +72,9 @@ public class ChainWorker {
                 if (work.lease(walletId, node, LEASE)) {
                     serve(walletId, reconcile);
                 }
+            }
+            for (int i = 0; i < 5 && anchoring.anchorNext(); i++) {
+                // a few releases per tick; the rest wait for the next
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Wallet work failed; retrying at the next tick", e);
@@ -108,15 +116,16 @@ public class ChainWorker {
         int steps = 0;
         for (UUID transactionId : sender.openTransactions(walletId)) {
             TransactionStatus before = sender.status(transactionId);
+            boolean payout = work.isPayout(transactionId);
             while (!before.isFinal() && steps++ < STEPS_PER_TICK) {
-                if (before == TransactionStatus.QUEUED && work.isPayout(transactionId)) {
+                if (payout && before == TransactionStatus.QUEUED) {
                     CrashPoint.AFTER_COMMIT.pauseIfArmed();
                 }
-                if (before == TransactionStatus.BROADCAST) {
+                if (payout && before == TransactionStatus.BROADCAST) {
                     CrashPoint.BEFORE_RECEIPT.pauseIfArmed();
                 }
                 TransactionStatus after = sender.step(transactionId);
-                if (after == TransactionStatus.SIGNED && before == TransactionStatus.QUEUED) {
+                if (payout && after == TransactionStatus.SIGNED && before == TransactionStatus.QUEUED) {
                     CrashPoint.AFTER_SIGN.pauseIfArmed();
                 }
                 if (after == before) {

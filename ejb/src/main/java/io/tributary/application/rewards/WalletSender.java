@@ -69,11 +69,12 @@ public class WalletSender {
     @Inject
     Ledger ledger;
 
-    /** The wallet's unfinished transactions in sending order. */
+    /** The wallet's unfinished transactions in sending order, up to the first that waits to be retried later. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<UUID> openTransactions(UUID walletId) {
+        Instant now = Instant.now();
         return payouts.openTransactions(walletId).stream()
-                .filter(t -> !t.getNextAttemptAt().isAfter(Instant.now()))
+                .takeWhile(t -> !t.getNextAttemptAt().isAfter(now))
                 .map(ChainTransaction::getId)
                 .toList();
     }
@@ -151,7 +152,9 @@ public class WalletSender {
 
     private void broadcast(ChainTransaction transaction) {
         BroadcastOutcome outcome = chain.broadcaster().broadcast(SignedTransaction.fromRaw(transaction.getRaw()));
-        CrashPoint.AFTER_BROADCAST.pauseIfArmed();
+        if (transaction.getPurpose() == TransactionPurpose.PAYOUT_BATCH) {
+            CrashPoint.AFTER_BROADCAST.pauseIfArmed();
+        }
         switch (outcome.kind()) {
             case SENT, ALREADY_KNOWN -> transaction.broadcast();
             case NONCE_TAKEN -> {

@@ -40,6 +40,9 @@ public class Release {
     @Column(name = "anchor_tx")
     private String anchorTransaction;
 
+    @Column(name = "anchored_block")
+    private Long anchoredBlock;
+
     protected Release() {}
 
     public Release(UUID dataNetId, int version, String merkleRoot, int recordCount, String publishedBy) {
@@ -52,8 +55,14 @@ public class Release {
         this.publishedAt = Instant.now();
     }
 
-    public void anchored(String transactionHash) {
+    /** Anchored on chain in this block, by this transaction when it is known. */
+    public void anchored(String transactionHash, long blockNumber) {
         this.anchorTransaction = transactionHash;
+        this.anchoredBlock = blockNumber;
+    }
+
+    public Long getAnchoredBlock() {
+        return anchoredBlock;
     }
 
     public UUID getId() {

@@ -47,4 +47,15 @@ public class ReleaseRepository {
                 .setParameter("r", releaseId)
                 .getResultList();
     }
+
+    /** The oldest release not anchored yet, locked so that one server anchors it; other servers skip it. */
+    public Optional<Release> nextUnanchored() {
+        return em.createNativeQuery(
+                        "select * from release where anchored_block is null order by published_at limit 1"
+                                + " for update skip locked",
+                        Release.class)
+                .getResultStream()
+                .findFirst()
+                .map(Release.class::cast);
+    }
 }

@@ -66,10 +66,11 @@ public class CustodialWallet {
     @Column(name = "deposits_scanned_to", nullable = false)
     private long depositsScannedTo;
 
-    @Column(name = "sender_node")
+    // Written only by WalletRepository#lease, in its own statement; the entity never writes them back.
+    @Column(name = "sender_node", insertable = false, updatable = false)
     private String senderNode;
 
-    @Column(name = "sender_lease_until")
+    @Column(name = "sender_lease_until", insertable = false, updatable = false)
     private Instant senderLeaseUntil;
 
     @Column(name = "frozen_at")
