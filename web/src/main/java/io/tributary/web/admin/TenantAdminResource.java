@@ -1,9 +1,7 @@
 package io.tributary.web.admin;
 
-import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
-import io.tributary.persistence.rewards.Balance;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.tenancy.MemberResource;
@@ -57,9 +55,6 @@ public class TenantAdminResource {
     TenantService tenants;
 
     @Inject
-    EarningsService earnings;
-
-    @Inject
     CurrentActor actor;
 
     @GET
@@ -87,16 +82,6 @@ public class TenantAdminResource {
     @Path("{id}/suspension")
     public TenantView suspend(@PathParam("id") UUID id, SuspendRequest request) {
         return TenantView.of(tenants.suspend(actor.get(), id, request == null ? null : request.reason()));
-    }
-
-    /** A credit to a treasury (staff record deposits this way until on-chain deposits are detected). */
-    public record CreditRequest(Long amount, String memo) {}
-
-    @POST
-    @Path("{id}/treasury-credits")
-    public Balance credit(@PathParam("id") UUID id, CreditRequest request) {
-        CreditRequest r = request == null ? new CreditRequest(null, null) : request;
-        return earnings.creditTreasury(actor.get(), id, r.amount(), r.memo());
     }
 
     @POST

@@ -1,6 +1,5 @@
 package io.tributary.web.admin;
 
-import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
 import io.tributary.persistence.tenancy.Member;
@@ -22,13 +21,7 @@ public class Tenants implements Serializable {
     transient TenantService tenants;
 
     @Inject
-    transient EarningsService earnings;
-
-    @Inject
     CurrentActor actor;
-
-    private Long creditAmount;
-    private String creditMemo;
 
     private String alias;
     private String name;
@@ -50,30 +43,6 @@ public class Tenants implements Serializable {
     public void suspend(UUID id) {
         Feedback.attempt(() -> tenants.suspend(actor.get(), id, reason), "Suspended.")
                 .ifPresent(t -> reason = null);
-    }
-
-    public void credit(UUID id) {
-        Feedback.attempt(() -> earnings.creditTreasury(actor.get(), id, creditAmount, creditMemo), "Treasury credited.")
-                .ifPresent(b -> {
-                    creditAmount = null;
-                    creditMemo = null;
-                });
-    }
-
-    public Long getCreditAmount() {
-        return creditAmount;
-    }
-
-    public void setCreditAmount(Long creditAmount) {
-        this.creditAmount = creditAmount;
-    }
-
-    public String getCreditMemo() {
-        return creditMemo;
-    }
-
-    public void setCreditMemo(String creditMemo) {
-        this.creditMemo = creditMemo;
     }
 
     public void reactivate(UUID id) {

@@ -1,2 +1,2 @@
-/** The admin console for platform staff: tenants and the platform-wide audit log. */
+/** The admin console for platform staff: tenants, wallet health and the platform-wide audit log. */
 package io.tributary.web.admin;

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +34,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        Throwable cause = failure instanceof EJBException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         String path = uri == null ? null : uri.getRequestUri().getPath();
         if (cause instanceof InvalidInput invalid) {
             return Problem.of(400, invalid.getMessage(), path)
@@ -55,10 +56,29 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (status != 500) {
             return Problem.of(status, cause.getMessage(), path).response();
         }
+        // Custody and chain failures may carry file names or node URLs: people get fixed words, the log the details.
+        Optional<Outage> outage = Outage.of(failure);
+        if (outage.isPresent()) {
+            LOG.log(Level.WARNING, "Dependency failure on " + path, failure);
+            Response problem = Problem.of(outage.get().status(), outage.get().message(), path)
+                    .response();
+            return outage.get().status() == 503
+                    ? Response.fromResponse(problem).header("Retry-After", "30").build()
+                    : problem;
+        }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure " + reference + " on " + path, cause);
         return Problem.of(500, "Something went wrong on our side (reference " + reference + ").", path)
                 .response();
+    }
+
+    /** The failure inside the EJB container's wrappers, which nest when one bean's failure passes through another. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof EJBException && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** The status of a refusal the domain explains itself; 500 for anything else. */

@@ -1,6 +1,7 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.rewards.EarningsService;
+import io.tributary.application.rewards.Trib;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.Balance;
@@ -11,6 +12,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,7 +32,7 @@ public class Earnings implements Serializable {
 
     private String memberId;
     private String kind = "CONTRIBUTOR_EARNINGS";
-    private Long amount;
+    private BigDecimal amount;
     private String memo;
 
     public List<Balance> getBalances() {
@@ -57,7 +59,7 @@ public class Earnings implements Serializable {
                                 kind,
                                 amount,
                                 memo),
-                        "Granted " + amount + " " + EarningsService.CURRENCY + ".")
+                        "Granted " + amount + " " + Trib.CURRENCY + ".")
                 .ifPresent(b -> {
                     amount = null;
                     memo = null;
@@ -80,11 +82,11 @@ public class Earnings implements Serializable {
         this.kind = kind;
     }
 
-    public Long getAmount() {
+    public BigDecimal getAmount() {
         return amount;
     }
 
-    public void setAmount(Long amount) {
+    public void setAmount(BigDecimal amount) {
         this.amount = amount;
     }
 

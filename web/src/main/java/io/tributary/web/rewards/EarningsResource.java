@@ -1,32 +1,49 @@
 package io.tributary.web.rewards;
 
+import io.tributary.application.NotFound;
 import io.tributary.application.rewards.EarningsService;
+import io.tributary.application.rewards.PayoutService;
+import io.tributary.application.rewards.WalletService;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.Balance;
+import io.tributary.web.rewards.WalletViews.AddressView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-/** The caller's earnings, and their organization's treasury and grants from it. */
+/** The caller's earnings, withdrawal address and withdrawals, and their organization's treasury and grants from it. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class EarningsResource {
 
     /** A grant from the treasury to a member. */
-    public record GrantRequest(UUID memberId, String kind, Long amount, String memo) {}
+    public record GrantRequest(UUID memberId, String kind, BigDecimal amount, String memo) {}
+
+    /** The address a member's earnings are paid to. */
+    public record AddressRequest(String address) {}
 
     @Inject
     EarningsService earnings;
+
+    @Inject
+    WalletService wallets;
+
+    @Inject
+    PayoutService payouts;
 
     @Inject
     CurrentActor actor;
@@ -50,6 +67,34 @@ public class EarningsResource {
         return Response.ok(earnings.statement(actor.get()), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"earnings.csv\"")
                 .build();
+    }
+
+    @GET
+    @Path("earnings/withdrawal-address")
+    public AddressView withdrawalAddress() {
+        return wallets.address(actor.get())
+                .map(AddressView::of)
+                .orElseThrow(() -> new NotFound("You have no withdrawal address."));
+    }
+
+    @PUT
+    @Path("earnings/withdrawal-address")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AddressView registerAddress(AddressRequest request) {
+        return AddressView.of(wallets.registerAddress(actor.get(), request == null ? null : request.address()));
+    }
+
+    @DELETE
+    @Path("earnings/withdrawal-address")
+    public Response removeAddress() {
+        wallets.removeAddress(actor.get());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("earnings/withdrawals")
+    public Response withdraw(@HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return PayoutResource.started(() -> payouts.withdraw(actor.get(), idempotencyKey));
     }
 
     @GET

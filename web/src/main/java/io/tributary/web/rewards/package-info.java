@@ -1,2 +1,2 @@
-/** Earnings and treasury pages and API. */
+/** Earnings, the treasury, custodial wallets and payouts: pages and API. */
 package io.tributary.web.rewards;

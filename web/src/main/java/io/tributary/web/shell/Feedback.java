@@ -4,17 +4,23 @@ import io.tributary.application.AccessDenied;
 import io.tributary.application.Conflict;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
-import jakarta.ejb.EJBException;
+import io.tributary.web.rest.Outage;
+import io.tributary.web.rest.ProblemMapper;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs a page action and tells the person how it went: a success message, or every problem with their input next to
- * the field it concerns. Refusals change nothing, because services roll back on them.
+ * the field it concerns. Refusals change nothing, because services roll back on them; so do outages of custody or
+ * the chain node, which are told in fixed words.
  */
 public final class Feedback {
+
+    private static final Logger LOG = Logger.getLogger(Feedback.class.getName());
 
     private Feedback() {}
 
@@ -26,19 +32,28 @@ public final class Feedback {
                 faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, success, null));
             }
             return Optional.ofNullable(result);
-        } catch (EJBException e) {
-            if (e.getCause() instanceof RuntimeException cause && isDomain(cause)) {
-                report(faces, cause);
+        } catch (RuntimeException e) {
+            Throwable cause = ProblemMapper.unwrap(e);
+            if (cause instanceof RuntimeException domain && isDomain(domain)) {
+                report(faces, domain);
                 return Optional.empty();
             }
-            throw e;
-        } catch (RuntimeException e) {
-            if (!isDomain(e)) {
+            Optional<Outage> outage = Outage.of(e);
+            if (outage.isEmpty()) {
                 throw e;
             }
-            report(faces, e);
+            LOG.log(Level.WARNING, "Dependency failure in a page action", e);
+            faces.validationFailed();
+            faces.addMessage(
+                    null,
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, outage.get().message(), null));
             return Optional.empty();
         }
+    }
+
+    /** Tells the person something an action worked out, when the words depend on its result. */
+    public static void inform(String message) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
     }
 
     public static void attempt(Runnable action, String success) {

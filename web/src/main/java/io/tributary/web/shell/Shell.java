@@ -89,6 +89,7 @@ public class Shell {
                                 .addElement(item("Members", "pi pi-users", "/organization/members.xhtml"))
                                 .addElement(item("SSO", "pi pi-key", "/organization/sso.xhtml"))
                                 .addElement(item("API keys", "pi pi-lock", "/organization/api-keys.xhtml"))
+                                .addElement(item("Wallet", "pi pi-wallet", "/organization/wallet.xhtml"))
                                 .addElement(item("Branding", "pi pi-palette", "/organization/branding.xhtml"))
                                 .addElement(item("Audit log", "pi pi-list", "/organization/audit.xhtml"))
                                 .build());
@@ -100,6 +101,7 @@ public class Shell {
                             .label("Admin")
                             .icon("pi pi-shield")
                             .addElement(item("Tenants", "pi pi-globe", "/admin/tenants.xhtml"))
+                            .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
                             .build());
         }

@@ -1,0 +1,72 @@
+package io.tributary.web.admin;
+
+import io.tributary.application.Actor;
+import io.tributary.application.rewards.WalletService;
+import io.tributary.application.tenancy.TenantService;
+import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.web.rewards.WalletViews.AlertView;
+import io.tributary.web.rewards.WalletViews.HealthView;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Every organization's wallet health and reconciliation alerts, for platform staff. */
+@Path("admin/wallets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WalletAdminResource {
+
+    /** How staff resolved what froze a wallet. */
+    public record UnfreezeRequest(String resolution) {}
+
+    @Inject
+    WalletService wallets;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    public List<HealthView> health() {
+        Actor staff = actor.get();
+        var health = wallets.health(staff);
+        Map<UUID, String> names = tenantNames(tenants, staff);
+        return health.stream().map(h -> HealthView.of(h, names)).toList();
+    }
+
+    @GET
+    @Path("alerts")
+    public List<AlertView> alerts() {
+        Actor staff = actor.get();
+        var alerts = wallets.openAlerts(staff);
+        Map<UUID, String> names = tenantNames(tenants, staff);
+        return alerts.stream().map(a -> AlertView.of(a, names)).toList();
+    }
+
+    @POST
+    @Path("{id}/unfreeze")
+    public Response unfreeze(@PathParam("id") UUID id, UnfreezeRequest request) {
+        wallets.unfreeze(actor.get(), id, request == null ? null : request.resolution());
+        return Response.noContent().build();
+    }
+
+    /** Tenant names by id; called after the wallet service has checked that the actor is staff. */
+    public static Map<UUID, String> tenantNames(TenantService tenants, Actor staff) {
+        return tenants.overview(staff).stream()
+                .map(TenantSummary::tenant)
+                .collect(Collectors.toMap(t -> t.getId(), t -> t.getName(), (a, b) -> a));
+    }
+}

@@ -1,0 +1,322 @@
+package io.tributary.web.rewards;
+
+import io.tributary.application.Conflict;
+import io.tributary.application.rewards.PayoutService;
+import io.tributary.application.rewards.SettlementChain;
+import io.tributary.application.rewards.Trib;
+import io.tributary.application.rewards.WalletService;
+import io.tributary.persistence.wallet.PayoutRun;
+import io.tributary.persistence.wallet.PayoutStatus;
+import io.tributary.web.rest.Outage;
+import io.tributary.web.rest.ProblemMapper;
+import io.tributary.web.rewards.WalletViews.DepositView;
+import io.tributary.web.rewards.WalletViews.PolicyView;
+import io.tributary.web.rewards.WalletViews.RunView;
+import io.tributary.web.rewards.WalletViews.TransactionView;
+import io.tributary.web.rewards.WalletViews.WalletSummary;
+import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.Feedback;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The organization's wallet page: balances, withdrawal policy, payout runs and their approval, transactions. */
+@Named
+@ViewScoped
+public class OrganizationWallet implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How long an open page keeps refreshing itself; a reload starts again. */
+    private static final Duration POLLING = Duration.ofMinutes(30);
+
+    @Inject
+    transient WalletService wallets;
+
+    @Inject
+    transient PayoutService payouts;
+
+    @Inject
+    transient SettlementChain chain;
+
+    @Inject
+    CurrentActor actor;
+
+    /**
+     * One key per page view: a second click on "Pay out now" (or a retried request) returns the run the first one
+     * started instead of starting another.
+     */
+    private final String idempotencyKey = "page:" + UUID.randomUUID();
+
+    private final Instant openedAt = Instant.now();
+
+    // Read once per request that needs them and kept for the view, so a table's buttons act on the rows shown;
+    // the poll, the refresh button and every action drop them.
+    private transient Optional<WalletSummary> wallet;
+    private transient List<RunView> runs;
+    private transient List<TransactionView> transactions;
+    private transient List<DepositView> deposits;
+
+    private String unavailable;
+    private UUID lastStarted;
+    private BigDecimal dailyLimit;
+    private BigDecimal approvalThreshold;
+    private BigDecimal payoutMinimum;
+    private Integer coolingOffHours;
+    private boolean scheduledPayouts;
+    private boolean policyLoaded;
+    private UUID rejecting;
+    private String rejectReason;
+
+    public boolean isExists() {
+        return wallet().isPresent();
+    }
+
+    /** Why the wallet cannot be shown right now (no chain configured, custody down), or null. */
+    public String getUnavailable() {
+        wallet();
+        return unavailable;
+    }
+
+    public WalletSummary getWallet() {
+        return wallet().orElse(null);
+    }
+
+    private Optional<WalletSummary> wallet() {
+        if (wallet == null) {
+            try {
+                wallet = wallets.view(actor.get()).map(WalletSummary::of);
+                unavailable = null;
+            } catch (RuntimeException e) {
+                // An unconfigured chain or unreachable custody is the platform's state, not an error in this page.
+                Throwable cause = ProblemMapper.unwrap(e);
+                String why = cause instanceof Conflict conflict
+                        ? conflict.getMessage()
+                        : Outage.of(e).map(Outage::message).orElseThrow(() -> e);
+                unavailable = why;
+                wallet = Optional.empty();
+                return wallet;
+            }
+            wallet.ifPresent(w -> {
+                if (!policyLoaded) {
+                    showPolicy(w.policy());
+                }
+            });
+        }
+        return wallet;
+    }
+
+    public List<RunView> getRuns() {
+        if (runs == null) {
+            runs = payouts.runs(actor.get(), 50).stream().map(RunView::of).toList();
+        }
+        return runs;
+    }
+
+    public List<RunView> getAwaitingApproval() {
+        return getRuns().stream()
+                .filter(r -> r.status().equals(PayoutStatus.AWAITING_APPROVAL.name()))
+                .toList();
+    }
+
+    public List<TransactionView> getTransactions() {
+        if (transactions == null) {
+            transactions = wallets.transactions(actor.get()).stream()
+                    .map(t -> TransactionView.of(t, chain::explorerLink))
+                    .toList();
+        }
+        return transactions;
+    }
+
+    public List<DepositView> getDeposits() {
+        if (deposits == null) {
+            deposits = wallets.deposits(actor.get()).stream()
+                    .map(d -> DepositView.of(d, chain::explorerLink))
+                    .toList();
+        }
+        return deposits;
+    }
+
+    /** "Reconciled at block N", "FROZEN: reason", or why there is no verdict yet. */
+    public String getReconciliation() {
+        WalletSummary w = getWallet();
+        if (w == null) return "";
+        if (w.frozen()) return "FROZEN: " + w.frozenReason();
+        if (w.reconciledBlock() == null)
+            return "Not reconciled yet: the first check runs once the wallet has activity.";
+        if (Boolean.FALSE.equals(w.reconciledOk())) return "Difference found at block " + w.reconciledBlock();
+        return "Reconciled at block " + w.reconciledBlock();
+    }
+
+    public String getReconciliationStyle() {
+        WalletSummary w = getWallet();
+        if (w == null || w.reconciledBlock() == null && !w.frozen()) return "reconciliation";
+        return w.frozen() || Boolean.FALSE.equals(w.reconciledOk())
+                ? "reconciliation reconciliation-bad"
+                : "reconciliation reconciliation-ok";
+    }
+
+    public boolean isPollingOver() {
+        return Instant.now().isAfter(openedAt.plus(POLLING));
+    }
+
+    /** The poll: runs and transactions move on their own as the sender and the chain progress. */
+    public void refreshActivity() {
+        runs = null;
+        transactions = null;
+        deposits = null;
+    }
+
+    public void refresh() {
+        refreshActivity();
+        wallet = null;
+    }
+
+    public String create() {
+        return Feedback.attempt(
+                        () -> wallets.create(actor.get()),
+                        "Wallet created. Deposit TRIB to its address to fund your treasury.")
+                .map(w -> {
+                    FacesContext.getCurrentInstance()
+                            .getExternalContext()
+                            .getFlash()
+                            .setKeepMessages(true);
+                    return "/organization/wallet.xhtml?faces-redirect=true";
+                })
+                .orElse(null);
+    }
+
+    public void savePolicy() {
+        Feedback.attempt(
+                        () -> wallets.updatePolicy(
+                                actor.get(),
+                                dailyLimit,
+                                approvalThreshold,
+                                payoutMinimum,
+                                coolingOffHours,
+                                scheduledPayouts),
+                        "Withdrawal policy saved.")
+                .ifPresent(p -> {
+                    showPolicy(PolicyView.of(p));
+                    wallet = null;
+                });
+    }
+
+    public void payOut() {
+        Optional<PayoutRun> started = Feedback.attempt(() -> payouts.start(actor.get(), idempotencyKey), null);
+        started.ifPresent(run -> {
+            String message;
+            if (run.getId().equals(lastStarted)) {
+                message = "This page already started that payout (" + describe(run.getStatus())
+                        + "); reload the page to start another.";
+            } else if (run.getStatus() == PayoutStatus.AWAITING_APPROVAL) {
+                message = "Payout of " + Trib.format(run.getTotal()) + " TRIB to " + run.getRecipients()
+                        + " member(s) requested; it is above the approval threshold, so a second org admin must"
+                        + " approve it.";
+            } else {
+                message = "Payout of " + Trib.format(run.getTotal()) + " TRIB to " + run.getRecipients()
+                        + " member(s) started.";
+            }
+            lastStarted = run.getId();
+            Feedback.inform(message);
+            refresh();
+        });
+    }
+
+    public void approve(UUID runId) {
+        Feedback.attempt(() -> payouts.approve(actor.get(), runId), "Payout approved; it is on its way.")
+                .ifPresent(r -> refresh());
+    }
+
+    /** Remembers which run the rejection dialog is about. */
+    public void askRejection(UUID runId) {
+        rejecting = runId;
+        rejectReason = null;
+    }
+
+    public void reject() {
+        Feedback.attempt(() -> payouts.reject(actor.get(), rejecting, rejectReason), "Payout rejected.")
+                .ifPresent(r -> {
+                    rejecting = null;
+                    rejectReason = null;
+                    refresh();
+                });
+    }
+
+    private void showPolicy(PolicyView p) {
+        dailyLimit = trib(p.dailyLimit());
+        approvalThreshold = trib(p.approvalThreshold());
+        payoutMinimum = trib(p.payoutMinimum());
+        coolingOffHours = p.coolingOffHours();
+        scheduledPayouts = p.scheduledPayouts();
+        policyLoaded = true;
+    }
+
+    private static BigDecimal trib(BigInteger baseUnits) {
+        BigDecimal value =
+                new BigDecimal(baseUnits).movePointLeft(Trib.DECIMALS).stripTrailingZeros();
+        // 1E+5 would show in the form as such; people type 100000.
+        return value.scale() < 0 ? value.setScale(0) : value;
+    }
+
+    private static String describe(PayoutStatus status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    public BigDecimal getDailyLimit() {
+        return dailyLimit;
+    }
+
+    public void setDailyLimit(BigDecimal dailyLimit) {
+        this.dailyLimit = dailyLimit;
+    }
+
+    public BigDecimal getApprovalThreshold() {
+        return approvalThreshold;
+    }
+
+    public void setApprovalThreshold(BigDecimal approvalThreshold) {
+        this.approvalThreshold = approvalThreshold;
+    }
+
+    public BigDecimal getPayoutMinimum() {
+        return payoutMinimum;
+    }
+
+    public void setPayoutMinimum(BigDecimal payoutMinimum) {
+        this.payoutMinimum = payoutMinimum;
+    }
+
+    public Integer getCoolingOffHours() {
+        return coolingOffHours;
+    }
+
+    public void setCoolingOffHours(Integer coolingOffHours) {
+        this.coolingOffHours = coolingOffHours;
+    }
+
+    public boolean isScheduledPayouts() {
+        return scheduledPayouts;
+    }
+
+    public void setScheduledPayouts(boolean scheduledPayouts) {
+        this.scheduledPayouts = scheduledPayouts;
+    }
+
+    public String getRejectReason() {
+        return rejectReason;
+    }
+
+    public void setRejectReason(String rejectReason) {
+        this.rejectReason = rejectReason;
+    }
+}
