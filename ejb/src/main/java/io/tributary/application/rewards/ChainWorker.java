@@ -73,13 +73,21 @@ public class ChainWorker {
                     serve(walletId, reconcile);
                 }
             }
-            for (int i = 0; i < 5 && anchoring.anchorNext(); i++) {
-                // a few releases per tick; the rest wait for the next
-            }
+            anchorReleases();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Wallet work failed; retrying at the next tick", e);
         } finally {
             running.set(false);
+        }
+    }
+
+    private void anchorReleases() {
+        try {
+            for (int i = 0; i < 5 && anchoring.anchorNext(); i++) {
+                // a few releases per tick; the rest wait for the next
+            }
+        } catch (ChainUnavailableException | ChainRequestException e) {
+            LOG.fine("Release anchoring waits for the chain: " + e.getMessage());
         }
     }
 

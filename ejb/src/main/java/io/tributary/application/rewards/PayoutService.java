@@ -251,7 +251,6 @@ public class PayoutService {
             for (PayoutLine line : chunk) {
                 legs.addAll(debits(accountsByMember.getOrDefault(line.getMemberId(), List.of()), line.getAmount()));
                 total = total.add(line.getAmount());
-                line.assign(batchId);
             }
             legs.add(new Leg(inFlight.getId(), total));
             try {
@@ -278,6 +277,8 @@ public class PayoutService {
                     total,
                     batchId,
                     transaction.getId()));
+            payouts.flush();
+            chunk.forEach(line -> line.assign(batchId));
         }
     }
 

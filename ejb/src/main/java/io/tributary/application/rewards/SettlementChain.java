@@ -18,7 +18,7 @@ import org.web3j.crypto.Credentials;
 
 /**
  * The EVM chain rewards settle on, as configured: its endpoint and confirmation depth, the reward contracts, and the
- * chain-bridge clients that read, sign for and send to it. Unconfigured (no RPC URL), every wallet feature says so.
+ * chain-bridge clients that read, sign for and send to it. Unconfigured, every wallet feature says so.
  */
 @ApplicationScoped
 public class SettlementChain {
@@ -38,8 +38,11 @@ public class SettlementChain {
             TransactionBroadcaster broadcaster,
             ReceiptWatcher watcher) {}
 
+    /** A chain is configured when its endpoint and all three contract addresses are. */
     public boolean isConfigured() {
-        return !Settings.CHAIN_RPC_URL.value().isBlank();
+        return java.util.stream.Stream.of(
+                        Settings.CHAIN_RPC_URL, Settings.CHAIN_TOKEN, Settings.CHAIN_BATCHER, Settings.CHAIN_REGISTRY)
+                .noneMatch(setting -> setting.value().isBlank());
     }
 
     private Connection connection() {

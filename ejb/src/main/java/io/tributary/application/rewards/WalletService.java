@@ -241,6 +241,31 @@ public class WalletService {
         audit.changed(actor, wallet.getTenantId(), "wallet.unfreeze", wallet.getAddress(), why);
     }
 
+    /**
+     * After a master-key rotation: seals every wallet's data key under the current master key, leaving the private
+     * key and address as they are; returns how many wallets moved. Rewrapping authenticates each key, so running it
+     * when nothing is due doubles as an integrity check of every sealed key.
+     */
+    public int rewrapKeys(Actor actor) {
+        requireStaff(actor);
+        int moved = 0;
+        for (CustodialWallet listed : wallets.all()) {
+            CustodialWallet wallet = wallets.lock(listed.getId()).orElseThrow();
+            String before = wallet.getMasterKeyId();
+            custody.rewrap(wallet);
+            if (!before.equals(wallet.getMasterKeyId())) {
+                moved++;
+                audit.changed(
+                        actor,
+                        wallet.getTenantId(),
+                        "wallet.rewrap",
+                        wallet.getAddress(),
+                        before + " -> " + wallet.getMasterKeyId());
+            }
+        }
+        return moved;
+    }
+
     WalletView viewOf(CustodialWallet wallet) {
         BigInteger holdings = ledger.holdings(wallet.getTenantId(), Trib.CURRENCY);
         BigInteger treasury = ledger.open(wallet.getTenantId(), null, AccountKind.TENANT_TREASURY, Trib.CURRENCY)
@@ -279,7 +304,8 @@ public class WalletService {
         return wallets.ofTenant(actor.requireTenant());
     }
 
-    CustodialWallet requireWallet(Actor actor) {
+    /** The organization's wallet, or a conflict saying an org admin must create it first. */
+    public CustodialWallet requireWallet(Actor actor) {
         return wallets.ofTenant(actor.requireTenant())
                 .orElseThrow(() -> new Conflict("Your organization has no wallet yet; an org admin creates it."));
     }

@@ -36,9 +36,16 @@ public class WalletRepository {
                 .findFirst();
     }
 
-    /** The wallet row locked for update: what a writer of its nonce or policy holds until commit. */
+    /**
+     * The wallet row locked for update and read afresh: what a writer of its nonce or policy holds until commit. A
+     * refresh rather than a locking find, because the row may already be in this transaction, read before the lock.
+     */
     public Optional<CustodialWallet> lock(UUID walletId) {
-        return Optional.ofNullable(em.find(CustodialWallet.class, walletId, LockModeType.PESSIMISTIC_WRITE));
+        CustodialWallet wallet = em.find(CustodialWallet.class, walletId);
+        if (wallet != null) {
+            em.refresh(wallet, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return Optional.ofNullable(wallet);
     }
 
     public List<CustodialWallet> all() {

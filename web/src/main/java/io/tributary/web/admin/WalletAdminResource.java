@@ -63,6 +63,15 @@ public class WalletAdminResource {
         return Response.noContent().build();
     }
 
+    /** How many wallets a key rotation moved to the current master key. */
+    public record Rewrapped(int rewrapped) {}
+
+    @POST
+    @Path("key-rotation")
+    public Rewrapped rewrapKeys() {
+        return new Rewrapped(wallets.rewrapKeys(actor.get()));
+    }
+
     /** Tenant names by id; called after the wallet service has checked that the actor is staff. */
     public static Map<UUID, String> tenantNames(TenantService tenants, Actor staff) {
         return tenants.overview(staff).stream()

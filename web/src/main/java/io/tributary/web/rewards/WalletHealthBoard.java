@@ -86,6 +86,12 @@ public class WalletHealthBoard implements Serializable {
         alerts = null;
     }
 
+    /** After a master-key rotation: every wallet's data key sealed under the current master key. */
+    public void rewrapKeys() {
+        Feedback.attempt(() -> wallets.rewrapKeys(actor.get()), "Every wallet key opened and checked.")
+                .ifPresent(moved -> Feedback.inform(moved + " wallet key(s) moved to the current master key."));
+    }
+
     public String getResolution() {
         return resolution;
     }
