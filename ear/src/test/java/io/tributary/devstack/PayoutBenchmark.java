@@ -39,9 +39,11 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -55,12 +57,12 @@ import org.web3j.crypto.Keys;
  * <p>It starts its own stack on its own ports and data folder (so it runs beside the local platform): a fresh
  * PostgreSQL, the Hardhat dev chain with the reward contracts, the custody store and WildFly with the EAR and no demo
  * data. Keycloak is not started: API keys are checked by Tributary itself (sent as {@code X-Api-Key}, which WildFly's
- * OIDC mechanism leaves alone). An organization, its org admin, an API key,
- * the members, their withdrawal addresses and earnings accounts are written straight into the database; the wallet is
- * created through the API and funded on chain (TRIB minted to it, ETH for gas); once the server has credited the
- * deposit to the treasury, posted ledger transfers move each member's earnings out of the treasury. Then the
- * payout is started through the API and followed until the run completes. Progress goes to stderr, the result to
- * stdout (and {@code result.json} in the data folder).
+ * OIDC mechanism leaves alone). An organization, its org admin, an API key, the members, their withdrawal addresses
+ * and earnings accounts are written straight into the database; the wallet is created through the API and funded on
+ * chain (TRIB minted to it, ETH for gas); once the server has credited the deposit to the treasury, posted ledger
+ * transfers move each member's earnings out of the treasury. Then the payout is started through the API and followed
+ * until the run completes. Progress goes to stderr, the result to stdout (and {@code result.json} in the data
+ * folder).
  *
  * <p>System properties: {@code tributary.data} (the data folder), {@code wildfly.home}, {@code tributary.ear},
  * {@code tributary.chain.hardhatHome}; {@code bench.members} (default 10000) and {@code bench.timeoutMinutes} (for the
@@ -86,6 +88,10 @@ public final class PayoutBenchmark {
     private static final int GAS_FUNDER = 2;
     private static final int SAMPLE = 100;
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** No payout transaction changing state for this long means the sender is stuck (frozen, no gas, no node). */
+    private static final Duration STALL = Duration.ofMinutes(3);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DEPLOYMENTS = Pattern.compile("\\s*<deployments>.*?</deployments>", Pattern.DOTALL);
 
@@ -287,8 +293,11 @@ public final class PayoutBenchmark {
      */
     private String followRun(long start) throws InterruptedException {
         long deadline = start + runTimeout.toNanos();
-        long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        String lastProgress = null;
+        long lastChange = System.nanoTime();
         while (true) {
+            requireServices();
             JsonNode runs = expect(200, call("GET", "/payouts?max=20", null), "list payout runs");
             for (JsonNode run : runs) {
                 if (runId.equals(run.path("id").asText())) {
@@ -300,26 +309,54 @@ public final class PayoutBenchmark {
             }
             long now = System.nanoTime();
             if (now > deadline) {
-                throw new BenchmarkFailure("The payout run did not finish within " + runTimeout + " (" + progress()
-                        + "); its state is in " + data.resolve("payout-run.json"));
+                throw new BenchmarkFailure("The payout run did not finish within " + runTimeout.toMinutes()
+                        + " minutes (" + progress(true) + ")");
             }
             if (now > nextProgress) {
-                log("  " + seconds(start) + " s: " + progress());
-                nextProgress = now + TimeUnit.SECONDS.toNanos(10);
+                String progress = progress(false);
+                log("  " + seconds(start) + " s: " + progress);
+                if (!progress.equals(lastProgress)) {
+                    lastProgress = progress;
+                    lastChange = now;
+                } else if (now - lastChange > STALL.toNanos()) {
+                    throw new BenchmarkFailure("No payout transaction moved for " + STALL.toMinutes() + " minutes ("
+                            + progress(true) + ")");
+                }
+                nextProgress = now + PROGRESS_EVERY.toNanos();
             }
             Thread.sleep(POLL.toMillis());
         }
     }
 
-    /** The wallet's payout transactions by status, e.g. "CONFIRMED 12, BROADCAST 1, QUEUED 37". */
-    private String progress() {
+    /**
+     * The wallet's payout transactions by status, e.g. "{CONFIRMED=12, MINED=1, QUEUED=37}", with their distinct last
+     * errors if asked.
+     */
+    private String progress(boolean withErrors) {
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Set<String> errors = new LinkedHashSet<>();
         for (JsonNode tx : expect(200, call("GET", "/wallet/transactions", null), "list transactions")) {
             if ("PAYOUT_BATCH".equals(tx.path("purpose").asText())) {
                 counts.merge(tx.path("status").asText(), 1, Integer::sum);
+                if (tx.hasNonNull("lastError")) {
+                    errors.add(tx.path("lastError").asText());
+                }
             }
         }
-        return "payout transactions " + counts;
+        return "payout transactions " + counts
+                + (withErrors && !errors.isEmpty() ? "; their last errors: " + String.join(" | ", errors) : "");
+    }
+
+    /** Fails at once, naming the service, when WildFly or the chain node is gone (rather than at a timeout). */
+    private void requireServices() {
+        if (wildfly != null && !wildfly.isAlive()) {
+            throw new BenchmarkFailure("WildFly exited (exit " + wildfly.exitValue() + "); see " + wildflyLog);
+        }
+        if (stack.chain() != null && !stack.chain().isRunning()) {
+            throw new BenchmarkFailure(
+                    "The Hardhat dev chain node (" + stack.deployment().rpcUrl()
+                            + ") exited while the benchmark ran; the end of its log:\n" + chainLogTail());
+        }
     }
 
     /**
@@ -718,9 +755,11 @@ public final class PayoutBenchmark {
 
     // ---- Waiting, logging, diagnostics ----
 
-    private static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+    private void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
+        while (true) {
+            requireServices();
+            if (condition.get()) return;
             if (System.nanoTime() > deadline) {
                 throw new BenchmarkFailure("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
@@ -731,25 +770,33 @@ public final class PayoutBenchmark {
     /** What went wrong, with the run's state (when there is one) and the end of the server log. */
     private void diagnose(Throwable failure) {
         System.err.println("\nPAYOUT BENCHMARK FAILED: " + failure.getMessage());
-        if (runId != null && wildfly != null && wildfly.isAlive()) {
+        if (stopped) return;
+        if (apiKey != null && wildfly != null && wildfly.isAlive()) {
             try {
-                HttpResponse<String> detail = call("GET", "/payouts/" + runId, null);
-                Path file = data.resolve("payout-run.json");
-                Files.writeString(file, detail.body());
-                JsonNode run = JSON.readTree(detail.body());
-                System.err.println("Run " + runId + " (all of it in " + file + "):");
-                System.err.println("  run: " + run.path("run"));
-                for (JsonNode batch : run.path("batches")) {
-                    JsonNode tx = batch.path("transaction");
-                    System.err.println("  batch " + batch.path("sequence") + ": " + batch.path("recipients")
-                            + " recipients, " + tx.path("status").asText() + ", tx "
-                            + tx.path("txHash").asText()
-                            + ", gas " + tx.path("gasUsed").asText() + ", attempts " + tx.path("attempts")
-                            + (tx.path("lastError").isNull() ? "" : ", last error: " + tx.path("lastError")));
+                if (runId != null) {
+                    HttpResponse<String> detail = call("GET", "/payouts/" + runId, null);
+                    Path file = data.resolve("payout-run.json");
+                    Files.writeString(file, detail.body());
+                    JsonNode run = JSON.readTree(detail.body());
+                    System.err.println("Run " + runId + " (all of it in " + file + "):");
+                    System.err.println("  run: " + run.path("run"));
+                    for (JsonNode batch : run.path("batches")) {
+                        JsonNode tx = batch.path("transaction");
+                        System.err.println("  batch " + batch.path("sequence") + ": " + batch.path("recipients")
+                                + " recipients, " + tx.path("status").asText() + ", tx "
+                                + tx.path("txHash").asText() + ", gas "
+                                + tx.path("gasUsed").asText() + ", attempts "
+                                + tx.path("attempts")
+                                + (tx.hasNonNull("lastError")
+                                        ? ", last error: "
+                                                + tx.path("lastError").asText()
+                                        : ""));
+                    }
                 }
-                System.err.println("  wallet: " + call("GET", "/wallet", null).body());
+                System.err.println("Wallet: " + call("GET", "/wallet", null).body());
+                System.err.println("Treasury: " + call("GET", "/treasury", null).body());
             } catch (RuntimeException | IOException e) {
-                System.err.println("(could not read the run: " + e + ")");
+                System.err.println("(could not read the run or the wallet: " + e + ")");
             }
         }
         try {
@@ -768,6 +815,21 @@ public final class PayoutBenchmark {
             lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> System.err.println("  " + l));
         } catch (IOException e) {
             System.err.println("(no WildFly log: " + e + ")");
+        }
+    }
+
+    /** The last lines of the node's log (DevChain writes it to a temporary file and deletes it on close). */
+    private String chainLogTail() {
+        String prefix = "hardhat-node-" + stack.chain().port() + "-";
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            Path log = files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .findFirst()
+                    .orElse(null);
+            if (log == null) return "(no log found)";
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return "  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(could not read its log: " + e + ")";
         }
     }
 

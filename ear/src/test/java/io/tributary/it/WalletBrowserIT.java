@@ -83,13 +83,12 @@ class WalletBrowserIT {
             olivia.screenshot("wallet-demo-payout");
 
             BigInteger veraBefore = available(vera);
-            olivia.open("/rewards/wallet.xhtml");
-            olivia.click(By.id("grant:member"));
-            olivia.click(By.xpath("//ul[@id='grant:member_items']/li[normalize-space()='vera@acme.test']"));
-            olivia.type(By.id("grant:amount"), "25");
-            olivia.type(By.id("grant:memo"), "Browser payout");
-            olivia.click(By.id("grant:send"));
-            olivia.waitForText(By.id("messages"), "Granted 25 TRIB");
+            Api oliviaApi = Api.as("olivia@acme.test");
+            Api.Answer grant = oliviaApi.post(
+                    "/treasury/grants",
+                    "{\"memberId\":\"" + oliviaApi.memberId("vera@acme.test")
+                            + "\",\"kind\":\"VALIDATOR_EARNINGS\",\"amount\":25,\"memo\":\"Browser payout\"}");
+            assertThat(grant.status()).as(grant.body()).isEqualTo(200);
             BigInteger veraDue = veraBefore.add(Trib.of(25));
             assertThat(available(vera)).isEqualTo(veraDue);
 

@@ -129,6 +129,14 @@ class WalletIT {
                 "a clean reconciliation",
                 CHAIN_WAIT,
                 () -> olivia.get("/wallet").object().getBoolean("reconciledOk", false));
+        // Once Globex's demo is done too, Acme's people were granted their first earnings exactly once.
+        await(
+                "Globex's demo grants",
+                CHAIN_WAIT,
+                () -> earnings(Api.as("gus@globex.test")).signum() > 0);
+        String statement =
+                Api.as("carlos@acme.test").get("/earnings/statement.csv").body();
+        assertThat(statement.split("Demo: first earnings", -1)).hasSize(2);
         JsonObject wallet = olivia.get("/wallet").object();
         assertThat(wallet.getBoolean("frozen")).isFalse();
         assertThat(OnChain.tokens(wallet.getString("address")))
@@ -421,5 +429,35 @@ class WalletIT {
             JsonObject wallet = gina.get("/wallet").object();
             return !wallet.getBoolean("frozen") && wallet.getBoolean("reconciledOk", false);
         });
+    }
+
+    @Test
+    @Order(10)
+    void scheduledPayoutsRunOncePerDayForOrganizationsThatEnabledThem() {
+        Api gina = Api.as("gina@globex.test");
+        Api pat = Api.as("pat@tributary.test");
+        await(
+                "Globex's wallet to be open",
+                CHAIN_WAIT,
+                () -> !gina.get("/wallet").object().getBoolean("frozen"));
+        assertThat(gina.put(
+                                "/wallet/policy",
+                                "{\"dailyLimit\":100000,\"approvalThreshold\":10000,"
+                                        + "\"payoutMinimum\":1,\"coolingOffHours\":24,\"scheduledPayouts\":true}")
+                        .status())
+                .isEqualTo(200);
+        grant(gina, "gus@globex.test", "4");
+        assertThat(gina.post("/admin/wallets/scheduled-payouts", "{}").status()).isEqualTo(403);
+
+        List<JsonObject> started = pat.post("/admin/wallets/scheduled-payouts", "{}").array().stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertThat(started).hasSize(1);
+        assertThat(started.get(0).getString("kind")).isEqualTo("SCHEDULED");
+        awaitRun(gina, started.get(0).getString("id"), "COMPLETED");
+        assertThat(earnings(Api.as("gus@globex.test"))).isZero();
+
+        grant(gina, "gus@globex.test", "2");
+        assertThat(pat.post("/admin/wallets/scheduled-payouts", "{}").array()).isEmpty();
     }
 }

@@ -20,6 +20,7 @@ import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.persistence.tenancy.TenantRepository;
 import io.tributary.persistence.wallet.CustodialWallet;
 import io.tributary.persistence.wallet.PayoutRepository;
+import io.tributary.persistence.wallet.WalletRepository;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -79,6 +80,9 @@ public class DemoRewards {
     Ledger ledger;
 
     @Inject
+    WalletRepository addresses;
+
+    @Inject
     SettlementChain chain;
 
     @Resource
@@ -112,7 +116,10 @@ public class DemoRewards {
         var client = chain.client();
         BigInteger treasury = ledger.open(tenant.getId(), null, AccountKind.TENANT_TREASURY, Trib.CURRENCY)
                 .getPostedBalance();
-        boolean granted = ledger.holdings(tenant.getId(), Trib.CURRENCY).compareTo(treasury) > 0;
+        // The grants register the grantees' addresses in the same transaction: an address means they were made.
+        boolean granted = GRANTS.get(tenant.getAlias()).keySet().stream()
+                .map(email -> members.findByEmail(email).orElseThrow())
+                .anyMatch(member -> addresses.currentAddress(member.getId()).isPresent());
         if (treasury.signum() == 0 && !granted) {
             if (client.tokenBalance(chain.token(), address, client.latestBlockNumber())
                             .signum()

@@ -28,10 +28,6 @@ public class ChainWork {
         return wallets.all().stream().map(CustodialWallet::getId).toList();
     }
 
-    public List<UUID> tenantsWithWallets() {
-        return wallets.all().stream().map(CustodialWallet::getTenantId).toList();
-    }
-
     public boolean lease(UUID walletId, String node, Duration length) {
         Instant now = Instant.now();
         return wallets.lease(walletId, node, now, now.plus(length));

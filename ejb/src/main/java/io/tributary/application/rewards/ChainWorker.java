@@ -1,8 +1,10 @@
 package io.tributary.application.rewards;
 
+import io.tributary.application.Actor;
 import io.tributary.application.provenance.ReleaseAnchoring;
 import io.tributary.chain.ChainRequestException;
 import io.tributary.chain.ChainUnavailableException;
+import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.wallet.TransactionStatus;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -15,6 +17,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +41,8 @@ public class ChainWorker {
     private static final long RECONCILE_EVERY_TICKS = 15;
 
     // WildFly requires unique node names in a cluster; a restarted node reclaims its own leases at once.
+    private static final Actor SCHEDULER = new Actor(null, null, "scheduler", Set.of(Role.PLATFORM_ADMIN));
+
     private final String node = System.getProperty("jboss.node.name", "node");
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong ticks = new AtomicLong();
@@ -91,16 +96,11 @@ public class ChainWorker {
         }
     }
 
-    /** Once a day, the scheduled payout runs of tenants that enabled them. */
+    /** Once a day, the scheduled payout runs of organizations that enabled them. */
     @Schedule(hour = "3", minute = "0", second = "0", persistent = false)
     void scheduledPayouts() {
-        if (!chain.isConfigured()) return;
-        for (UUID tenantId : work.tenantsWithWallets()) {
-            try {
-                payouts.startScheduled(tenantId);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Scheduled payout of tenant " + tenantId + " failed", e);
-            }
+        if (chain.isConfigured()) {
+            payouts.runSchedule(SCHEDULER);
         }
     }
 

@@ -108,6 +108,9 @@ public class EarningsService {
         } catch (InvalidInput e) {
             check.fail("amount", e.getMessage());
         }
+        if (memberId == null) {
+            check.fail("memberId", "Choose the member to grant to.");
+        }
         String why = check.text("memo", memo, 500);
         check.done();
         Member member = members.find(memberId)

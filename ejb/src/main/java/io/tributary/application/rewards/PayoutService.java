@@ -27,7 +27,11 @@ import io.tributary.persistence.wallet.TransactionPurpose;
 import io.tributary.persistence.wallet.WalletRepository;
 import io.tributary.persistence.wallet.WithdrawalAddress;
 import io.tributary.persistence.wallet.WithdrawalPolicy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -38,7 +42,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Payout runs: members' earnings above the minimum, to their allowlisted addresses, within the organization's
@@ -68,6 +75,11 @@ public class PayoutService {
     @Inject
     AuditLog audit;
 
+    @Resource
+    SessionContext context;
+
+    private static final Logger LOG = Logger.getLogger(PayoutService.class.getName());
+
     /**
      * Pays every member whose earnings reach the payout minimum and who has a usable withdrawal address. Repeating
      * a request with the same idempotency key returns the first run instead of starting another.
@@ -86,18 +98,41 @@ public class PayoutService {
         return plan(actor, PayoutKind.WITHDRAWAL, actor.memberId(), idempotencyKey);
     }
 
-    /** The daily scheduled run of a tenant that enabled it; nothing when no member is due. */
+    /**
+     * The scheduled runs of every organization that enabled them, each in its own transaction; the timer calls this at
+     * 03:00 UTC and platform staff may run it early. Each organization gets at most one scheduled run a day.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<PayoutRun> runSchedule(Actor actor) {
+        if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
+            throw new AccessDenied("Only platform staff run the payout schedule.");
+        }
+        PayoutService self = context.getBusinessObject(PayoutService.class);
+        List<PayoutRun> started = new ArrayList<>();
+        for (CustodialWallet wallet : wallets.all()) {
+            if (wallet.policy().scheduledPayouts() && !wallet.isFrozen()) {
+                try {
+                    self.startScheduled(wallet.getTenantId()).ifPresent(started::add);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Scheduled payout of tenant " + wallet.getTenantId() + " failed", e);
+                }
+            }
+        }
+        return started;
+    }
+
+    /** Today's scheduled run of one organization, unless nobody is due (or it already ran today). */
     public Optional<PayoutRun> startScheduled(UUID tenantId) {
-        Actor system = new Actor(tenantId, null, "scheduler", java.util.Set.of(Role.ORG_ADMIN));
-        CustodialWallet wallet = wallets.ofTenant(tenantId).orElse(null);
-        if (wallet == null || !wallet.policy().scheduledPayouts() || wallet.isFrozen()) return Optional.empty();
+        String today = "scheduled:" + Instant.now().truncatedTo(ChronoUnit.DAYS);
+        if (payouts.runByIdempotencyKey(tenantId, today).isPresent()) {
+            return Optional.empty();
+        }
+        Actor scheduler = new Actor(tenantId, null, "scheduler", Set.of(Role.ORG_ADMIN));
         try {
-            return Optional.of(plan(
-                    system,
-                    PayoutKind.SCHEDULED,
-                    null,
-                    "scheduled:" + Instant.now().truncatedTo(ChronoUnit.DAYS)));
+            return Optional.of(plan(scheduler, PayoutKind.SCHEDULED, null, today));
         } catch (Conflict nothingDue) {
+            // Caught inside the bean, so the container would not roll back what dispatching may have written.
+            context.setRollbackOnly();
             return Optional.empty();
         }
     }
@@ -124,9 +159,8 @@ public class PayoutService {
             }
         }
         BigInteger minimum = onlyMember == null ? policy.payoutMinimum() : BigInteger.ONE;
-        List<PayoutLine> lines = new ArrayList<>();
+        Map<UUID, WithdrawalAddress> payable = new LinkedHashMap<>();
         int waiting = 0;
-        UUID runId = null;
         for (var entry : due.entrySet()) {
             if (entry.getValue().compareTo(minimum) < 0) continue;
             WithdrawalAddress address = addresses.get(entry.getKey());
@@ -134,9 +168,9 @@ public class PayoutService {
                 waiting++;
                 continue;
             }
-            lines.add(new PayoutLine(null, entry.getKey(), actor.tenantId(), address.getAddress(), entry.getValue()));
+            payable.put(entry.getKey(), address);
         }
-        if (onlyMember != null && lines.isEmpty()) {
+        if (onlyMember != null && payable.isEmpty()) {
             WithdrawalAddress address = addresses.get(onlyMember);
             throw new Conflict(
                     due.getOrDefault(onlyMember, BigInteger.ZERO).signum() <= 0
@@ -146,12 +180,12 @@ public class PayoutService {
                                     : "Your withdrawal address is usable from " + address.getUsableFrom()
                                             + " (cooling-off period).");
         }
-        if (lines.isEmpty()) {
+        if (payable.isEmpty()) {
             throw new Conflict("No member is due a payout: nobody has " + Trib.format(minimum)
                     + " TRIB or more and a usable withdrawal address"
                     + (waiting > 0 ? " (" + waiting + " wait for an address or its cooling-off period)." : "."));
         }
-        BigInteger total = lines.stream().map(PayoutLine::getAmount).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger total = payable.keySet().stream().map(due::get).reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger committed = payouts.committedSince(actor.tenantId(), now.minus(Duration.ofHours(24)));
         if (committed.add(total).compareTo(policy.dailyLimit()) > 0) {
             throw new Conflict("This payout of " + Trib.format(total) + " TRIB would pass the daily limit of "
@@ -160,12 +194,18 @@ public class PayoutService {
         }
         boolean needsApproval = total.compareTo(policy.approvalThreshold()) > 0;
         PayoutRun run = new PayoutRun(
-                actor.tenantId(), wallet.getId(), kind, minimum, total, lines.size(), actor.name(), key, needsApproval);
+                actor.tenantId(),
+                wallet.getId(),
+                kind,
+                minimum,
+                total,
+                payable.size(),
+                actor.name(),
+                key,
+                needsApproval);
         payouts.add(run);
-        for (PayoutLine line : lines) {
-            payouts.add(new PayoutLine(
-                    run.getId(), line.getMemberId(), line.getTenantId(), line.getAddress(), line.getAmount()));
-        }
+        payable.forEach((member, address) -> payouts.add(
+                new PayoutLine(run.getId(), member, actor.tenantId(), address.getAddress(), due.get(member))));
         payouts.flush();
         if (waiting > 0) {
             run.note(waiting + " member(s) wait for a withdrawal address or its cooling-off period.");
@@ -178,7 +218,7 @@ public class PayoutService {
                 actor.tenantId(),
                 "payout." + kind.name().toLowerCase(java.util.Locale.ROOT),
                 run.getId().toString(),
-                Trib.format(total) + " TRIB to " + lines.size() + " member(s)"
+                Trib.format(total) + " TRIB to " + payable.size() + " member(s)"
                         + (needsApproval ? ", awaiting a second org admin" : ""));
         return run;
     }

@@ -1,11 +1,13 @@
 package io.tributary.web.admin;
 
 import io.tributary.application.Actor;
+import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
 import io.tributary.web.rewards.WalletViews.AlertView;
 import io.tributary.web.rewards.WalletViews.HealthView;
+import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +39,9 @@ public class WalletAdminResource {
     TenantService tenants;
 
     @Inject
+    PayoutService payouts;
+
+    @Inject
     CurrentActor actor;
 
     @GET
@@ -61,6 +66,12 @@ public class WalletAdminResource {
     public Response unfreeze(@PathParam("id") UUID id, UnfreezeRequest request) {
         wallets.unfreeze(actor.get(), id, request == null ? null : request.resolution());
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("scheduled-payouts")
+    public List<RunView> runSchedule() {
+        return payouts.runSchedule(actor.get()).stream().map(RunView::of).toList();
     }
 
     /** How many wallets a key rotation moved to the current master key. */

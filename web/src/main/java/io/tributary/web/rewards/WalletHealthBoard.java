@@ -1,6 +1,7 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.Actor;
+import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.web.admin.WalletAdminResource;
@@ -25,6 +26,9 @@ public class WalletHealthBoard implements Serializable {
 
     @Inject
     transient WalletService wallets;
+
+    @Inject
+    transient PayoutService payouts;
 
     @Inject
     transient TenantService tenants;
@@ -84,6 +88,12 @@ public class WalletHealthBoard implements Serializable {
                 });
         health = null;
         alerts = null;
+    }
+
+    /** Starts today's scheduled payouts now instead of at 03:00 UTC. */
+    public void runSchedule() {
+        Feedback.attempt(() -> payouts.runSchedule(actor.get()), "Schedule run.")
+                .ifPresent(runs -> Feedback.inform(runs.size() + " scheduled payout run(s) started."));
     }
 
     /** After a master-key rotation: every wallet's data key sealed under the current master key. */
