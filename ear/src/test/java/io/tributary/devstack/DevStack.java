@@ -92,6 +92,7 @@ public final class DevStack implements AutoCloseable {
     private DevChainDeployment deployment;
     private Path custodyStore;
     private final List<Process> processes = new ArrayList<>();
+    private WildFlyServer wildfly;
 
     public DevStack(Ports ports, Path data) {
         this.ports = ports;
@@ -241,30 +242,20 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Starts WildFly from its own base directory under the data folder (created from the distribution's when absent)
-     * with the EAR deployed and pointed at this stack's PostgreSQL, Keycloak, chain and custody store, and waits until
-     * the application answers.
+     * Starts WildFly from its own base directory under the data folder with the EAR deployed and pointed at this
+     * stack's PostgreSQL, Keycloak, chain and custody store, and waits until the application answers.
      */
     public DevStack startWildFly(Path wildflyHome, Path ear) throws IOException, InterruptedException {
-        Path base = data.resolve("wildfly");
-        if (!Files.exists(base)) {
-            copyTree(wildflyHome.resolve("standalone"), base);
-        }
-        Files.copy(
-                wildflyHome.resolve("standalone/configuration/standalone.xml"),
-                base.resolve("configuration/standalone.xml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(ear, base.resolve("deployments/tributary.ear"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of(
-                wildflyHome.resolve("bin/standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + base,
-                "-Djboss.socket.binding.port-offset=" + ports.wildflyOffset()));
         if (deployment == null || custodyStore == null) {
             throw new IllegalStateException("Start the chain and create the custody store before WildFly");
         }
-        command.addAll(serverProperties(ports, deployment, custodyStore));
-        start(command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1"), "wildfly.log");
-        awaitHttp(ports.appUrl() + "/api/health", Duration.ofMinutes(4));
+        wildfly = WildFlyServer.start(
+                wildflyHome,
+                ear,
+                data.resolve("wildfly"),
+                ports.wildflyOffset(),
+                serverPropertyMap(ports, deployment, custodyStore),
+                data.resolve("wildfly.log"));
         return this;
     }
 
@@ -347,27 +338,16 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     /**
      * Stops the services in reverse order: politely, then forcefully, including their child processes; then the chain
      * (and everything on it) and PostgreSQL.
      */
     @Override
     public void close() {
+        if (wildfly != null) {
+            wildfly.close();
+            wildfly = null;
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
             List<ProcessHandle> children = process.descendants().toList();

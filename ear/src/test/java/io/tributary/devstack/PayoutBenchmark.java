@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -45,9 +44,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.web3j.crypto.Keys;
 
 /**
@@ -93,7 +90,6 @@ public final class PayoutBenchmark {
     private static final Duration STALL = Duration.ofMinutes(3);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern DEPLOYMENTS = Pattern.compile("\\s*<deployments>.*?</deployments>", Pattern.DOTALL);
 
     private final int memberCount;
     private final Duration runTimeout;
@@ -104,7 +100,7 @@ public final class PayoutBenchmark {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SecureRandom random = new SecureRandom();
 
-    private Process wildfly;
+    private WildFlyServer wildfly;
     private ChainClient chainClient;
     private String apiKey;
     private UUID tenantId;
@@ -161,10 +157,15 @@ public final class PayoutBenchmark {
         log("PostgreSQL, dev chain (" + chain.rpcUrl() + ") and custody store ready in " + seconds(t) + " s");
         try {
             t = System.nanoTime();
-            startWildFly(
+            Map<String, String> properties = DevStack.serverPropertyMap(PORTS, chain, custodyStore);
+            properties.put(DevStack.DEMO, "false");
+            wildfly = WildFlyServer.start(
                     Path.of(required("wildfly.home")),
                     Path.of(required("tributary.ear")),
-                    DevStack.serverPropertyMap(PORTS, chain, custodyStore));
+                    data.resolve("wildfly"),
+                    PORTS.wildflyOffset(),
+                    properties,
+                    wildflyLog);
             awaitSchema();
             log("WildFly up in " + seconds(t) + " s (log " + wildflyLog + ")");
             return measure(chain);
@@ -350,7 +351,7 @@ public final class PayoutBenchmark {
     /** Fails at once, naming the service, when WildFly or the chain node is gone (rather than at a timeout). */
     private void requireServices() {
         if (wildfly != null && !wildfly.isAlive()) {
-            throw new BenchmarkFailure("WildFly exited (exit " + wildfly.exitValue() + "); see " + wildflyLog);
+            throw new BenchmarkFailure("WildFly exited; see " + wildflyLog);
         }
         if (stack.chain() != null && !stack.chain().isRunning()) {
             throw new BenchmarkFailure(
@@ -617,89 +618,13 @@ public final class PayoutBenchmark {
 
     // ---- WildFly ----
 
-    /**
-     * Starts WildFly as {@link DevStack#startWildFly} does, but without the demo data: a fresh base directory under the
-     * data folder, the EAR deployed, the stack's server properties with {@code tributary.demo=false}.
-     */
-    private void startWildFly(Path wildflyHome, Path ear, Map<String, String> serverProperties)
-            throws IOException, InterruptedException {
-        // Only the configuration: wildfly.home is shared with the integration tests, whose server (running or not)
-        // leaves its deployment, data and transaction log in standalone/ and its deployment in standalone.xml.
-        Path base = data.resolve("wildfly");
-        Path configuration = base.resolve("configuration");
-        copyTree(wildflyHome.resolve("standalone/configuration"), configuration);
-        Path standaloneXml = configuration.resolve("standalone.xml");
-        Files.writeString(
-                standaloneXml,
-                DEPLOYMENTS.matcher(Files.readString(standaloneXml)).replaceAll(""),
-                StandardCharsets.UTF_8);
-        Files.createDirectories(base.resolve("deployments"));
-        Files.copy(ear, base.resolve("deployments/tributary.ear"), StandardCopyOption.REPLACE_EXISTING);
-        Map<String, String> properties = new LinkedHashMap<>(serverProperties);
-        properties.put(DevStack.DEMO, "false");
-        List<String> command = new ArrayList<>(List.of(
-                wildflyHome.resolve("bin/standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + base,
-                "-Djboss.socket.binding.port-offset=" + PORTS.wildflyOffset()));
-        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(wildflyLog.toFile()));
-        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
-        wildfly = builder.start();
-        await("WildFly to answer " + PORTS.appUrl() + "/api/health", Duration.ofMinutes(4), () -> {
-            if (!wildfly.isAlive()) {
-                throw new BenchmarkFailure("WildFly exited early (exit " + wildfly.exitValue() + ")");
-            }
-            try {
-                return http.send(
-                                        HttpRequest.newBuilder(URI.create(PORTS.appUrl() + "/api/health"))
-                                                .timeout(Duration.ofSeconds(5))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200;
-            } catch (IOException notYet) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchmarkFailure("Interrupted");
-            }
-        });
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path source : paths.filter(p -> !p.toString().contains("standalone_xml_history"))
-                    .toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     /** Stops WildFly (politely, then forcefully, with its children), then the rest of the stack. Idempotent. */
     private synchronized void stop() {
         if (stopped) return;
         stopped = true;
         log("Stopping the benchmark stack…");
         if (wildfly != null) {
-            List<ProcessHandle> children = wildfly.descendants().toList();
-            wildfly.destroy();
-            try {
-                if (!wildfly.waitFor(30, TimeUnit.SECONDS)) {
-                    wildfly.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            children.forEach(ProcessHandle::destroyForcibly);
+            wildfly.close();
         }
         if (chainClient != null) {
             chainClient.close();

@@ -11,12 +11,9 @@ import io.tributary.chain.PayoutSender;
 import io.tributary.devstack.DevStack;
 import io.tributary.devstack.Ports;
 import io.tributary.devstack.TestPlatform;
+import io.tributary.devstack.WildFlyServer;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +48,7 @@ class PayoutCrashIT {
 
     private final Path base = Path.of("target/crash-server").toAbsolutePath();
     private final Path log = base.resolve("console.log");
-    private Process server;
+    private WildFlyServer server;
 
     @Test
     void everyMemberIsPaidExactlyOnceWhateverStepTheServerDiesAt() throws Exception {
@@ -118,12 +114,6 @@ class PayoutCrashIT {
     }
 
     private void start(Optional<String> pauseAt) throws IOException, InterruptedException {
-        Path wildflyHome = Path.of(System.getProperty("wildfly.home"));
-        if (!Files.exists(base.resolve("configuration"))) {
-            copy(wildflyHome.resolve("standalone/configuration"), base.resolve("configuration"));
-            Files.createDirectories(base.resolve("deployments"));
-            Files.copy(Path.of(System.getProperty("tributary.ear")), base.resolve("deployments/tributary.ear"));
-        }
         Map<String, String> properties = new LinkedHashMap<>();
         for (String name : DevStack.serverPropertyMap(
                         PORTS, TestPlatform.deployment(), Path.of(System.getProperty(DevStack.CUSTODY_STORE_PATH)))
@@ -133,49 +123,22 @@ class PayoutCrashIT {
         properties.put(DevStack.DB_URL, PORTS.jdbcUrl(DATABASE));
         properties.put(
                 DevStack.CHAIN_RPC_URL, TestPlatform.deployment().rpcUrl().toString());
+        properties.put("jboss.node.name", "crash-node");
         pauseAt.ifPresent(step -> properties.put("tributary.fault.pause-at", step));
-        List<String> command = new ArrayList<>(List.of(
-                wildflyHome.resolve("bin/standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + base,
-                "-Djboss.node.name=crash-node",
-                "-Djboss.socket.binding.port-offset=" + PORTS.wildflyOffset()));
-        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
-        server = builder.start();
-        awaitHealthy();
+        server = WildFlyServer.start(
+                Path.of(System.getProperty("wildfly.home")),
+                Path.of(System.getProperty("tributary.ear")),
+                base,
+                PORTS.wildflyOffset(),
+                properties,
+                log);
     }
 
-    /** SIGKILL to WildFly's JVM and its launcher: no shutdown hooks, no finally blocks, no clean disconnects. */
-    private void killMinus9() throws InterruptedException {
-        if (server == null) return;
-        server.descendants().forEach(ProcessHandle::destroyForcibly);
-        server.destroyForcibly().waitFor();
-        server.descendants().forEach(ProcessHandle::destroyForcibly);
-        server = null;
-        Thread.sleep(500);
-    }
-
-    private void awaitHealthy() throws InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) throw new AssertionError("The crash server exited; see " + log);
-            try {
-                HttpResponse<Void> answer = http.send(
-                        HttpRequest.newBuilder(URI.create(PORTS.appUrl() + "/api/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(1000);
+    private void killMinus9() {
+        if (server != null) {
+            server.kill();
+            server = null;
         }
-        throw new AssertionError("The crash server did not start; see " + log);
     }
 
     private void awaitLog(String line, Duration timeout) {
@@ -218,19 +181,6 @@ class PayoutCrashIT {
         try (var paths = Files.walk(root)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else if (!Files.exists(target)) {
-                    Files.copy(source, target);
-                }
             }
         }
     }

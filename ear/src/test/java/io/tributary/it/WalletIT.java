@@ -123,6 +123,10 @@ class WalletIT {
         JsonObject batch = payout.getJsonArray("batches").getJsonObject(0);
         assertThat(batch.getJsonObject("transaction").getString("status")).isEqualTo("CONFIRMED");
         assertThat(batch.getJsonObject("transaction").getString("txHash")).startsWith("0x");
+        assertThat(batch.getJsonObject("transaction")
+                        .getJsonNumber("gasCostWei")
+                        .bigIntegerValue())
+                .isPositive();
         assertThat(earnings(Api.as("carlos@acme.test"))).isZero();
 
         await(
@@ -459,5 +463,84 @@ class WalletIT {
 
         grant(gina, "gus@globex.test", "2");
         assertThat(pat.post("/admin/wallets/scheduled-payouts", "{}").array()).isEmpty();
+    }
+
+    @Test
+    @Order(11)
+    void aBatchThatRevertsOnChainGivesTheMembersTheirMoneyBack() {
+        Api gina = Api.as("gina@globex.test");
+        Api gus = Api.as("gus@globex.test");
+        Api pat = Api.as("pat@tributary.test");
+        String walletAddress = gina.get("/wallet").object().getString("address");
+        EvmAddress token = TestPlatform.deployment().token();
+        BigInteger slot = Numeric.toBigInt(Hash.sha3(Numeric.hexStringToByteArray(
+                Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(walletAddress), 64) + "0".repeat(64))));
+        BigInteger gusOnChain = OnChain.tokens(address(gus));
+        BigInteger owed = earnings(gus).add(trib(3));
+        grant(gina, "gus@globex.test", "3");
+        var chain = TestPlatform.chain();
+        BigInteger held = OnChain.tokens(walletAddress);
+        chain.setIntervalMining(0);
+        chain.setAutomine(false);
+        String run;
+        try {
+            run = startRun(gina).getString("id");
+            await(
+                    "the batch in the node's pool",
+                    CHAIN_WAIT,
+                    () -> transactions(gina).stream()
+                            .anyMatch(t -> t.getString("purpose").equals("PAYOUT_BATCH")
+                                    && t.getString("status").equals("BROADCAST")));
+            // The tokens leave before the batch is mined: the signed transaction reverts.
+            chain.setStorageAt(token, slot, BigInteger.ONE);
+            chain.mine(3);
+        } finally {
+            chain.setAutomine(true);
+            chain.setIntervalMining(1_000);
+        }
+        JsonObject failed = awaitRun(gina, run, "FAILED");
+        assertThat(failed.getJsonObject("run").getString("note")).contains("reverted");
+        JsonObject transaction = failed.getJsonArray("batches").getJsonObject(0).getJsonObject("transaction");
+        assertThat(transaction.getJsonNumber("gasCostWei").bigIntegerValue()).isPositive();
+        assertThat(earnings(gus)).isEqualTo(owed);
+        assertThat(OnChain.tokens(address(gus))).isEqualTo(gusOnChain);
+
+        chain.setStorageAt(token, slot, held);
+        String walletId = gina.get("/wallet").object().getString("id");
+        if (gina.get("/wallet").object().getBoolean("frozen")) {
+            assertThat(pat.post("/admin/wallets/" + walletId + "/unfreeze", "{\"resolution\":\"test revert\"}")
+                            .status())
+                    .isEqualTo(204);
+        }
+        await("a clean reconciliation after the revert", Duration.ofSeconds(90), () -> {
+            JsonObject wallet = gina.get("/wallet").object();
+            return !wallet.getBoolean("frozen") && wallet.getBoolean("reconciledOk", false);
+        });
+    }
+
+    @Test
+    @Order(12)
+    void publishedReleaseRootsAreAnchoredOnChain() {
+        Api mia = Api.as("mia@acme.test");
+        String dataNet = mia.get("/datanets").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(d -> d.getString("name").equals("Clinical Q&A"))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
+        await(
+                "release v1 to be anchored",
+                CHAIN_WAIT,
+                () -> !mia.get("/datanets/" + dataNet + "/releases")
+                        .array()
+                        .getJsonObject(0)
+                        .isNull("anchoredBlock"));
+        JsonObject release =
+                mia.get("/datanets/" + dataNet + "/releases").array().getJsonObject(0);
+        assertThat(release.getString("anchorTransaction")).startsWith("0x");
+        var registry = new io.tributary.chain.ProvenanceAnchor(
+                OnChain.client(), TestPlatform.deployment().registry());
+        assertThat(registry.isAnchored(io.tributary.chain.Bytes32.of(release.getString("merkleRoot"))))
+                .isTrue();
     }
 }

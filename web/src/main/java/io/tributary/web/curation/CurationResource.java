@@ -45,7 +45,8 @@ public class CurationResource {
             int recordCount,
             String publishedBy,
             Instant publishedAt,
-            String anchorTransaction) {
+            String anchorTransaction,
+            Long anchoredBlock) {
         static ReleaseView of(Release r) {
             return new ReleaseView(
                     r.getId(),
@@ -54,7 +55,8 @@ public class CurationResource {
                     r.getRecordCount(),
                     r.getPublishedBy(),
                     r.getPublishedAt(),
-                    r.getAnchorTransaction());
+                    r.getAnchorTransaction(),
+                    r.getAnchoredBlock());
         }
     }
 
