@@ -16,6 +16,7 @@ import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
+import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.persistence.tenancy.TenantRepository;
 import io.tributary.persistence.wallet.CustodialWallet;
@@ -30,6 +31,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
@@ -133,7 +135,7 @@ public class DemoRewards {
         }
         Actor admin = null;
         for (Member member : members.ofTenant(tenant.getId())) {
-            if (member.getRoles().contains(io.tributary.persistence.tenancy.Role.ORG_ADMIN)) {
+            if (member.getRoles().contains(Role.ORG_ADMIN)) {
                 admin = new Actor(tenant.getId(), member.getId(), member.getEmail(), member.getRoles());
             }
         }
@@ -160,6 +162,6 @@ public class DemoRewards {
     /** A stable address per demo person that nobody holds a key for: demo tokens go nowhere real. */
     static String demoAddress(String email) {
         byte[] hash = Hash.sha3(("tributary-demo:" + email).getBytes(StandardCharsets.UTF_8));
-        return Keys.toChecksumAddress(Numeric.toHexString(java.util.Arrays.copyOfRange(hash, 12, 32)));
+        return Keys.toChecksumAddress(Numeric.toHexString(Arrays.copyOfRange(hash, 12, 32)));
     }
 }

@@ -40,9 +40,9 @@ public class ChainWorker {
     private static final int STEPS_PER_TICK = 50;
     private static final long RECONCILE_EVERY_TICKS = 15;
 
-    // WildFly requires unique node names in a cluster; a restarted node reclaims its own leases at once.
     private static final Actor SCHEDULER = new Actor(null, null, "scheduler", Set.of(Role.PLATFORM_ADMIN));
 
+    // WildFly requires unique node names in a cluster; a restarted node reclaims its own leases at once.
     private final String node = System.getProperty("jboss.node.name", "node");
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong ticks = new AtomicLong();
@@ -105,7 +105,7 @@ public class ChainWorker {
     }
 
     /** Everything one wallet needs now: sending, deposits, and (sometimes) reconciliation. */
-    public void serve(UUID walletId, boolean reconcile) {
+    private void serve(UUID walletId, boolean reconcile) {
         try {
             send(walletId);
             boolean caughtUp = deposits.scan(walletId);
@@ -143,13 +143,6 @@ public class ChainWorker {
                 }
                 before = after;
             }
-        }
-    }
-
-    /** Runs the worker once now, for the demo and tests that need a step without waiting for the timer. */
-    public void runOnce(UUID walletId) {
-        if (work.lease(walletId, node, LEASE)) {
-            serve(walletId, true);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
 import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
+import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.chain.Bytes32;
@@ -40,6 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -216,7 +218,7 @@ public class PayoutService {
         audit.changed(
                 actor,
                 actor.tenantId(),
-                "payout." + kind.name().toLowerCase(java.util.Locale.ROOT),
+                "payout." + kind.name().toLowerCase(Locale.ROOT),
                 run.getId().toString(),
                 Trib.format(total) + " TRIB to " + payable.size() + " member(s)"
                         + (needsApproval ? ", awaiting a second org admin" : ""));
@@ -346,7 +348,7 @@ public class PayoutService {
                 .orElseThrow(() -> new NotFound("No payout run " + runId + " in your organization."));
         if (run.getStatus() != PayoutStatus.AWAITING_APPROVAL) {
             throw new Conflict("This payout run is "
-                    + run.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + run.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + ", not awaiting approval.");
         }
         return run;
@@ -356,7 +358,7 @@ public class PayoutService {
         if (raw == null || raw.isBlank()) return null;
         String key = raw.strip();
         if (key.length() > MAX_IDEMPOTENCY_KEY || key.chars().anyMatch(Character::isISOControl)) {
-            throw new io.tributary.application.InvalidInput(
+            throw new InvalidInput(
                     "Idempotency-Key", "An idempotency key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable characters.");
         }
         return key;

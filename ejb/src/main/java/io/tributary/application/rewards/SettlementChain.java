@@ -14,6 +14,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -40,8 +41,7 @@ public class SettlementChain {
 
     /** A chain is configured when its endpoint and all three contract addresses are. */
     public boolean isConfigured() {
-        return java.util.stream.Stream.of(
-                        Settings.CHAIN_RPC_URL, Settings.CHAIN_TOKEN, Settings.CHAIN_BATCHER, Settings.CHAIN_REGISTRY)
+        return Stream.of(Settings.CHAIN_RPC_URL, Settings.CHAIN_TOKEN, Settings.CHAIN_BATCHER, Settings.CHAIN_REGISTRY)
                 .noneMatch(setting -> setting.value().isBlank());
     }
 

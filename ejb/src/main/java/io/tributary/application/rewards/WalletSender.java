@@ -25,6 +25,7 @@ import io.tributary.persistence.wallet.PayoutBatch;
 import io.tributary.persistence.wallet.PayoutRepository;
 import io.tributary.persistence.wallet.PayoutRun;
 import io.tributary.persistence.wallet.PayoutStatus;
+import io.tributary.persistence.wallet.ReconciliationAlert;
 import io.tributary.persistence.wallet.TransactionPurpose;
 import io.tributary.persistence.wallet.TransactionStatus;
 import io.tributary.persistence.wallet.WalletRepository;
@@ -163,7 +164,7 @@ public class WalletSender {
                         + " key signed outside Tributary. Payouts are frozen for investigation.";
                 CustodialWallet wallet = wallets.lock(transaction.getWalletId()).orElseThrow();
                 wallet.freeze(reason, Instant.now());
-                wallets.add(new io.tributary.persistence.wallet.ReconciliationAlert(
+                wallets.add(new ReconciliationAlert(
                         wallet.getTenantId(), wallet.getId(), chain.client().latestBlockNumber(), reason));
                 transaction.retryLater(reason, Instant.now());
             }

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.web3j.crypto.Keys;
 
@@ -310,7 +311,7 @@ public class WalletService {
                 .orElseThrow(() -> new Conflict("Your organization has no wallet yet; an org admin creates it."));
     }
 
-    private <T> T onChain(java.util.function.Function<ChainClient, T> read) {
+    private <T> T onChain(Function<ChainClient, T> read) {
         try {
             return read.apply(chain.client());
         } catch (ChainUnavailableException | ChainRequestException e) {
