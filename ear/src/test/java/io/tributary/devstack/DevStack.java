@@ -114,22 +114,23 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Deletes the state that only makes sense together with the in-memory chain and the ledger in PostgreSQL: WildFly's
-     * base directory and the custody store. (PostgreSQL's own data goes with {@code startPostgres(true)}.)
+     * Deletes the state that only makes sense together with the in-memory chain: PostgreSQL's data (the ledger and
+     * Keycloak's), WildFly's base directory and the custody store. Logs stay.
      */
     public DevStack discardServerState() throws IOException {
+        deleteTree(data.resolve("postgres"));
         deleteTree(data.resolve("wildfly"));
         deleteTree(data.resolve(CUSTODY_STORE_FILE).getParent());
         return this;
     }
 
-    /** Starts PostgreSQL; with {@code fresh} its data directory is wiped first, otherwise kept across runs. */
-    public DevStack startPostgres(boolean fresh) throws IOException, SQLException {
+    /** Starts PostgreSQL in the data folder (empty after {@link #discardServerState()}). */
+    public DevStack startPostgres() throws IOException, SQLException {
         Files.createDirectories(data);
         postgres = EmbeddedPostgres.builder()
                 .setPort(ports.postgres())
                 .setDataDirectory(data.resolve("postgres"))
-                .setCleanDataDirectory(fresh)
+                .setCleanDataDirectory(true)
                 .start();
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement st = c.createStatement()) {

@@ -24,7 +24,7 @@ public final class LocalPlatform {
         System.out.println("Starting PostgreSQL, Keycloak, the dev chain and WildFly (data in " + data + ")…");
         System.out.println("The dev chain lives in memory, so each run starts from fresh demo data.");
         stack.discardServerState()
-                .startPostgres(true)
+                .startPostgres()
                 .startChain(hardhatHome())
                 .startKeycloak(Path.of(System.getProperty("keycloak.home")));
         stack.createCustodyStore();

@@ -150,7 +150,7 @@ public final class PayoutBenchmark {
         Files.deleteIfExists(data.resolve("result.json"));
         Files.deleteIfExists(data.resolve("payout-run.json"));
         long t = System.nanoTime();
-        stack.discardServerState().startPostgres(true).startChain(LocalPlatform.hardhatHome());
+        stack.discardServerState().startPostgres().startChain(LocalPlatform.hardhatHome());
         Path custodyStore = stack.createCustodyStore();
         DevChainDeployment chain = stack.deployment();
         chainClient = ChainClient.connect(new ChainEndpoint(chain.rpcUrl(), chain.chainId(), chain.confirmations()));

@@ -52,7 +52,7 @@ public class TestPlatform implements LauncherSessionListener {
         try {
             stack = new DevStack(Ports.TEST, Path.of("target/it-data"));
             stack.discardServerState()
-                    .startPostgres(true)
+                    .startPostgres()
                     .startChain(LocalPlatform.hardhatHome())
                     .startKeycloak(Path.of(keycloakHome));
             Path custodyStore = stack.createCustodyStore();
