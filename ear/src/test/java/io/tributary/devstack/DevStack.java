@@ -1,5 +1,6 @@
 package io.tributary.devstack;
 
+import io.tributary.application.Settings;
 import io.tributary.chain.ChainClient;
 import io.tributary.chain.DeployedContracts;
 import io.tributary.chain.EvmAddress;
@@ -67,23 +68,8 @@ public final class DevStack implements AutoCloseable {
     /** Alias of the AES-256 master key in the store (the server's current master key id). */
     public static final String CUSTODY_MASTER_KEY_ID = "master-1";
 
-    // The system properties the server reads.
+    /** The datasource's URL property (configure.cli); every other server setting is one of {@link Settings}. */
     public static final String DB_URL = "tributary.db.url";
-    public static final String KEYCLOAK_URL = "tributary.keycloak.url";
-    public static final String KEYCLOAK_PUBLIC_URL = "tributary.keycloak.public-url";
-    public static final String DEMO = "tributary.demo";
-    public static final String CHAIN_RPC_URL = "tributary.chain.rpc-url";
-    public static final String CHAIN_ID = "tributary.chain.id";
-    public static final String CHAIN_CONFIRMATIONS_PROPERTY = "tributary.chain.confirmations";
-    public static final String CHAIN_TOKEN = "tributary.chain.token";
-    public static final String CHAIN_BATCHER = "tributary.chain.batcher";
-    public static final String CHAIN_REGISTRY = "tributary.chain.registry";
-    public static final String CHAIN_START_BLOCK = "tributary.chain.start-block";
-    public static final String CHAIN_OPERATOR_KEY = "tributary.chain.operator-key";
-    public static final String CUSTODY_STORE_PATH = "tributary.custody.store.path";
-    public static final String CUSTODY_STORE_PASSWORD_PROPERTY = "tributary.custody.store.password";
-    public static final String CUSTODY_STORE_TYPE_PROPERTY = "tributary.custody.store.type";
-    public static final String CUSTODY_MASTER_KEY_ID_PROPERTY = "tributary.custody.master-key-id";
 
     private final Ports ports;
     private final Path data;
@@ -271,21 +257,23 @@ public final class DevStack implements AutoCloseable {
     public static Map<String, String> serverPropertyMap(Ports ports, DevChainDeployment chain, Path custodyStore) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(DB_URL, ports.jdbcUrl("tributary"));
-        properties.put(KEYCLOAK_URL, ports.keycloakUrl());
-        properties.put(KEYCLOAK_PUBLIC_URL, ports.keycloakUrl());
-        properties.put(DEMO, "true");
-        properties.put(CHAIN_RPC_URL, chain.rpcUrl().toString());
-        properties.put(CHAIN_ID, String.valueOf(chain.chainId()));
-        properties.put(CHAIN_CONFIRMATIONS_PROPERTY, String.valueOf(chain.confirmations()));
-        properties.put(CHAIN_TOKEN, chain.token().hex());
-        properties.put(CHAIN_BATCHER, chain.batcher().hex());
-        properties.put(CHAIN_REGISTRY, chain.registry().hex());
-        properties.put(CHAIN_START_BLOCK, String.valueOf(chain.startBlock()));
-        properties.put(CHAIN_OPERATOR_KEY, chain.operatorKey());
-        properties.put(CUSTODY_STORE_PATH, custodyStore.toAbsolutePath().toString());
-        properties.put(CUSTODY_STORE_PASSWORD_PROPERTY, CUSTODY_STORE_PASSWORD);
-        properties.put(CUSTODY_STORE_TYPE_PROPERTY, CUSTODY_STORE_TYPE);
-        properties.put(CUSTODY_MASTER_KEY_ID_PROPERTY, CUSTODY_MASTER_KEY_ID);
+        properties.put(Settings.KEYCLOAK_URL.property(), ports.keycloakUrl());
+        properties.put(Settings.KEYCLOAK_PUBLIC_URL.property(), ports.keycloakUrl());
+        properties.put(Settings.DEMO.property(), "true");
+        properties.put(Settings.CHAIN_RPC_URL.property(), chain.rpcUrl().toString());
+        properties.put(Settings.CHAIN_ID.property(), String.valueOf(chain.chainId()));
+        properties.put(Settings.CHAIN_CONFIRMATIONS.property(), String.valueOf(chain.confirmations()));
+        properties.put(Settings.CHAIN_TOKEN.property(), chain.token().hex());
+        properties.put(Settings.CHAIN_BATCHER.property(), chain.batcher().hex());
+        properties.put(Settings.CHAIN_REGISTRY.property(), chain.registry().hex());
+        properties.put(Settings.CHAIN_START_BLOCK.property(), String.valueOf(chain.startBlock()));
+        properties.put(Settings.CHAIN_OPERATOR_KEY.property(), chain.operatorKey());
+        properties.put(
+                Settings.CUSTODY_STORE_PATH.property(),
+                custodyStore.toAbsolutePath().toString());
+        properties.put(Settings.CUSTODY_STORE_PASSWORD.property(), CUSTODY_STORE_PASSWORD);
+        properties.put(Settings.CUSTODY_STORE_TYPE.property(), CUSTODY_STORE_TYPE);
+        properties.put(Settings.CUSTODY_MASTER_KEY_ID.property(), CUSTODY_MASTER_KEY_ID);
         return properties;
     }
 

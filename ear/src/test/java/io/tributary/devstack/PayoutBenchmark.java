@@ -3,6 +3,7 @@ package io.tributary.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.application.Settings;
 import io.tributary.chain.AdminSender;
 import io.tributary.chain.ChainClient;
 import io.tributary.chain.ChainEndpoint;
@@ -158,7 +159,7 @@ public final class PayoutBenchmark {
         try {
             t = System.nanoTime();
             Map<String, String> properties = DevStack.serverPropertyMap(PORTS, chain, custodyStore);
-            properties.put(DevStack.DEMO, "false");
+            properties.put(Settings.DEMO.property(), "false");
             wildfly = WildFlyServer.start(
                     Path.of(required("wildfly.home")),
                     Path.of(required("tributary.ear")),

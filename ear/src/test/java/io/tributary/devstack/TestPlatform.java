@@ -1,5 +1,6 @@
 package io.tributary.devstack;
 
+import io.tributary.application.Settings;
 import io.tributary.chain.dev.DevChain;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,7 +60,7 @@ public class TestPlatform implements LauncherSessionListener {
             Map<String, String> properties =
                     DevStack.serverPropertyMap(stack.ports(), stack.deployment(), custodyStore);
             relay = new ChainRelay(stack.deployment().rpcUrl());
-            properties.put(DevStack.CHAIN_RPC_URL, relay.url().toString());
+            properties.put(Settings.CHAIN_RPC_URL.property(), relay.url().toString());
             properties.forEach(System::setProperty);
             running = stack;
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import static io.tributary.it.OnChain.await;
 import static io.tributary.it.OnChain.trib;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.application.Settings;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.EvmAddress;
 import io.tributary.chain.PaidBatch;
@@ -116,15 +117,18 @@ class PayoutCrashIT {
     private void start(Optional<String> pauseAt) throws IOException, InterruptedException {
         Map<String, String> properties = new LinkedHashMap<>();
         for (String name : DevStack.serverPropertyMap(
-                        PORTS, TestPlatform.deployment(), Path.of(System.getProperty(DevStack.CUSTODY_STORE_PATH)))
+                        PORTS,
+                        TestPlatform.deployment(),
+                        Path.of(System.getProperty(Settings.CUSTODY_STORE_PATH.property())))
                 .keySet()) {
             properties.put(name, System.getProperty(name));
         }
         properties.put(DevStack.DB_URL, PORTS.jdbcUrl(DATABASE));
         properties.put(
-                DevStack.CHAIN_RPC_URL, TestPlatform.deployment().rpcUrl().toString());
+                Settings.CHAIN_RPC_URL.property(),
+                TestPlatform.deployment().rpcUrl().toString());
         properties.put("jboss.node.name", "crash-node");
-        pauseAt.ifPresent(step -> properties.put("tributary.fault.pause-at", step));
+        pauseAt.ifPresent(step -> properties.put(Settings.FAULT_PAUSE_AT.property(), step));
         server = WildFlyServer.start(
                 Path.of(System.getProperty("wildfly.home")),
                 Path.of(System.getProperty("tributary.ear")),

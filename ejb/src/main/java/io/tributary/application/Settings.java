@@ -58,6 +58,11 @@ public enum Settings {
         this.fallback = fallback;
     }
 
+    /** The system property that sets it. */
+    public String property() {
+        return property;
+    }
+
     public String value() {
         return Optional.ofNullable(System.getProperty(property))
                 .or(() -> Optional.ofNullable(System.getenv(environmentVariable())))
