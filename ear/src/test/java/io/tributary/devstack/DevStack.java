@@ -338,17 +338,7 @@ public final class DevStack implements AutoCloseable {
             wildfly = null;
         }
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            List<ProcessHandle> children = process.descendants().toList();
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            children.forEach(ProcessHandle::destroyForcibly);
+            stop(processes.get(i));
         }
         processes.clear();
         if (chain != null) {
@@ -363,5 +353,19 @@ public final class DevStack implements AutoCloseable {
             }
             postgres = null;
         }
+    }
+
+    /** Stops a service politely, then forcefully, with the child processes it started. */
+    static void stop(Process process) {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -94,10 +94,6 @@ public final class WildFlyServer implements AutoCloseable {
         return process.isAlive();
     }
 
-    public Path log() {
-        return log;
-    }
-
     /** SIGKILL to the JVM and its launcher: no shutdown hooks, no finally blocks, no clean disconnects. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -112,16 +108,7 @@ public final class WildFlyServer implements AutoCloseable {
     /** Stops WildFly politely, then forcefully, with its child processes. */
     @Override
     public void close() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        children.forEach(ProcessHandle::destroyForcibly);
+        DevStack.stop(process);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

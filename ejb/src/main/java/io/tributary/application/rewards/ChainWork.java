@@ -1,8 +1,6 @@
 package io.tributary.application.rewards;
 
 import io.tributary.persistence.wallet.CustodialWallet;
-import io.tributary.persistence.wallet.PayoutRepository;
-import io.tributary.persistence.wallet.TransactionPurpose;
 import io.tributary.persistence.wallet.WalletRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -21,9 +19,6 @@ public class ChainWork {
     @Inject
     WalletRepository wallets;
 
-    @Inject
-    PayoutRepository payouts;
-
     public List<UUID> wallets() {
         return wallets.all().stream().map(CustodialWallet::getId).toList();
     }
@@ -31,11 +26,5 @@ public class ChainWork {
     public boolean lease(UUID walletId, String node, Duration length) {
         Instant now = Instant.now();
         return wallets.lease(walletId, node, now, now.plus(length));
-    }
-
-    public boolean isPayout(UUID transactionId) {
-        return payouts.transaction(transactionId)
-                .map(t -> t.getPurpose() == TransactionPurpose.PAYOUT_BATCH)
-                .orElse(false);
     }
 }

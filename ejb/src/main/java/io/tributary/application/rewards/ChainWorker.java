@@ -122,9 +122,10 @@ public class ChainWorker {
 
     private void send(UUID walletId) {
         int steps = 0;
-        for (UUID transactionId : sender.openTransactions(walletId)) {
-            TransactionStatus before = sender.status(transactionId);
-            boolean payout = work.isPayout(transactionId);
+        for (WalletSender.Outgoing transaction : sender.openTransactions(walletId)) {
+            UUID transactionId = transaction.id();
+            TransactionStatus before = transaction.status();
+            boolean payout = transaction.payout();
             while (!before.isFinal() && steps++ < STEPS_PER_TICK) {
                 if (payout && before == TransactionStatus.QUEUED) {
                     CrashPoint.AFTER_COMMIT.pauseIfArmed();

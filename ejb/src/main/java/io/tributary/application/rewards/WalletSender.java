@@ -70,19 +70,17 @@ public class WalletSender {
     @Inject
     Ledger ledger;
 
+    /** An unfinished transaction of a wallet, as the chain worker needs it between steps. */
+    public record Outgoing(UUID id, TransactionStatus status, boolean payout) {}
+
     /** The wallet's unfinished transactions in sending order, up to the first that waits to be retried later. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<UUID> openTransactions(UUID walletId) {
+    public List<Outgoing> openTransactions(UUID walletId) {
         Instant now = Instant.now();
         return payouts.openTransactions(walletId).stream()
                 .takeWhile(t -> !t.getNextAttemptAt().isAfter(now))
-                .map(ChainTransaction::getId)
+                .map(t -> new Outgoing(t.getId(), t.getStatus(), t.getPurpose() == TransactionPurpose.PAYOUT_BATCH))
                 .toList();
-    }
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public TransactionStatus status(UUID transactionId) {
-        return payouts.transaction(transactionId).orElseThrow().getStatus();
     }
 
     /**

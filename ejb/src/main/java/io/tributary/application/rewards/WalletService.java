@@ -16,6 +16,8 @@ import io.tributary.chain.EvmAddress;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.tenancy.Role;
+import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.persistence.tenancy.TenantRepository;
 import io.tributary.persistence.wallet.ChainDeposit;
 import io.tributary.persistence.wallet.ChainTransaction;
 import io.tributary.persistence.wallet.CustodialWallet;
@@ -34,10 +36,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.web3j.crypto.Keys;
 
 /**
@@ -70,6 +74,9 @@ public class WalletService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    TenantRepository tenants;
 
     /** Creates the organization's wallet (an org admin's decision; a tenant has at most one). */
     public WalletView create(Actor actor) {
@@ -168,7 +175,7 @@ public class WalletService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         current.ifPresent(old -> old.remove(now));
         // The old row's removal must reach the database before the new row meets the one-current-address index.
-        payouts.flush();
+        wallets.flush();
         WithdrawalAddress added =
                 new WithdrawalAddress(actor.tenantId(), memberId, normalized, now.plus(Duration.ofHours(hours)));
         wallets.add(added);
@@ -207,10 +214,12 @@ public class WalletService {
         requireStaff(actor);
         List<CustodialWallet> all = wallets.all();
         var alerts = wallets.openAlerts(all.stream().map(CustodialWallet::getId).toList());
+        Map<UUID, String> names = tenants.all().stream().collect(Collectors.toMap(Tenant::getId, Tenant::getName));
         return all.stream()
                 .map(w -> new WalletHealth(
                         w.getId(),
                         w.getTenantId(),
+                        names.get(w.getTenantId()),
                         w.getAddress(),
                         w.isFrozen(),
                         w.getFrozenReason(),

@@ -66,12 +66,7 @@ public class CustodialWallet {
     @Column(name = "deposits_scanned_to", nullable = false)
     private long depositsScannedTo;
 
-    // Written only by WalletRepository#lease, in its own statement; the entity never writes them back.
-    @Column(name = "sender_node", insertable = false, updatable = false)
-    private String senderNode;
-
-    @Column(name = "sender_lease_until", insertable = false, updatable = false)
-    private Instant senderLeaseUntil;
+    // sender_node and sender_lease_until are not mapped: only WalletRepository#lease reads and writes them.
 
     @Column(name = "frozen_at")
     private Instant frozenAt;
@@ -217,14 +212,6 @@ public class CustodialWallet {
 
     public long getDepositsScannedTo() {
         return depositsScannedTo;
-    }
-
-    public String getSenderNode() {
-        return senderNode;
-    }
-
-    public Instant getSenderLeaseUntil() {
-        return senderLeaseUntil;
     }
 
     public Instant getFrozenAt() {

@@ -48,12 +48,6 @@ public class PayoutRepository {
                 .getResultList();
     }
 
-    public List<PayoutRun> runs(PayoutStatus status) {
-        return em.createQuery("select r from PayoutRun r where r.status = :status", PayoutRun.class)
-                .setParameter("status", status)
-                .getResultList();
-    }
-
     /** What left (or is leaving, or waits to leave) the tenant's wallet since {@code since}. */
     public BigInteger committedSince(UUID tenantId, Instant since) {
         return WalletRepository.sum(em.createQuery(
@@ -125,19 +119,6 @@ public class PayoutRepository {
                 .setParameter("wallet", walletId)
                 .setMaxResults(max)
                 .getResultList();
-    }
-
-    /** Batches whose transaction sits in a block at or below {@code block} but is not booked as confirmed yet. */
-    public BigInteger minedNotBookedUpTo(UUID walletId, long block) {
-        return WalletRepository.sum(em.createQuery(
-                        "select coalesce(sum(b.total), 0) from PayoutBatch b, ChainTransaction t"
-                                + " where t.id = b.transactionId and t.walletId = :wallet and t.status in :open"
-                                + " and t.blockNumber <= :block",
-                        BigInteger.class)
-                .setParameter("wallet", walletId)
-                .setParameter("open", List.of(TransactionStatus.BROADCAST, TransactionStatus.MINED))
-                .setParameter("block", block)
-                .getSingleResult());
     }
 
     /** Batches booked as confirmed from blocks above {@code block}: gone in the ledger, still there at that block. */

@@ -8,9 +8,5 @@ public enum PayoutStatus {
     COMPLETED,
     FAILED,
     /** Some batches confirmed, others failed; the failed ones' money is back in the members' balances. */
-    PARTIAL;
-
-    public boolean isSettled() {
-        return this == REJECTED || this == COMPLETED || this == FAILED || this == PARTIAL;
-    }
+    PARTIAL
 }

@@ -25,8 +25,9 @@ public class WalletRepository {
         em.persist(walletPart);
     }
 
-    public Optional<CustodialWallet> find(UUID walletId) {
-        return Optional.ofNullable(em.find(CustodialWallet.class, walletId));
+    /** Writes pending changes now, so a later statement in the transaction sees them (and constraints check them). */
+    public void flush() {
+        em.flush();
     }
 
     public Optional<CustodialWallet> ofTenant(UUID tenantId) {
@@ -121,15 +122,6 @@ public class WalletRepository {
         return em.createQuery(
                         "select a from ReconciliationAlert a where a.resolvedAt is null order by a.raisedAt desc",
                         ReconciliationAlert.class)
-                .getResultList();
-    }
-
-    public List<ReconciliationAlert> alerts(UUID walletId) {
-        return em.createQuery(
-                        "select a from ReconciliationAlert a where a.walletId = :wallet order by a.raisedAt desc",
-                        ReconciliationAlert.class)
-                .setParameter("wallet", walletId)
-                .setMaxResults(50)
                 .getResultList();
     }
 

@@ -2,11 +2,11 @@ package io.tributary.web.admin;
 
 import io.tributary.application.Actor;
 import io.tributary.application.rewards.PayoutService;
+import io.tributary.application.rewards.WalletHealth;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
 import io.tributary.web.rewards.WalletViews.AlertView;
-import io.tributary.web.rewards.WalletViews.HealthView;
 import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
@@ -45,11 +45,8 @@ public class WalletAdminResource {
     CurrentActor actor;
 
     @GET
-    public List<HealthView> health() {
-        Actor staff = actor.get();
-        var health = wallets.health(staff);
-        Map<UUID, String> names = tenantNames(tenants, staff);
-        return health.stream().map(h -> HealthView.of(h, names)).toList();
+    public List<WalletHealth> health() {
+        return wallets.health(actor.get());
     }
 
     @GET

@@ -2,11 +2,11 @@ package io.tributary.web.rewards;
 
 import io.tributary.application.Actor;
 import io.tributary.application.rewards.PayoutService;
+import io.tributary.application.rewards.WalletHealth;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.web.admin.WalletAdminResource;
 import io.tributary.web.rewards.WalletViews.AlertView;
-import io.tributary.web.rewards.WalletViews.HealthView;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.faces.view.ViewScoped;
@@ -37,18 +37,16 @@ public class WalletHealthBoard implements Serializable {
     CurrentActor actor;
 
     // Kept for the view so the dialog's button acts on the wallet whose row was shown; actions drop them.
-    private transient List<HealthView> health;
+    private transient List<WalletHealth> health;
     private transient List<AlertView> alerts;
     private transient Map<UUID, String> names;
 
     private UUID unfreezing;
     private String resolution;
 
-    public List<HealthView> getHealth() {
+    public List<WalletHealth> getHealth() {
         if (health == null) {
-            Actor staff = actor.get();
-            var all = wallets.health(staff);
-            health = all.stream().map(h -> HealthView.of(h, names(staff))).toList();
+            health = wallets.health(actor.get());
         }
         return health;
     }

@@ -2,7 +2,6 @@ package io.tributary.web.rewards;
 
 import io.tributary.application.rewards.PayoutDetail;
 import io.tributary.application.rewards.Trib;
-import io.tributary.application.rewards.WalletHealth;
 import io.tributary.application.rewards.WalletView;
 import io.tributary.persistence.wallet.ChainDeposit;
 import io.tributary.persistence.wallet.ChainTransaction;
@@ -249,35 +248,6 @@ public final class WalletViews {
     public record AddressView(String address, Instant createdAt, Instant usableFrom, boolean usable) {
         public static AddressView of(WithdrawalAddress a) {
             return new AddressView(a.getAddress(), a.getCreatedAt(), a.getUsableFrom(), a.isUsable(Instant.now()));
-        }
-    }
-
-    /** A wallet's health for platform staff, with its organization's name. */
-    public record HealthView(
-            UUID walletId,
-            UUID tenantId,
-            String tenant,
-            String address,
-            boolean frozen,
-            String frozenReason,
-            Instant reconciledAt,
-            Long reconciledBlock,
-            Boolean reconciledOk,
-            long openAlerts,
-            boolean sending) {
-        public static HealthView of(WalletHealth h, Map<UUID, String> tenantNames) {
-            return new HealthView(
-                    h.walletId(),
-                    h.tenantId(),
-                    tenantNames.get(h.tenantId()),
-                    h.address(),
-                    h.frozen(),
-                    h.frozenReason(),
-                    h.reconciledAt(),
-                    h.reconciledBlock(),
-                    h.reconciledOk(),
-                    h.openAlerts(),
-                    h.sending());
         }
     }
 
