@@ -10,6 +10,8 @@ import io.tributary.chain.Bytes32;
 import io.tributary.chain.MerkleProof;
 import io.tributary.chain.MerkleTree;
 import io.tributary.chain.ReleaseRecord;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.curation.Release;
 import io.tributary.persistence.curation.ReleaseEntry;
 import io.tributary.persistence.curation.ReleaseRepository;
@@ -85,9 +87,9 @@ public class ReleaseService {
         return release;
     }
 
-    public List<Release> releases(Actor actor, UUID dataNetId) {
+    public Page<Release> releases(Actor actor, UUID dataNetId, PageRequest page) {
         dataNets.get(actor, dataNetId);
-        return releases.ofDataNet(dataNetId);
+        return releases.ofDataNet(dataNetId, page);
     }
 
     public Release release(Actor actor, UUID dataNetId, int version) {

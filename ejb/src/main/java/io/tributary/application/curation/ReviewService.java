@@ -8,6 +8,8 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.tenancy.Inbox;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.curation.Review;
 import io.tributary.persistence.curation.ReviewRepository;
@@ -60,19 +62,19 @@ public class ReviewService {
     }
 
     /** The records this validator may vote on next, oldest first. */
-    public List<Contribution> queue(Actor actor, UUID dataNetId, int max) {
+    public Page<Contribution> queue(Actor actor, UUID dataNetId, PageRequest page) {
         DataNet dataNet = dataNets.get(actor, dataNetId);
         requireValidator(actor, dataNet, "review.queue");
-        return contributions.queue(dataNetId, actor.memberId(), Math.max(1, Math.min(max, 500)));
+        return contributions.queue(dataNetId, actor.memberId(), page);
     }
 
     /** Records the validators escalated, for the DataNet's owner. */
-    public List<Contribution> escalations(Actor actor, UUID dataNetId) {
+    public Page<Contribution> escalations(Actor actor, UUID dataNetId, PageRequest page) {
         DataNet dataNet = dataNets.get(actor, dataNetId);
         if (!dataNets.isOwner(actor, dataNet)) {
             throw new AccessDenied("Only the DataNet's owner sees its escalations.");
         }
-        return contributions.withStatus(dataNetId, ContributionStatus.ESCALATED, 500);
+        return contributions.withStatus(dataNetId, ContributionStatus.ESCALATED, page);
     }
 
     public Contribution review(Actor actor, UUID contributionId, String verdict, String reason) {

@@ -19,6 +19,8 @@ import io.tributary.application.datanet.checks.QualityFlag;
 import io.tributary.application.datanet.checks.RecordReader;
 import io.tributary.application.datanet.checks.RecordType;
 import io.tributary.application.datanet.checks.SourceFormat;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.BadLinePolicy;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionRepository;
@@ -146,12 +148,26 @@ public class ContributionService {
         return ingest(actor, dataNet, "form.jsonl", SourceFormat.JSONL, new ByteArrayInputStream(line));
     }
 
-    public List<Contribution> mine(Actor actor, int max) {
-        return actor.memberId() == null ? List.of() : contributions.ofContributor(actor.memberId(), max);
+    public Page<Contribution> mine(Actor actor, PageRequest page) {
+        return mine(actor, null, page);
     }
 
-    public List<Upload> myUploads(Actor actor, int max) {
-        return actor.memberId() == null ? List.of() : uploads.ofContributor(actor.memberId(), max);
+    /** The actor's records, newest first; only those in {@code status} when it is given. */
+    public Page<Contribution> mine(Actor actor, ContributionStatus status, PageRequest page) {
+        return actor.memberId() == null
+                ? new Page<>(List.of(), page, 0)
+                : contributions.ofContributor(actor.memberId(), status, page);
+    }
+
+    /** The actor's accepted and decided record counts, for the acceptance rate. */
+    public long[] decided(Actor actor) {
+        return actor.memberId() == null ? new long[] {0, 0} : contributions.decidedOf(actor.memberId());
+    }
+
+    public Page<Upload> myUploads(Actor actor, PageRequest page) {
+        return actor.memberId() == null
+                ? new Page<>(List.of(), page, 0)
+                : uploads.ofContributor(actor.memberId(), page);
     }
 
     private void requireContributor(Actor actor, DataNet dataNet) {

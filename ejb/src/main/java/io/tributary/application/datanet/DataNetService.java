@@ -8,6 +8,8 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.checks.RecordType;
 import io.tributary.application.datanet.checks.SourceFormat;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.BadLinePolicy;
 import io.tributary.persistence.datanet.ContributionRules;
 import io.tributary.persistence.datanet.DataNet;
@@ -38,8 +40,8 @@ public class DataNetService {
     @Inject
     AuditLog audit;
 
-    public List<DataNet> list(Actor actor) {
-        return dataNets.openTo(actor.requireTenant());
+    public Page<DataNet> list(Actor actor, PageRequest page) {
+        return dataNets.openTo(actor.requireTenant(), page);
     }
 
     /** A DataNet the actor's organization may see; others' private DataNets are not found. */

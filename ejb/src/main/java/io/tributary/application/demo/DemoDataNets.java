@@ -7,6 +7,7 @@ import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.tenancy.Member;
@@ -65,7 +66,7 @@ public class DemoDataNets {
     /** Seeds both DataNets unless the owners' organizations have DataNets already. */
     public void seed(Tenant acme, Tenant globex) {
         Actor mia = actor(acme, "mia@acme.test");
-        if (!as(acme, () -> dataNets.list(mia)).isEmpty()) {
+        if (!as(acme, () -> dataNets.list(mia, PageRequest.FIRST)).items().isEmpty()) {
             return;
         }
         Actor carlos = actor(acme, "carlos@acme.test");
@@ -101,7 +102,9 @@ public class DemoDataNets {
                                 "answer",
                                 "Seek advice if it lasts more than three days, exceeds 39.4 °C, or comes with a stiff neck,"
                                         + " confusion or difficulty breathing.")));
-        List<Contribution> queue = as(acme, () -> reviews.queue(vera, clinical.getId(), 50));
+        List<Contribution> queue = as(
+                acme,
+                () -> reviews.queue(vera, clinical.getId(), PageRequest.FIRST).items());
         // accepted: two approvals
         vote(acme, vera, queue.get(0), "approve", "Accurate and clear.");
         vote(acme, victor, queue.get(0), "approve", "Matches clinical guidance.");
@@ -130,7 +133,9 @@ public class DemoDataNets {
                                 1,
                                 1)));
         as(globex, () -> contributions.contribute(gus, contracts.getId(), "clauses.jsonl", bytes(CLAUSES)));
-        List<Contribution> clauses = as(globex, () -> reviews.queue(gwen, contracts.getId(), 50));
+        List<Contribution> clauses = as(
+                globex,
+                () -> reviews.queue(gwen, contracts.getId(), PageRequest.FIRST).items());
         vote(globex, gwen, clauses.get(0), "approve", "Standard confidentiality clause.");
         vote(globex, gwen, clauses.get(1), "reject", "Notice period label belongs under term, not termination.");
         as(globex, () -> releases.publish(gina, contracts.getId()));

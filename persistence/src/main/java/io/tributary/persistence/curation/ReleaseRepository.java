@@ -1,5 +1,7 @@
 package io.tributary.persistence.curation;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,10 +24,13 @@ public class ReleaseRepository {
         em.persist(entry);
     }
 
-    public List<Release> ofDataNet(UUID dataNetId) {
-        return em.createQuery("select r from Release r where r.dataNetId = :d order by r.version desc", Release.class)
-                .setParameter("d", dataNetId)
-                .getResultList();
+    public Page<Release> ofDataNet(UUID dataNetId, PageRequest page) {
+        return Page.of(
+                em.createQuery("select r from Release r where r.dataNetId = :d order by r.version desc", Release.class)
+                        .setParameter("d", dataNetId),
+                em.createQuery("select count(r) from Release r where r.dataNetId = :d", Long.class)
+                        .setParameter("d", dataNetId),
+                page);
     }
 
     public Optional<Release> find(UUID dataNetId, int version) {

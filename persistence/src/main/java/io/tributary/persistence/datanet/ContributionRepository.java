@@ -1,5 +1,7 @@
 package io.tributary.persistence.datanet;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -53,27 +55,32 @@ public class ContributionRepository {
     }
 
     /** Records waiting for this validator: in review, not their own, not yet voted on by them. */
-    public List<Contribution> queue(UUID dataNetId, UUID validatorMemberId, int max) {
-        return em.createQuery(
-                        "select c from Contribution c where c.dataNetId = :d and c.status = :s"
-                                + " and c.contributor.memberId <> :v and not exists (select r.id from Review r"
-                                + " where r.contributionId = c.id and r.validatorMemberId = :v) order by c.createdAt",
-                        Contribution.class)
-                .setParameter("d", dataNetId)
-                .setParameter("s", ContributionStatus.IN_REVIEW)
-                .setParameter("v", validatorMemberId)
-                .setMaxResults(max)
-                .getResultList();
+    public Page<Contribution> queue(UUID dataNetId, UUID validatorMemberId, PageRequest page) {
+        String where = " from Contribution c where c.dataNetId = :d and c.status = :s"
+                + " and c.contributor.memberId <> :v and not exists (select r.id from Review r"
+                + " where r.contributionId = c.id and r.validatorMemberId = :v)";
+        return Page.of(
+                em.createQuery("select c" + where + " order by c.createdAt, c.id", Contribution.class)
+                        .setParameter("d", dataNetId)
+                        .setParameter("s", ContributionStatus.IN_REVIEW)
+                        .setParameter("v", validatorMemberId),
+                em.createQuery("select count(c)" + where, Long.class)
+                        .setParameter("d", dataNetId)
+                        .setParameter("s", ContributionStatus.IN_REVIEW)
+                        .setParameter("v", validatorMemberId),
+                page);
     }
 
-    public List<Contribution> withStatus(UUID dataNetId, ContributionStatus status, int max) {
-        return em.createQuery(
-                        "select c from Contribution c where c.dataNetId = :d and c.status = :s order by c.createdAt",
-                        Contribution.class)
-                .setParameter("d", dataNetId)
-                .setParameter("s", status)
-                .setMaxResults(max)
-                .getResultList();
+    public Page<Contribution> withStatus(UUID dataNetId, ContributionStatus status, PageRequest page) {
+        String where = " from Contribution c where c.dataNetId = :d and c.status = :s";
+        return Page.of(
+                em.createQuery("select c" + where + " order by c.createdAt, c.id", Contribution.class)
+                        .setParameter("d", dataNetId)
+                        .setParameter("s", status),
+                em.createQuery("select count(c)" + where, Long.class)
+                        .setParameter("d", dataNetId)
+                        .setParameter("s", status),
+                page);
     }
 
     /** Every accepted record of a DataNet, in the order they were contributed. */
@@ -97,14 +104,35 @@ public class ContributionRepository {
                 .getResultList();
     }
 
-    public List<Contribution> ofContributor(UUID memberId, int max) {
-        return em.createQuery(
-                        "select c from Contribution c where c.contributor.memberId = :m order by c.createdAt desc,"
-                                + " c.position",
-                        Contribution.class)
+    /** A contributor's records, newest first, optionally only those in one status. */
+    public Page<Contribution> ofContributor(UUID memberId, ContributionStatus status, PageRequest page) {
+        String where =
+                " from Contribution c where c.contributor.memberId = :m" + (status == null ? "" : " and c.status = :s");
+        var list = em.createQuery(
+                        "select c" + where + " order by c.createdAt desc, c.position, c.id", Contribution.class)
+                .setParameter("m", memberId);
+        var count = em.createQuery("select count(c)" + where, Long.class).setParameter("m", memberId);
+        if (status != null) {
+            list.setParameter("s", status);
+            count.setParameter("s", status);
+        }
+        return Page.of(list, count, page);
+    }
+
+    /** A contributor's accepted and decided (accepted or rejected) record counts. */
+    public long[] decidedOf(UUID memberId) {
+        Object[] row = em.createQuery(
+                        "select sum(case when c.status = :a then 1 else 0 end),"
+                                + " sum(case when c.status in (:a, :r) then 1 else 0 end)"
+                                + " from Contribution c where c.contributor.memberId = :m",
+                        Object[].class)
+                .setParameter("a", ContributionStatus.ACCEPTED)
+                .setParameter("r", ContributionStatus.REJECTED)
                 .setParameter("m", memberId)
-                .setMaxResults(max)
-                .getResultList();
+                .getSingleResult();
+        return new long[] {
+            row[0] == null ? 0 : ((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue()
+        };
     }
 
     public Map<ContributionStatus, Long> countByStatus(UUID dataNetId) {

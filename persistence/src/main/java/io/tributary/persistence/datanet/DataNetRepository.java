@@ -1,9 +1,10 @@
 package io.tributary.persistence.datanet;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,13 +20,16 @@ public class DataNetRepository {
     }
 
     /** The organization's own DataNets and every public one. */
-    public List<DataNet> openTo(UUID tenantId) {
-        return em.createQuery(
-                        "select d from DataNet d where d.ownerTenantId = :t or d.visibility = :public order by d.name",
-                        DataNet.class)
-                .setParameter("t", tenantId)
-                .setParameter("public", Visibility.PUBLIC)
-                .getResultList();
+    public Page<DataNet> openTo(UUID tenantId, PageRequest page) {
+        String where = " from DataNet d where d.ownerTenantId = :t or d.visibility = :public";
+        return Page.of(
+                em.createQuery("select d" + where + " order by d.name, d.id", DataNet.class)
+                        .setParameter("t", tenantId)
+                        .setParameter("public", Visibility.PUBLIC),
+                em.createQuery("select count(d)" + where, Long.class)
+                        .setParameter("t", tenantId)
+                        .setParameter("public", Visibility.PUBLIC),
+                page);
     }
 
     public boolean nameTaken(UUID ownerTenantId, String name) {

@@ -1,10 +1,11 @@
 package io.tributary.persistence.datanet;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** Uploads and the quota arithmetic on them. */
@@ -18,13 +19,13 @@ public class UploadRepository {
         em.persist(upload);
     }
 
-    public List<Upload> ofContributor(UUID memberId, int max) {
-        return em.createQuery(
-                        "select u from Upload u where u.contributor.memberId = :m order by u.createdAt desc",
-                        Upload.class)
-                .setParameter("m", memberId)
-                .setMaxResults(max)
-                .getResultList();
+    public Page<Upload> ofContributor(UUID memberId, PageRequest page) {
+        String where = " from Upload u where u.contributor.memberId = :m";
+        return Page.of(
+                em.createQuery("select u" + where + " order by u.createdAt desc, u.id", Upload.class)
+                        .setParameter("m", memberId),
+                em.createQuery("select count(u)" + where, Long.class).setParameter("m", memberId),
+                page);
     }
 
     /** Records a contributor added to a DataNet since the given instant (for the daily quota). */

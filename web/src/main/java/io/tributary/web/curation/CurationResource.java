@@ -2,24 +2,24 @@ package io.tributary.web.curation;
 
 import io.tributary.application.curation.ReleaseService;
 import io.tributary.application.curation.ReviewService;
+import io.tributary.persistence.Page;
 import io.tributary.persistence.curation.Release;
 import io.tributary.persistence.curation.Review;
 import io.tributary.web.datanet.DataNetViews.ContributionView;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** Reviewing contributions, ruling on escalations, and publishing and reading releases. */
@@ -71,24 +71,22 @@ public class CurationResource {
 
     @GET
     @Path("datanets/{id}/queue")
-    public List<ContributionView> queue(@PathParam("id") UUID id, @QueryParam("max") @DefaultValue("50") int max) {
-        return reviews.queue(actor.get(), id, max).stream()
-                .map(ContributionView::of)
-                .toList();
+    public Response queue(@PathParam("id") UUID id, @BeanParam PageParameters page) {
+        return page.respond(reviews.queue(actor.get(), id, page.request()).map(ContributionView::of));
     }
 
     @GET
     @Path("datanets/{id}/escalations")
-    public List<ContributionView> escalations(@PathParam("id") UUID id) {
-        return reviews.escalations(actor.get(), id).stream()
-                .map(ContributionView::of)
-                .toList();
+    public Response escalations(@PathParam("id") UUID id, @BeanParam PageParameters page) {
+        return page.respond(reviews.escalations(actor.get(), id, page.request()).map(ContributionView::of));
     }
 
     @GET
     @Path("contributions/{id}/reviews")
-    public List<ReviewView> reviewsOf(@PathParam("id") UUID id) {
-        return reviews.reviewsOf(actor.get(), id).stream().map(ReviewView::of).toList();
+    public Response reviewsOf(@PathParam("id") UUID id, @BeanParam PageParameters page) {
+        // At most n votes per record (the review policy), so the slice is taken in memory.
+        return page.respond(
+                Page.slice(reviews.reviewsOf(actor.get(), id), page.request()).map(ReviewView::of));
     }
 
     @POST
@@ -109,8 +107,8 @@ public class CurationResource {
 
     @GET
     @Path("datanets/{id}/releases")
-    public List<ReleaseView> releases(@PathParam("id") UUID id) {
-        return releases.releases(actor.get(), id).stream().map(ReleaseView::of).toList();
+    public Response releases(@PathParam("id") UUID id, @BeanParam PageParameters page) {
+        return page.respond(releases.releases(actor.get(), id, page.request()).map(ReleaseView::of));
     }
 
     @POST

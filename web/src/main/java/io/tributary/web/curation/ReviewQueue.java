@@ -2,6 +2,7 @@ package io.tributary.web.curation;
 
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.DataNet;
 import io.tributary.web.security.CurrentActor;
@@ -39,6 +40,9 @@ public class ReviewQueue implements Serializable {
     private final List<UUID> skipped = new ArrayList<>();
     private String reason;
 
+    /** A validator works through the oldest records; one page of them is held at a time, the rest wait in the database. */
+    private static final PageRequest WORKING_SET = new PageRequest(1, PageRequest.MAX_SIZE);
+
     public void load() throws IOException {
         dataNet = Feedback.load(id, dataNetId -> dataNets.get(actor.get(), dataNetId))
                 .orElse(null);
@@ -49,7 +53,7 @@ public class ReviewQueue implements Serializable {
 
     private void refresh() {
         queue = reviews.mayValidate(actor.get(), dataNet)
-                ? reviews.queue(actor.get(), dataNet.getId(), 200).stream()
+                ? reviews.queue(actor.get(), dataNet.getId(), WORKING_SET).items().stream()
                         .filter(c -> !skipped.contains(c.getId()))
                         .toList()
                 : List.of();
@@ -110,7 +114,9 @@ public class ReviewQueue implements Serializable {
     }
 
     public List<Contribution> getEscalations() {
-        return dataNets.isOwner(actor.get(), dataNet) ? reviews.escalations(actor.get(), dataNet.getId()) : List.of();
+        return dataNets.isOwner(actor.get(), dataNet)
+                ? reviews.escalations(actor.get(), dataNet.getId(), WORKING_SET).items()
+                : List.of();
     }
 
     public void rule(Contribution contribution, String verdict) {

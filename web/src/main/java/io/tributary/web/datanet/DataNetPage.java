@@ -7,11 +7,14 @@ import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.datanet.FileStorage;
 import io.tributary.application.datanet.UploadReport;
 import io.tributary.application.datanet.checks.RecordType;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.curation.Release;
 import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.persistence.datanet.DataNet;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -147,8 +150,20 @@ public class DataNetPage implements Serializable {
         return reviews.standings(actor.get(), dataNet.getId());
     }
 
-    public List<Release> getReleases() {
-        return releases.releases(actor.get(), dataNet.getId());
+    private final PagedTable<Release> releaseTable = new PagedTable<>() {
+        @Override
+        protected Page<Release> page(PageRequest request) {
+            return releases.releases(actor.get(), dataNet.getId(), request);
+        }
+
+        @Override
+        protected Object key(Release row) {
+            return row.getId();
+        }
+    };
+
+    public PagedTable<Release> getReleases() {
+        return releaseTable;
     }
 
     public List<String> getFieldNames() {

@@ -8,10 +8,11 @@ import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.web.datanet.DataNetViews.ContributionView;
 import io.tributary.web.datanet.DataNetViews.DataNetView;
 import io.tributary.web.datanet.DataNetViews.UploadView;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -58,8 +59,8 @@ public class DataNetResource {
 
     @GET
     @Path("datanets")
-    public List<DataNetView> list() {
-        return dataNets.list(actor.get()).stream().map(DataNetView::of).toList();
+    public Response list(@BeanParam PageParameters page) {
+        return page.respond(dataNets.list(actor.get(), page.request()).map(DataNetView::of));
     }
 
     @POST
@@ -123,10 +124,8 @@ public class DataNetResource {
 
     @GET
     @Path("contributions/mine")
-    public List<ContributionView> mine(@QueryParam("max") @DefaultValue("200") int max) {
-        return contributions.mine(actor.get(), Math.max(1, Math.min(max, 1000))).stream()
-                .map(ContributionView::of)
-                .toList();
+    public Response mine(@BeanParam PageParameters page) {
+        return page.respond(contributions.mine(actor.get(), page.request()).map(ContributionView::of));
     }
 
     @GET

@@ -2,9 +2,12 @@ package io.tributary.web.datanet;
 
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.DataNet;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -40,12 +43,19 @@ public class DataNets implements Serializable {
     private int approvalsRequired = 2;
     private int reviewersPerRecord = 3;
     private String validatorPool = "OWNER_ORGANIZATION";
-    private List<DataNet> list;
-
-    public List<DataNet> getDataNets() {
-        if (list == null) {
-            list = dataNets.list(actor.get());
+    private final PagedTable<DataNet> list = new PagedTable<>() {
+        @Override
+        protected Page<DataNet> page(PageRequest request) {
+            return dataNets.list(actor.get(), request);
         }
+
+        @Override
+        protected Object key(DataNet row) {
+            return row.getId();
+        }
+    };
+
+    public PagedTable<DataNet> getDataNets() {
         return list;
     }
 
