@@ -2,6 +2,8 @@ package io.tributary.application.audit;
 
 import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.audit.AuditEntry;
 import io.tributary.persistence.audit.AuditEntryRepository;
 import io.tributary.persistence.audit.Outcome;
@@ -12,7 +14,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.UUID;
 
 /** The audit log: changes are recorded in the caller's transaction, refusals in a transaction of their own. */
@@ -50,15 +51,19 @@ public class AuditLog {
     }
 
     /** The latest entries the actor may see: their tenant's for org admins, everything for platform staff. */
-    public List<AuditEntry> latest(Actor actor, int max) {
-        int limit = Math.max(1, Math.min(max, 500));
+    public Page<AuditEntry> latest(Actor actor, PageRequest page) {
+        return latest(actor, null, null, page);
+    }
+
+    /** The latest entries whose actor and action contain the given words (either may be null). */
+    public Page<AuditEntry> latest(Actor actor, String who, String action, PageRequest page) {
         if (actor.isPlatformAdmin() && actor.tenantId() == null) {
-            return entries.latest(null, limit);
+            return entries.latest(null, who, action, page);
         }
         if (!actor.has(Role.ORG_ADMIN)) {
             throw new AccessDenied("Only organization admins may read the audit log.");
         }
-        return entries.latest(actor.requireTenant(), limit);
+        return entries.latest(actor.requireTenant(), who, action, page);
     }
 
     private static String clip(String detail) {

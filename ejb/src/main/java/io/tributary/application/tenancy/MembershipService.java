@@ -6,6 +6,8 @@ import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.tenancy.Member;
@@ -129,6 +131,12 @@ public class MembershipService {
     public List<Member> members(Actor actor) {
         actor.requireTenant();
         return members.all();
+    }
+
+    /** One page of the tenant's members, by e-mail. */
+    public Page<Member> members(Actor actor, PageRequest page) {
+        actor.requireTenant();
+        return members.page(page);
     }
 
     public Member member(Actor actor, UUID id) {

@@ -6,6 +6,8 @@ import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Branding;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
@@ -137,6 +139,35 @@ public class TenantService {
                 .toList();
     }
 
+    /** One page of the tenants with member and API-key counts, for the admin console. */
+    public Page<TenantSummary> overview(Actor actor, PageRequest page) {
+        if (!actor.isPlatformAdmin()) {
+            throw new AccessDenied("Only platform staff see all tenants.");
+        }
+        Page<Tenant> tenantPage = tenants.page(page);
+        if (tenantPage.items().isEmpty()) {
+            return tenantPage.map(t -> null);
+        }
+        List<UUID> ids = tenantPage.items().stream().map(Tenant::getId).toList();
+        Map<UUID, Long> memberCounts =
+                counts("select m.tenantId, count(m) from Member m where m.tenantId in :ids group by m.tenantId", ids);
+        Map<UUID, Long> keys = counts(
+                "select k.tenantId, count(k) from ApiKey k where k.revokedAt is null and k.tenantId in :ids"
+                        + " group by k.tenantId",
+                ids);
+        return tenantPage.map(
+                t -> new TenantSummary(t, memberCounts.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)));
+    }
+
+    /** One page of a tenant's members, for platform staff. */
+    public Page<Member> members(Actor actor, UUID tenantId, PageRequest page) {
+        if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
+            throw new AccessDenied("Only platform staff see other organizations' members.");
+        }
+        tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
+        return members.ofTenant(tenantId, page);
+    }
+
     /** A tenant's members, for platform staff. */
     public List<Member> members(Actor actor, UUID tenantId) {
         if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
@@ -167,6 +198,13 @@ public class TenantService {
         tenant.rebrand(new Branding(name, cleanLogo, cleanColour.toLowerCase(), themeMode));
         audit.changed(actor, tenant.getId(), "tenant.rebrand", tenant.getAlias(), name + " " + cleanColour);
         return tenant;
+    }
+
+    private Map<UUID, Long> counts(String jpql, List<UUID> ids) {
+        return em.createQuery(jpql, Object[].class)
+                .setParameter("ids", ids)
+                .getResultStream()
+                .collect(Collectors.toMap(r -> (UUID) r[0], r -> (Long) r[1]));
     }
 
     private Map<UUID, Long> counts(String jpql) {

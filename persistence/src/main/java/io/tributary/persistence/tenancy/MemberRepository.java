@@ -1,5 +1,7 @@
 package io.tributary.persistence.tenancy;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,6 +34,24 @@ public class MemberRepository {
     public List<Member> all() {
         return em.createQuery("select m from Member m order by m.email", Member.class)
                 .getResultList();
+    }
+
+    /** One page of the current tenant's members, by e-mail. */
+    public Page<Member> page(PageRequest page) {
+        return Page.of(
+                em.createQuery("select m from Member m order by m.email, m.id", Member.class),
+                em.createQuery("select count(m) from Member m", Long.class),
+                page);
+    }
+
+    /** One page of a tenant's members, for platform staff. */
+    public Page<Member> ofTenant(UUID tenantId, PageRequest page) {
+        return Page.of(
+                em.createQuery("select m from Member m where m.tenantId = :t order by m.email, m.id", Member.class)
+                        .setParameter("t", tenantId),
+                em.createQuery("select count(m) from Member m where m.tenantId = :t", Long.class)
+                        .setParameter("t", tenantId),
+                page);
     }
 
     public void add(Member member) {

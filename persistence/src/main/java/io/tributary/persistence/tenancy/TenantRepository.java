@@ -1,5 +1,7 @@
 package io.tributary.persistence.tenancy;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,6 +30,13 @@ public class TenantRepository {
     public List<Tenant> all() {
         return em.createQuery("select t from Tenant t order by t.name", Tenant.class)
                 .getResultList();
+    }
+
+    public Page<Tenant> page(PageRequest page) {
+        return Page.of(
+                em.createQuery("select t from Tenant t order by t.name, t.id", Tenant.class),
+                em.createQuery("select count(t) from Tenant t", Long.class),
+                page);
     }
 
     public void add(Tenant tenant) {

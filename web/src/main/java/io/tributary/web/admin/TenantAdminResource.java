@@ -3,9 +3,11 @@ package io.tributary.web.admin;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
 import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.tenancy.MemberResource;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** Tenants, for platform staff. */
@@ -58,8 +59,8 @@ public class TenantAdminResource {
     CurrentActor actor;
 
     @GET
-    public List<TenantView> list() {
-        return tenants.overview(actor.get()).stream().map(TenantView::of).toList();
+    public Response list(@BeanParam PageParameters page) {
+        return page.respond(tenants.overview(actor.get(), page.request()).map(TenantView::of));
     }
 
     @POST
@@ -72,10 +73,8 @@ public class TenantAdminResource {
 
     @GET
     @Path("{id}/members")
-    public List<MemberResource.MemberView> members(@PathParam("id") UUID id) {
-        return tenants.members(actor.get(), id).stream()
-                .map(MemberResource.MemberView::of)
-                .toList();
+    public Response members(@PathParam("id") UUID id, @BeanParam PageParameters page) {
+        return page.respond(tenants.members(actor.get(), id, page.request()).map(MemberResource.MemberView::of));
     }
 
     @POST

@@ -2,9 +2,12 @@ package io.tributary.web.admin;
 
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,12 +30,26 @@ public class Tenants implements Serializable {
     private String name;
     private String reason;
 
-    public List<TenantSummary> getTenants() {
-        return tenants.overview(actor.get());
+    private final PagedTable<TenantSummary> table = new PagedTable<>() {
+        @Override
+        protected Page<TenantSummary> page(PageRequest request) {
+            return tenants.overview(actor.get(), request);
+        }
+
+        @Override
+        protected Object key(TenantSummary row) {
+            return row.tenant().getId();
+        }
+    };
+
+    public PagedTable<TenantSummary> getTenants() {
+        return table;
     }
 
+    /** The first members of a tenant (by e-mail); the rest through the API's pages. */
     public List<Member> members(UUID tenantId) {
-        return tenants.members(actor.get(), tenantId);
+        return tenants.members(actor.get(), tenantId, new PageRequest(1, PageRequest.MAX_SIZE))
+                .items();
     }
 
     public void register() {

@@ -2,16 +2,16 @@ package io.tributary.web.audit;
 
 import io.tributary.application.audit.AuditLog;
 import io.tributary.persistence.audit.AuditEntry;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** Reads the audit log; org admins see their tenant's, staff (under /api/admin) everyone's. */
@@ -50,14 +50,14 @@ public class AuditResource {
 
     @GET
     @Path("audit")
-    public List<AuditView> tenantLog(@QueryParam("max") @DefaultValue("100") int max) {
+    public Response tenantLog(@BeanParam PageParameters page) {
         actor.get().requireTenant();
-        return audit.latest(actor.get(), max).stream().map(AuditView::of).toList();
+        return page.respond(audit.latest(actor.get(), page.request()).map(AuditView::of));
     }
 
     @GET
     @Path("admin/audit")
-    public List<AuditView> platformLog(@QueryParam("max") @DefaultValue("100") int max) {
-        return audit.latest(actor.get(), max).stream().map(AuditView::of).toList();
+    public Response platformLog(@BeanParam PageParameters page) {
+        return page.respond(audit.latest(actor.get(), page.request()).map(AuditView::of));
     }
 }

@@ -1,12 +1,15 @@
 package io.tributary.web.audit;
 
 import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.audit.AuditEntry;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.PagedTable;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.List;
+import java.util.Map;
 
 /** The audit log page (the organization's, or all of it in the admin console). */
 @Named
@@ -19,12 +22,24 @@ public class AuditTrail {
     @Inject
     CurrentActor actor;
 
-    private List<AuditEntry> entries;
-
-    public List<AuditEntry> getEntries() {
-        if (entries == null) {
-            entries = audit.latest(actor.get(), 500);
+    private final PagedTable<AuditEntry> entries = new PagedTable<>() {
+        @Override
+        protected Page<AuditEntry> page(PageRequest request) {
+            return page(request, Map.of());
         }
+
+        @Override
+        protected Page<AuditEntry> page(PageRequest request, Map<String, String> filters) {
+            return audit.latest(actor.get(), filters.get("actor"), filters.get("action"), request);
+        }
+
+        @Override
+        protected Object key(AuditEntry row) {
+            return row.getId();
+        }
+    };
+
+    public PagedTable<AuditEntry> getEntries() {
         return entries;
     }
 }

@@ -4,8 +4,10 @@ import io.tributary.application.tenancy.Invitation;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Role;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -56,8 +58,8 @@ public class MemberResource {
     CurrentActor actor;
 
     @GET
-    public List<MemberView> list() {
-        return membership.members(actor.get()).stream().map(MemberView::of).toList();
+    public Response list(@BeanParam PageParameters page) {
+        return page.respond(membership.members(actor.get(), page.request()).map(MemberView::of));
     }
 
     @GET

@@ -1,10 +1,13 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -33,8 +36,20 @@ public class Members implements Serializable {
     private UUID editing;
     private List<String> editedRoles = new ArrayList<>();
 
-    public List<Member> getMembers() {
-        return membership.members(actor.get());
+    private final PagedTable<Member> table = new PagedTable<>() {
+        @Override
+        protected Page<Member> page(PageRequest request) {
+            return membership.members(actor.get(), request);
+        }
+
+        @Override
+        protected Object key(Member row) {
+            return row.getId();
+        }
+    };
+
+    public PagedTable<Member> getMembers() {
+        return table;
     }
 
     public List<String> getGrantableRoles() {
