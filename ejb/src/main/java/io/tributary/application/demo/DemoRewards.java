@@ -11,6 +11,7 @@ import io.tributary.chain.AdminSender;
 import io.tributary.chain.ContractCall;
 import io.tributary.chain.EvmAddress;
 import io.tributary.chain.RewardContracts;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Ledger;
@@ -153,7 +154,10 @@ public class DemoRewards {
             }
         }
         if (tenant.getAlias().equals("acme")
-                && payoutRuns.runs(tenant.getId(), 1).isEmpty()) {
+                && payoutRuns
+                        .runs(tenant.getId(), null, PageRequest.FIRST)
+                        .items()
+                        .isEmpty()) {
             payouts.start(admin, "demo-first-payout");
         }
         return true;

@@ -6,6 +6,8 @@ import io.tributary.application.InputCheck;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Balance;
@@ -63,6 +65,12 @@ public class EarningsService {
                 .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
                 .limit(limit)
                 .toList();
+    }
+
+    /** One page of the actor's earnings history, newest first, across their earnings accounts. */
+    public Page<AccountEntry> history(Actor actor, PageRequest page) {
+        return ledger.history(
+                EARNINGS.stream().map(kind -> account(actor, kind).getId()).toList(), page);
     }
 
     /** The history as CSV, for a member's own bookkeeping. */

@@ -8,6 +8,8 @@ import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.chain.Bytes32;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.CauseType;
 import io.tributary.persistence.rewards.InsufficientFunds;
@@ -253,9 +255,10 @@ public class PayoutService {
         return run;
     }
 
-    public List<PayoutRun> runs(Actor actor, int max) {
+    /** The organization's payout runs, newest first; only those in {@code status} when it is given. */
+    public Page<PayoutRun> runs(Actor actor, PayoutStatus status, PageRequest page) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.read", null);
-        return payouts.runs(actor.requireTenant(), Math.max(1, Math.min(max, 500)));
+        return payouts.runs(actor.requireTenant(), status, page);
     }
 
     /** One run with its lines and batches, each batch with its transaction. */

@@ -13,6 +13,8 @@ import io.tributary.chain.ChainClient;
 import io.tributary.chain.ChainRequestException;
 import io.tributary.chain.ChainUnavailableException;
 import io.tributary.chain.EvmAddress;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.tenancy.Role;
@@ -123,12 +125,12 @@ public class WalletService {
         return wallets.ofTenant(actor.requireTenant()).map(this::viewOf);
     }
 
-    public List<ChainTransaction> transactions(Actor actor) {
-        return wallet(actor).map(w -> payouts.transactions(w.getId(), 100)).orElse(List.of());
+    public Page<ChainTransaction> transactions(Actor actor, PageRequest page) {
+        return wallet(actor).map(w -> payouts.transactions(w.getId(), page)).orElse(new Page<>(List.of(), page, 0));
     }
 
-    public List<ChainDeposit> deposits(Actor actor) {
-        return wallet(actor).map(w -> wallets.deposits(w.getId(), 100)).orElse(List.of());
+    public Page<ChainDeposit> deposits(Actor actor, PageRequest page) {
+        return wallet(actor).map(w -> wallets.deposits(w.getId(), page)).orElse(new Page<>(List.of(), page, 0));
     }
 
     /** Changes the withdrawal policy; amounts are TRIB. */
@@ -210,9 +212,13 @@ public class WalletService {
     }
 
     /** Every wallet with its health, for platform staff. */
-    public List<WalletHealth> health(Actor actor) {
+    public Page<WalletHealth> health(Actor actor, PageRequest page) {
         requireStaff(actor);
-        List<CustodialWallet> all = wallets.all();
+        Page<CustodialWallet> wallets = this.wallets.page(page);
+        return new Page<>(health(wallets.items()), page, wallets.total());
+    }
+
+    private List<WalletHealth> health(List<CustodialWallet> all) {
         var alerts = wallets.openAlerts(all.stream().map(CustodialWallet::getId).toList());
         Map<UUID, String> names = tenants.all().stream().collect(Collectors.toMap(Tenant::getId, Tenant::getName));
         return all.stream()
@@ -233,9 +239,9 @@ public class WalletService {
                 .toList();
     }
 
-    public List<ReconciliationAlert> openAlerts(Actor actor) {
+    public Page<ReconciliationAlert> openAlerts(Actor actor, PageRequest page) {
         requireStaff(actor);
-        return wallets.openAlerts();
+        return wallets.openAlerts(page);
     }
 
     /** Platform staff lift a reconciliation freeze after investigating, resolving the wallet's open alerts. */

@@ -1,6 +1,8 @@
 package io.tributary.application.tenancy;
 
 import io.tributary.application.Actor;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Notification;
 import io.tributary.persistence.tenancy.NotificationRepository;
 import jakarta.ejb.Stateless;
@@ -24,7 +26,14 @@ public class Inbox {
     }
 
     public List<Notification> latest(Actor actor) {
-        return actor.memberId() == null ? List.of() : notifications.ofMember(actor.memberId(), 50);
+        return page(actor, PageRequest.FIRST).items();
+    }
+
+    /** The actor's notifications, newest first. */
+    public Page<Notification> page(Actor actor, PageRequest page) {
+        return actor.memberId() == null
+                ? new Page<>(List.of(), page, 0)
+                : notifications.ofMember(actor.memberId(), page);
     }
 
     public long unread(Actor actor) {
@@ -32,7 +41,8 @@ public class Inbox {
     }
 
     public void markAllRead(Actor actor) {
-        Instant now = Instant.now();
-        latest(actor).forEach(n -> n.read(now));
+        if (actor.memberId() != null) {
+            notifications.markAllRead(actor.memberId(), Instant.now());
+        }
     }
 }

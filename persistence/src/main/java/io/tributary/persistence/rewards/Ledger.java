@@ -1,5 +1,7 @@
 package io.tributary.persistence.rewards;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -123,6 +125,11 @@ public class Ledger {
     /** The account's most recent entries, newest first, pending and voided ones included with their status. */
     public List<AccountEntry> history(UUID accountId, int max) {
         return transfers.history(accountId, max);
+    }
+
+    /** One page of several accounts' entries together, newest first. */
+    public Page<AccountEntry> history(Collection<UUID> accountIds, PageRequest page) {
+        return transfers.history(accountIds, page);
     }
 
     /** The legs of a transfer, in the order they were given. */

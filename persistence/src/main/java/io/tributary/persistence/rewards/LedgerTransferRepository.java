@@ -1,9 +1,12 @@
 package io.tributary.persistence.rewards;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,6 +53,21 @@ public class LedgerTransferRepository {
     public void add(LedgerTransfer transfer, List<LedgerLeg> legs) {
         em.persist(transfer);
         legs.forEach(em::persist);
+    }
+
+    /** The legs of several accounts (a member's earnings accounts), newest first. */
+    public Page<AccountEntry> history(Collection<UUID> accountIds, PageRequest page) {
+        return Page.of(
+                em.createQuery(
+                                "select new io.tributary.persistence.rewards.AccountEntry(t.id, l.amount, t.status,"
+                                        + " t.causeType, t.causeRef, t.memo, t.createdAt, t.postedAt, t.voidedAt)"
+                                        + " from LedgerLeg l join LedgerTransfer t on t.id = l.transferId"
+                                        + " where l.accountId in :a order by t.createdAt desc, t.id, l.sequence",
+                                AccountEntry.class)
+                        .setParameter("a", accountIds),
+                em.createQuery("select count(l) from LedgerLeg l where l.accountId in :a", Long.class)
+                        .setParameter("a", accountIds),
+                page);
     }
 
     /** An account's legs, newest first. */

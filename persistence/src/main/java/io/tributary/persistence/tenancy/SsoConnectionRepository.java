@@ -30,7 +30,7 @@ public class SsoConnectionRepository {
     }
 
     public List<SsoConnection> all() {
-        return em.createQuery("select c from SsoConnection c order by c.createdAt", SsoConnection.class)
+        return em.createQuery("select c from SsoConnection c order by c.createdAt, c.id", SsoConnection.class)
                 .getResultList();
     }
 

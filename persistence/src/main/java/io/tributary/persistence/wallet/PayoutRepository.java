@@ -1,5 +1,7 @@
 package io.tributary.persistence.wallet;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -39,13 +41,17 @@ public class PayoutRepository {
                 .findFirst();
     }
 
-    public List<PayoutRun> runs(UUID tenantId, int max) {
-        return em.createQuery(
-                        "select r from PayoutRun r where r.tenantId = :tenant order by r.createdAt desc",
-                        PayoutRun.class)
-                .setParameter("tenant", tenantId)
-                .setMaxResults(max)
-                .getResultList();
+    /** A tenant's runs, newest first; only those in {@code status} when it is given. */
+    public Page<PayoutRun> runs(UUID tenantId, PayoutStatus status, PageRequest page) {
+        String where = " from PayoutRun r where r.tenantId = :tenant" + (status == null ? "" : " and r.status = :s");
+        var list = em.createQuery("select r" + where + " order by r.createdAt desc, r.id", PayoutRun.class)
+                .setParameter("tenant", tenantId);
+        var count = em.createQuery("select count(r)" + where, Long.class).setParameter("tenant", tenantId);
+        if (status != null) {
+            list.setParameter("s", status);
+            count.setParameter("s", status);
+        }
+        return Page.of(list, count, page);
     }
 
     /** What left (or is leaving, or waits to leave) the tenant's wallet since {@code since}. */
@@ -112,13 +118,16 @@ public class PayoutRepository {
                 .isEmpty();
     }
 
-    public List<ChainTransaction> transactions(UUID walletId, int max) {
-        return em.createQuery(
-                        "select t from ChainTransaction t where t.walletId = :wallet order by t.createdAt desc",
-                        ChainTransaction.class)
-                .setParameter("wallet", walletId)
-                .setMaxResults(max)
-                .getResultList();
+    public Page<ChainTransaction> transactions(UUID walletId, PageRequest page) {
+        return Page.of(
+                em.createQuery(
+                                "select t from ChainTransaction t where t.walletId = :wallet"
+                                        + " order by t.createdAt desc, t.id",
+                                ChainTransaction.class)
+                        .setParameter("wallet", walletId),
+                em.createQuery("select count(t) from ChainTransaction t where t.walletId = :wallet", Long.class)
+                        .setParameter("wallet", walletId),
+                page);
     }
 
     /** Batches booked as confirmed from blocks above {@code block}: gone in the ledger, still there at that block. */

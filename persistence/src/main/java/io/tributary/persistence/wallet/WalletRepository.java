@@ -1,5 +1,7 @@
 package io.tributary.persistence.wallet;
 
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -98,13 +100,16 @@ public class WalletRepository {
                 .isEmpty();
     }
 
-    public List<ChainDeposit> deposits(UUID walletId, int max) {
-        return em.createQuery(
-                        "select d from ChainDeposit d where d.walletId = :wallet order by d.blockNumber desc, d.logIndex",
-                        ChainDeposit.class)
-                .setParameter("wallet", walletId)
-                .setMaxResults(max)
-                .getResultList();
+    public Page<ChainDeposit> deposits(UUID walletId, PageRequest page) {
+        return Page.of(
+                em.createQuery(
+                                "select d from ChainDeposit d where d.walletId = :wallet"
+                                        + " order by d.blockNumber desc, d.logIndex, d.txHash",
+                                ChainDeposit.class)
+                        .setParameter("wallet", walletId),
+                em.createQuery("select count(d) from ChainDeposit d where d.walletId = :wallet", Long.class)
+                        .setParameter("wallet", walletId),
+                page);
     }
 
     /** Deposits credited from blocks above {@code block}: in the ledger, not yet in a balance read at that block. */
@@ -118,11 +123,23 @@ public class WalletRepository {
                 .getSingleResult());
     }
 
-    public List<ReconciliationAlert> openAlerts() {
-        return em.createQuery(
-                        "select a from ReconciliationAlert a where a.resolvedAt is null order by a.raisedAt desc",
-                        ReconciliationAlert.class)
-                .getResultList();
+    /** One page of the open alerts, newest first. */
+    public Page<ReconciliationAlert> openAlerts(PageRequest page) {
+        return Page.of(
+                em.createQuery(
+                        "select a from ReconciliationAlert a where a.resolvedAt is null"
+                                + " order by a.raisedAt desc, a.id",
+                        ReconciliationAlert.class),
+                em.createQuery("select count(a) from ReconciliationAlert a where a.resolvedAt is null", Long.class),
+                page);
+    }
+
+    /** One page of every tenant's wallet, oldest first. */
+    public Page<CustodialWallet> page(PageRequest page) {
+        return Page.of(
+                em.createQuery("select w from CustodialWallet w order by w.createdAt, w.id", CustodialWallet.class),
+                em.createQuery("select count(w) from CustodialWallet w", Long.class),
+                page);
     }
 
     public List<ReconciliationAlert> openAlerts(Collection<UUID> walletIds) {

@@ -2,14 +2,15 @@ package io.tributary.web.admin;
 
 import io.tributary.application.Actor;
 import io.tributary.application.rewards.PayoutService;
-import io.tributary.application.rewards.WalletHealth;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rewards.WalletViews.AlertView;
 import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,17 +46,17 @@ public class WalletAdminResource {
     CurrentActor actor;
 
     @GET
-    public List<WalletHealth> health() {
-        return wallets.health(actor.get());
+    public Response health(@BeanParam PageParameters page) {
+        return page.respond(wallets.health(actor.get(), page.request()));
     }
 
     @GET
     @Path("alerts")
-    public List<AlertView> alerts() {
+    public Response alerts(@BeanParam PageParameters page) {
         Actor staff = actor.get();
-        var alerts = wallets.openAlerts(staff);
+        var alerts = wallets.openAlerts(staff, page.request());
         Map<UUID, String> names = tenantNames(tenants, staff);
-        return alerts.stream().map(a -> AlertView.of(a, names)).toList();
+        return page.respond(alerts.map(a -> AlertView.of(a, names)));
     }
 
     @POST

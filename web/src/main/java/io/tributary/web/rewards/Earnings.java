@@ -3,11 +3,14 @@ package io.tributary.web.rewards;
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.Balance;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -39,8 +42,22 @@ public class Earnings implements Serializable {
         return actor.get().memberId() == null ? List.of() : earnings.earnings(actor.get());
     }
 
-    public List<AccountEntry> getHistory() {
-        return actor.get().memberId() == null ? List.of() : earnings.history(actor.get(), 200);
+    private final PagedTable<AccountEntry> history = new PagedTable<>() {
+        @Override
+        protected Page<AccountEntry> page(PageRequest request) {
+            return actor.get().memberId() == null
+                    ? new Page<>(List.of(), request, 0)
+                    : earnings.history(actor.get(), request);
+        }
+
+        @Override
+        protected Object key(AccountEntry row) {
+            return row.transferId() + ":" + row.amount();
+        }
+    };
+
+    public PagedTable<AccountEntry> getHistory() {
+        return history;
     }
 
     public Balance getTreasury() {

@@ -4,25 +4,24 @@ import io.tributary.application.NotFound;
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletService;
-import io.tributary.persistence.rewards.AccountEntry;
+import io.tributary.persistence.Page;
 import io.tributary.persistence.rewards.Balance;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rewards.WalletViews.AddressView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.UUID;
 
 /** The caller's earnings, withdrawal address and withdrawals, and their organization's treasury and grants from it. */
@@ -50,14 +49,15 @@ public class EarningsResource {
 
     @GET
     @Path("earnings")
-    public List<Balance> balances() {
-        return earnings.earnings(actor.get());
+    public Response balances(@BeanParam PageParameters page) {
+        // One balance per earnings kind: a fixed handful, sliced in memory like any other list.
+        return page.respond(Page.slice(earnings.earnings(actor.get()), page.request()));
     }
 
     @GET
     @Path("earnings/history")
-    public List<AccountEntry> history(@QueryParam("max") @DefaultValue("200") int max) {
-        return earnings.history(actor.get(), max);
+    public Response history(@BeanParam PageParameters page) {
+        return page.respond(earnings.history(actor.get(), page.request()));
     }
 
     @GET

@@ -5,6 +5,8 @@ import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletService;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.wallet.PayoutRun;
 import io.tributary.persistence.wallet.PayoutStatus;
 import io.tributary.web.rest.Outage;
@@ -16,6 +18,7 @@ import io.tributary.web.rewards.WalletViews.TransactionView;
 import io.tributary.web.rewards.WalletViews.WalletSummary;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -62,9 +65,43 @@ public class OrganizationWallet implements Serializable {
     // Read once per request that needs them and kept for the view, so a table's buttons act on the rows shown;
     // the poll, the refresh button and every action drop them.
     private transient Optional<WalletSummary> wallet;
-    private transient List<RunView> runs;
-    private transient List<TransactionView> transactions;
-    private transient List<DepositView> deposits;
+    private transient List<RunView> awaitingApproval;
+
+    private final PagedTable<RunView> runs = new PagedTable<>() {
+        @Override
+        protected Page<RunView> page(PageRequest request) {
+            return payouts.runs(actor.get(), null, request).map(RunView::of);
+        }
+
+        @Override
+        protected Object key(RunView row) {
+            return row.id();
+        }
+    };
+
+    private final PagedTable<TransactionView> transactions = new PagedTable<>() {
+        @Override
+        protected Page<TransactionView> page(PageRequest request) {
+            return wallets.transactions(actor.get(), request).map(t -> TransactionView.of(t, chain::explorerLink));
+        }
+
+        @Override
+        protected Object key(TransactionView row) {
+            return row.id();
+        }
+    };
+
+    private final PagedTable<DepositView> deposits = new PagedTable<>() {
+        @Override
+        protected Page<DepositView> page(PageRequest request) {
+            return wallets.deposits(actor.get(), request).map(d -> DepositView.of(d, chain::explorerLink));
+        }
+
+        @Override
+        protected Object key(DepositView row) {
+            return row.txHash() + ":" + row.logIndex();
+        }
+    };
 
     private String unavailable;
     private UUID lastStarted;
@@ -115,34 +152,25 @@ public class OrganizationWallet implements Serializable {
         return wallet;
     }
 
-    public List<RunView> getRuns() {
-        if (runs == null) {
-            runs = payouts.runs(actor.get(), 50).stream().map(RunView::of).toList();
-        }
+    public PagedTable<RunView> getRuns() {
         return runs;
     }
 
+    /** Runs waiting for a second admin: the first page of them (they are few: each blocks its organization's money). */
     public List<RunView> getAwaitingApproval() {
-        return getRuns().stream()
-                .filter(r -> r.status().equals(PayoutStatus.AWAITING_APPROVAL.name()))
-                .toList();
+        if (awaitingApproval == null) {
+            awaitingApproval = payouts.runs(actor.get(), PayoutStatus.AWAITING_APPROVAL, PageRequest.FIRST)
+                    .map(RunView::of)
+                    .items();
+        }
+        return awaitingApproval;
     }
 
-    public List<TransactionView> getTransactions() {
-        if (transactions == null) {
-            transactions = wallets.transactions(actor.get()).stream()
-                    .map(t -> TransactionView.of(t, chain::explorerLink))
-                    .toList();
-        }
+    public PagedTable<TransactionView> getTransactions() {
         return transactions;
     }
 
-    public List<DepositView> getDeposits() {
-        if (deposits == null) {
-            deposits = wallets.deposits(actor.get()).stream()
-                    .map(d -> DepositView.of(d, chain::explorerLink))
-                    .toList();
-        }
+    public PagedTable<DepositView> getDeposits() {
         return deposits;
     }
 
@@ -171,9 +199,8 @@ public class OrganizationWallet implements Serializable {
 
     /** The poll: runs and transactions move on their own as the sender and the chain progress. */
     public void refreshActivity() {
-        runs = null;
-        transactions = null;
-        deposits = null;
+        // The lazy tables query again when they render; only the approval list is held.
+        awaitingApproval = null;
     }
 
     public void refresh() {

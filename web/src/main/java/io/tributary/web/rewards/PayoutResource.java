@@ -5,25 +5,24 @@ import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.wallet.PayoutRun;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rewards.WalletViews.RunDetail;
 import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -49,8 +48,8 @@ public class PayoutResource {
     CurrentActor actor;
 
     @GET
-    public List<RunView> runs(@QueryParam("max") @DefaultValue("100") int max) {
-        return payouts.runs(actor.get(), max).stream().map(RunView::of).toList();
+    public Response runs(@BeanParam PageParameters page) {
+        return page.respond(payouts.runs(actor.get(), null, page.request()).map(RunView::of));
     }
 
     @POST

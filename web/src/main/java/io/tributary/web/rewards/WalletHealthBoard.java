@@ -5,15 +5,17 @@ import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletHealth;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.tenancy.TenantService;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.PageRequest;
 import io.tributary.web.admin.WalletAdminResource;
 import io.tributary.web.rewards.WalletViews.AlertView;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,27 +38,41 @@ public class WalletHealthBoard implements Serializable {
     @Inject
     CurrentActor actor;
 
-    // Kept for the view so the dialog's button acts on the wallet whose row was shown; actions drop them.
-    private transient List<WalletHealth> health;
-    private transient List<AlertView> alerts;
     private transient Map<UUID, String> names;
+
+    private final PagedTable<WalletHealth> health = new PagedTable<>() {
+        @Override
+        protected Page<WalletHealth> page(PageRequest request) {
+            return wallets.health(actor.get(), request);
+        }
+
+        @Override
+        protected Object key(WalletHealth row) {
+            return row.walletId();
+        }
+    };
+
+    private final PagedTable<AlertView> alerts = new PagedTable<>() {
+        @Override
+        protected Page<AlertView> page(PageRequest request) {
+            Actor staff = actor.get();
+            return wallets.openAlerts(staff, request).map(a -> AlertView.of(a, names(staff)));
+        }
+
+        @Override
+        protected Object key(AlertView row) {
+            return row.id();
+        }
+    };
 
     private UUID unfreezing;
     private String resolution;
 
-    public List<WalletHealth> getHealth() {
-        if (health == null) {
-            health = wallets.health(actor.get());
-        }
+    public PagedTable<WalletHealth> getHealth() {
         return health;
     }
 
-    public List<AlertView> getAlerts() {
-        if (alerts == null) {
-            Actor staff = actor.get();
-            var open = wallets.openAlerts(staff);
-            alerts = open.stream().map(a -> AlertView.of(a, names(staff))).toList();
-        }
+    public PagedTable<AlertView> getAlerts() {
         return alerts;
     }
 
@@ -84,8 +100,6 @@ public class WalletHealthBoard implements Serializable {
                     unfreezing = null;
                     resolution = null;
                 });
-        health = null;
-        alerts = null;
     }
 
     /** Starts today's scheduled payouts now instead of at 03:00 UTC. */

@@ -3,12 +3,14 @@ package io.tributary.web.rewards;
 import io.tributary.application.NotFound;
 import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.rewards.WalletService;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rewards.WalletViews.DepositView;
 import io.tributary.web.rewards.WalletViews.PolicyView;
 import io.tributary.web.rewards.WalletViews.TransactionView;
 import io.tributary.web.rewards.WalletViews.WalletSummary;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.util.List;
 
 /** The organization's custodial wallet, for org admins: balances, policy, transactions and deposits. */
 @Path("wallet")
@@ -72,17 +73,15 @@ public class WalletResource {
 
     @GET
     @Path("transactions")
-    public List<TransactionView> transactions() {
-        return wallets.transactions(actor.get()).stream()
-                .map(t -> TransactionView.of(t, chain::explorerLink))
-                .toList();
+    public Response transactions(@BeanParam PageParameters page) {
+        return page.respond(
+                wallets.transactions(actor.get(), page.request()).map(t -> TransactionView.of(t, chain::explorerLink)));
     }
 
     @GET
     @Path("deposits")
-    public List<DepositView> deposits() {
-        return wallets.deposits(actor.get()).stream()
-                .map(d -> DepositView.of(d, chain::explorerLink))
-                .toList();
+    public Response deposits(@BeanParam PageParameters page) {
+        return page.respond(
+                wallets.deposits(actor.get(), page.request()).map(d -> DepositView.of(d, chain::explorerLink)));
     }
 }

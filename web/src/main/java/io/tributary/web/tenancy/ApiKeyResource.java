@@ -2,10 +2,13 @@ package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.ApiKeyService;
 import io.tributary.application.tenancy.IssuedApiKey;
+import io.tributary.persistence.Page;
 import io.tributary.persistence.tenancy.ApiKey;
 import io.tributary.persistence.tenancy.Role;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,8 +65,13 @@ public class ApiKeyResource {
     CurrentActor actor;
 
     @GET
-    public List<ApiKeyView> list() {
-        return apiKeys.list(actor.get()).stream().map(ApiKeyView::of).toList();
+    public Response list(@BeanParam PageParameters page) {
+        // A tenant holds a handful of keys: they are sorted (newest first, then id) and sliced in memory.
+        List<ApiKeyView> keys = apiKeys.list(actor.get()).stream()
+                .map(ApiKeyView::of)
+                .sorted(Comparator.comparing(ApiKeyView::createdAt).reversed().thenComparing(ApiKeyView::id))
+                .toList();
+        return page.respond(Page.slice(keys, page.request()));
     }
 
     @POST

@@ -2,8 +2,10 @@ package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.Inbox;
 import io.tributary.persistence.tenancy.Notification;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** The caller's in-app notifications. */
@@ -33,8 +34,8 @@ public class NotificationResource {
     CurrentActor actor;
 
     @GET
-    public List<NotificationView> latest() {
-        return inbox.latest(actor.get()).stream().map(NotificationView::of).toList();
+    public Response latest(@BeanParam PageParameters page) {
+        return page.respond(inbox.page(actor.get(), page.request()).map(NotificationView::of));
     }
 
     @POST

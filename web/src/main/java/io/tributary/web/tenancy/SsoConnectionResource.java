@@ -1,10 +1,13 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.SsoService;
+import io.tributary.persistence.Page;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.SsoConnection;
+import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,8 +56,10 @@ public class SsoConnectionResource {
     CurrentActor actor;
 
     @GET
-    public List<SsoConnectionView> list() {
-        return sso.connections(actor.get()).stream().map(SsoConnectionView::of).toList();
+    public Response list(@BeanParam PageParameters page) {
+        // A tenant connects a handful of providers (in the order connected, then id): sliced in memory.
+        return page.respond(
+                Page.slice(sso.connections(actor.get()), page.request()).map(SsoConnectionView::of));
     }
 
     @POST
