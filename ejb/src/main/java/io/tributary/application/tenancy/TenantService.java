@@ -168,15 +168,6 @@ public class TenantService {
         return members.ofTenant(tenantId, page);
     }
 
-    /** A tenant's members, for platform staff. */
-    public List<Member> members(Actor actor, UUID tenantId) {
-        if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
-            throw new AccessDenied("Only platform staff see other organizations' members.");
-        }
-        tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
-        return members.ofTenant(tenantId);
-    }
-
     public Tenant rebrand(Actor actor, String displayName, String logo, String colour, String mode) {
         audit.demand(actor, Role.ORG_ADMIN, "tenant.rebrand", null);
         Tenant tenant = tenants.find(actor.requireTenant()).orElseThrow(() -> new NotFound("No such tenant."));
