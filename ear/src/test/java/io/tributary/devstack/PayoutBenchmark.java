@@ -203,7 +203,8 @@ public final class PayoutBenchmark {
             return new BigInteger(treasury.path("posted").asText("0")).equals(minted);
         });
         await("the wallet's approval of the PayoutBatcher to be confirmed", Duration.ofMinutes(3), () -> {
-            JsonNode transactions = expect(200, call("GET", "/wallet/transactions", null), "list transactions");
+            JsonNode transactions =
+                    expect(200, call("GET", "/wallet/transactions?size=200", null), "list transactions");
             if (!transactions.isArray() || transactions.isEmpty()) return false;
             for (JsonNode tx : transactions) {
                 if (!"CONFIRMED".equals(tx.path("status").asText())) return false;
@@ -300,7 +301,7 @@ public final class PayoutBenchmark {
         long lastChange = System.nanoTime();
         while (true) {
             requireServices();
-            JsonNode runs = expect(200, call("GET", "/payouts?max=20", null), "list payout runs");
+            JsonNode runs = expect(200, call("GET", "/payouts?size=20", null), "list payout runs");
             for (JsonNode run : runs) {
                 if (runId.equals(run.path("id").asText())) {
                     String status = run.path("status").asText();
@@ -337,7 +338,7 @@ public final class PayoutBenchmark {
     private String progress(boolean withErrors) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         Set<String> errors = new LinkedHashSet<>();
-        for (JsonNode tx : expect(200, call("GET", "/wallet/transactions", null), "list transactions")) {
+        for (JsonNode tx : expect(200, call("GET", "/wallet/transactions?size=200", null), "list transactions")) {
             if ("PAYOUT_BATCH".equals(tx.path("purpose").asText())) {
                 counts.merge(tx.path("status").asText(), 1, Integer::sum);
                 if (tx.hasNonNull("lastError")) {

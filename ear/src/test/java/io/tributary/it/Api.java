@@ -11,11 +11,16 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A REST client for the tests: calls Tributary's API as a given credential and Keycloak's token endpoint. */
@@ -26,8 +31,22 @@ final class Api {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One answer: status, content type and body. */
-    record Answer(int status, String contentType, String body) {
+    /** One answer: status, content type, body and headers. */
+    record Answer(int status, String contentType, String body, HttpHeaders headers) {
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        /** The target of the {@code Link} header's relation {@code rel} (next, prev), as a path under /api. */
+        Optional<String> link(String rel) {
+            return headers.allValues("Link").stream()
+                    .flatMap(v -> Arrays.stream(v.split(",")))
+                    .filter(v -> v.contains("rel=\"" + rel + "\""))
+                    .map(v -> v.substring(v.indexOf('<') + 1, v.indexOf('>')))
+                    .map(url -> url.substring(url.indexOf("/api/") + "/api".length()))
+                    .findFirst();
+        }
+
         JsonObject object() {
             return (JsonObject) json();
         }
@@ -81,6 +100,21 @@ final class Api {
         return send(request(path).GET());
     }
 
+    /** Every item of a paged list, following the {@code next} links from pages of 200. */
+    List<JsonObject> all(String path) {
+        List<JsonObject> items = new ArrayList<>();
+        Optional<String> next = Optional.of(path + (path.contains("?") ? "&" : "?") + "size=200");
+        while (next.isPresent()) {
+            Answer page = get(next.get());
+            if (page.status() != 200) {
+                throw new AssertionError(path + " answered " + page.status() + ": " + page.body());
+            }
+            page.array().forEach(v -> items.add(v.asJsonObject()));
+            next = page.link("next");
+        }
+        return items;
+    }
+
     Answer post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").POST(body(json)));
     }
@@ -124,7 +158,8 @@ final class Api {
             return new Answer(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -59,9 +59,7 @@ class DataNetIT {
     }
 
     private static List<JsonObject> mine(Api contributor) {
-        return contributor.get("/contributions/mine?max=1000").array().stream()
-                .map(JsonValue::asJsonObject)
-                .toList();
+        return contributor.all("/contributions/mine");
     }
 
     private static JsonObject find(List<JsonObject> records, String text) {

@@ -245,7 +245,7 @@ class WalletIT {
         assertThat(olivia.put("/wallet/policy", policy(0, 1, 1)).status()).isEqualTo(400);
         assertThat(olivia.put("/wallet/policy", policy(100_000, 10_000, 10)).status())
                 .isEqualTo(200);
-        assertThat(olivia.get("/audit?max=200").body()).contains("payout.approve", "payout.reject", "wallet.policy");
+        assertThat(olivia.all("/audit").toString()).contains("payout.approve", "payout.reject", "wallet.policy");
     }
 
     @Test

@@ -48,7 +48,11 @@ public enum Settings {
     /** TRIBUTARY_CUSTODY_MASTER_KEY_ID: alias of the master key new and rewrapped wallet keys are sealed under. */
     CUSTODY_MASTER_KEY_ID("tributary.custody.master-key-id", "master-1"),
     /** TRIBUTARY_FAULT_PAUSE_AT: fault tests only; the payout step at which the sender stops dead (see CrashPoint). */
-    FAULT_PAUSE_AT("tributary.fault.pause-at", "");
+    FAULT_PAUSE_AT("tributary.fault.pause-at", ""),
+    /** TRIBUTARY_RATE_LIMIT_WRITES: writes (POST, PUT, PATCH, DELETE under /api) one API key or member may make per window. */
+    RATE_LIMIT_WRITES("tributary.rate-limit.writes", "300"),
+    /** TRIBUTARY_RATE_LIMIT_WINDOW_SECONDS: the length of that window. */
+    RATE_LIMIT_WINDOW_SECONDS("tributary.rate-limit.window-seconds", "60");
 
     private final String property;
     private final String fallback;

@@ -25,6 +25,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -51,6 +52,9 @@ public class MembershipService {
 
     @Inject
     AuditLog audit;
+
+    /** The last sign-in is kept to this precision: a member's requests within it write nothing. */
+    static final Duration SIGN_IN_GRANULARITY = Duration.ofMinutes(5);
 
     @PersistenceContext(unitName = "tributary")
     EntityManager em;
@@ -99,7 +103,12 @@ public class MembershipService {
             em.flush();
             audit.changed(actorOf(member, identity.platformAdmin()), tenantId, "member.join", email, roles.toString());
         }
-        member.signedIn(identity.subject(), identity.name(), Instant.now());
+        // Every bearer request signs in: only a change is written, by a statement that leaves the version alone, so
+        // a member's concurrent requests neither collide nor rewrite the row each time.
+        Instant now = Instant.now();
+        if (member.signInChanges(identity.subject(), identity.name(), now, SIGN_IN_GRANULARITY)) {
+            members.recordSignIn(member.getId(), identity.subject(), identity.name(), now, SIGN_IN_GRANULARITY);
+        }
         return actorOf(member, identity.platformAdmin());
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -99,12 +100,14 @@ public class Member {
         return lastSignIn;
     }
 
-    /** Records a sign-in, linking an invited member to the identity that signed in. */
-    public void signedIn(String subject, String displayName, Instant at) {
-        this.subject = subject;
-        if (displayName != null && !displayName.isBlank()) {
-            this.displayName = displayName;
-        }
-        this.lastSignIn = at;
+    /**
+     * Whether a sign-in would change this member: a new subject or name, or a last sign-in older than {@code
+     * granularity}. Requests that change nothing write nothing.
+     */
+    public boolean signInChanges(String subject, String displayName, Instant at, Duration granularity) {
+        return !java.util.Objects.equals(this.subject, subject)
+                || (displayName != null && !displayName.isBlank() && !displayName.equals(this.displayName))
+                || lastSignIn == null
+                || lastSignIn.isBefore(at.minus(granularity));
     }
 }

@@ -5,6 +5,8 @@ import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,6 +54,28 @@ public class MemberRepository {
                 em.createQuery("select count(m) from Member m where m.tenantId = :t", Long.class)
                         .setParameter("t", tenantId),
                 page);
+    }
+
+    /**
+     * Records a sign-in with one conditional statement that leaves the version alone, so that a member's concurrent
+     * requests never collide: it links the subject and takes the name on a change, and otherwise moves the last
+     * sign-in at most once per {@code granularity}. Answers whether a row changed.
+     */
+    public boolean recordSignIn(UUID id, String subject, String displayName, Instant at, Duration granularity) {
+        boolean named = displayName != null && !displayName.isBlank();
+        var update = em.createQuery("update Member m set m.subject = :subject, m.lastSignIn = :at"
+                        + (named ? ", m.displayName = :name" : "")
+                        + " where m.id = :id and (m.subject is null or m.subject <> :subject"
+                        + (named ? " or m.displayName is null or m.displayName <> :name" : "")
+                        + " or m.lastSignIn is null or m.lastSignIn < :stale)")
+                .setParameter("subject", subject)
+                .setParameter("at", at)
+                .setParameter("id", id)
+                .setParameter("stale", at.minus(granularity));
+        if (named) {
+            update.setParameter("name", displayName);
+        }
+        return update.executeUpdate() > 0;
     }
 
     public void add(Member member) {
