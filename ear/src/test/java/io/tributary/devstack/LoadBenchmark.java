@@ -112,7 +112,7 @@ public final class LoadBenchmark {
         String target = JSON.readTree(send(post(mia, "/datanets", """
                                         {"name":"Load %s","domain":"load","description":"Load benchmark.","tags":[],
                                          "recordType":"QUESTION_ANSWER","licence":"CC0-1.0","visibility":"PRIVATE",
-                                         "allowedFormats":["JSONL"],"maxUploadBytes":1000000,"dailyQuota":100000000,
+                                         "allowedFormats":["JSONL"],"maxUploadBytes":1000000,"dailyQuota":1000000,
                                          "badLinePolicy":"KEEP_VALID","personalDataPolicy":"FLAG",
                                          "nearDuplicateThreshold":0.8,"approvalsRequired":1,"reviewersPerRecord":1,
                                          "validatorPool":"OWNER_ORGANIZATION"}
