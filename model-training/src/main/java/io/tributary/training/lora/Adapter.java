@@ -3,7 +3,6 @@ package io.tributary.training.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.Dropout;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.model.internal.Projection;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -195,8 +195,16 @@ public final class Adapter implements AutoCloseable {
         }
     }
 
-    /** The route that adds this adapter's update in a forward pass; for this library's internal packages. */
+    /** The route that adds this adapter's update in a forward pass without dropout; for internal packages. */
     public LoraRoute route() {
+        return route(null);
+    }
+
+    /**
+     * The route that adds this adapter's update, with dropout masks drawn from {@code dropoutRandom} in training
+     * passes (a run's own generator, never the engine's global one); for this library's internal packages.
+     */
+    public LoraRoute route(SplittableRandom dropoutRandom) {
         return (module, x, training) -> {
             NDArray la = a.get(module);
             if (la == null) {
@@ -204,13 +212,32 @@ public final class Adapter implements AutoCloseable {
             }
             NDArray input = x;
             if (training && config.dropout() > 0) {
-                input = Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow();
+                if (dropoutRandom == null) {
+                    throw new IllegalStateException("Training with dropout needs the run's random generator");
+                }
+                input = x.mul(dropoutMask(x, dropoutRandom));
             }
             NDArray scale = x.getManager().create((float) config.scale());
             return input.matMul(la.transpose())
                     .matMul(b.get(module).transpose())
                     .mul(scale);
         };
+    }
+
+    /** Inverted dropout: each entry kept with probability 1 − p and scaled by 1 / (1 − p). */
+    private NDArray dropoutMask(NDArray x, SplittableRandom random) {
+        int size = Math.toIntExact(x.size());
+        float[] mask = new float[size];
+        float kept = (float) (1.0 / (1.0 - config.dropout()));
+        // 16 random bits per entry, four entries per draw: cheap enough to run once per projection and step.
+        int threshold = (int) Math.round(config.dropout() * 65536);
+        for (int i = 0; i < size; i += 4) {
+            long bits = random.nextLong();
+            for (int j = 0; j < 4 && i + j < size; j++) {
+                mask[i + j] = ((int) (bits >>> (16 * j)) & 0xFFFF) >= threshold ? kept : 0f;
+            }
+        }
+        return x.getManager().create(mask, x.getShape());
     }
 
     @Override
