@@ -30,21 +30,25 @@ public final class Adapter implements AutoCloseable {
 
     public static final String CONFIG_FILE = "adapter_config.json";
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
-    private static final String PEFT_PREFIX = "base_model.model.transformer.";
-
     private final AdapterConfig config;
     private final NDManager manager;
+    private final String peftPrefix;
+    private final boolean fanInFanOut;
     private final Map<String, NDArray> a = new LinkedHashMap<>();
     private final Map<String, NDArray> b = new LinkedHashMap<>();
 
-    private Adapter(AdapterConfig config, NDManager manager) {
+    private Adapter(AdapterConfig config, LanguageModel model) {
         this.config = config;
-        this.manager = manager;
+        this.manager = model.manager().newSubManager();
+        // PEFT names tensors after the base's module tree: transformer.h.0.attn.c_attn for GPT-2,
+        // model.layers.0.self_attn.q_proj for the Llama family.
+        this.peftPrefix = model.network().peftPrefix();
+        this.fanInFanOut = model.network().peftFanInFanOut();
     }
 
     /** A new adapter as PEFT initialises one: A Kaiming-uniform, B zero, so it starts as the identity update. */
     public static Adapter create(LanguageModel model, AdapterConfig config, long seed) {
-        Adapter adapter = new Adapter(config, model.manager().newSubManager());
+        Adapter adapter = new Adapter(config, model);
         Random random = new Random(seed);
         for (Projection p : targeted(model, config)) {
             int in = p.inputWidth();
@@ -67,8 +71,9 @@ public final class Adapter implements AutoCloseable {
             }
         }
         if (result.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "Target modules " + config.targetModules() + " match no projection of the model");
+            throw new IllegalArgumentException("Target modules " + config.targetModules()
+                    + " match no projection of the " + model.architecture() + " model (its projections: "
+                    + model.network().allProjectionTargets() + ")");
         }
         return result;
     }
@@ -83,7 +88,7 @@ public final class Adapter implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new IOException("Adapter weights not found: " + weights);
         }
-        Adapter adapter = new Adapter(config, model.manager().newSubManager());
+        Adapter adapter = new Adapter(config, model);
         try {
             Map<String, NDArray> tensors = SafeTensors.read(weights, adapter.manager);
             Map<String, NDArray> byName = new HashMap<>();
@@ -125,7 +130,7 @@ public final class Adapter implements AutoCloseable {
     /** Strips PEFT's prefixes and adapter name: {@code h.0.attn.c_attn.lora_A.weight}. */
     private static String canonical(String name) {
         String n = name;
-        for (String prefix : new String[] {"base_model.model.", "transformer."}) {
+        for (String prefix : new String[] {"base_model.model.", "transformer.", "model."}) {
             if (n.startsWith(prefix)) {
                 n = n.substring(prefix.length());
             }
@@ -136,7 +141,7 @@ public final class Adapter implements AutoCloseable {
     /** Writes {@code adapter_config.json} and {@code adapter_model.safetensors} with PEFT tensor names. */
     public void save(Path directory, String baseModel) throws IOException {
         Files.createDirectories(directory);
-        config.save(directory.resolve(CONFIG_FILE), baseModel);
+        config.save(directory.resolve(CONFIG_FILE), baseModel, fanInFanOut);
         SafeTensors.write(directory.resolve(WEIGHTS_FILE), tensors());
     }
 
@@ -161,8 +166,8 @@ public final class Adapter implements AutoCloseable {
     public Map<String, NDArray> tensors() {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         for (String module : a.keySet()) {
-            tensors.put(PEFT_PREFIX + module + ".lora_A.weight", a.get(module));
-            tensors.put(PEFT_PREFIX + module + ".lora_B.weight", b.get(module));
+            tensors.put(peftPrefix + module + ".lora_A.weight", a.get(module));
+            tensors.put(peftPrefix + module + ".lora_B.weight", b.get(module));
         }
         return tensors;
     }

@@ -10,7 +10,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A GPT-2 {@code Conv1D}: {@code y = x W + b} with W stored [in, out] as in Hugging Face checkpoints, plus the
+ * A linear projection {@code y = x W + b} with W stored [in, out] (GPT-2's {@code Conv1D} layout; Llama's [out, in]
+ * weights are transposed on load), plus the
  * low-rank update of whatever adapter the forward pass routes to it.
  */
 public final class Projection extends AbstractBlock {
@@ -22,6 +23,11 @@ public final class Projection extends AbstractBlock {
     private final Parameter bias;
 
     public Projection(String module, int in, int out) {
+        this(module, in, out, true);
+    }
+
+    /** A projection with or without a bias (Llama's projections have none, Qwen2's q, k and v have one). */
+    public Projection(String module, int in, int out, boolean hasBias) {
         this.module = module;
         this.in = in;
         this.out = out;
@@ -29,8 +35,12 @@ public final class Projection extends AbstractBlock {
                 .setName("weight")
                 .setType(Parameter.Type.WEIGHT)
                 .build());
-        this.bias = addParameter(
-                Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+        this.bias = hasBias
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .build())
+                : null;
     }
 
     public String module() {
@@ -49,6 +59,7 @@ public final class Projection extends AbstractBlock {
         return weight;
     }
 
+    /** The bias, or null when the projection has none. */
     public Parameter bias() {
         return bias;
     }
@@ -56,7 +67,9 @@ public final class Projection extends AbstractBlock {
     public NDArray apply(NDArray x, LoraRoute route, boolean training) {
         NDArray y = x.matMul(weight.getArray());
         // Without autograd, adding in place saves allocating and filling another activation-sized tensor.
-        y = training ? y.add(bias.getArray()) : y.addi(bias.getArray());
+        if (bias != null) {
+            y = training ? y.add(bias.getArray()) : y.addi(bias.getArray());
+        }
         if (route != null) {
             NDArray delta = route.delta(module, x, training);
             if (delta != null) {
