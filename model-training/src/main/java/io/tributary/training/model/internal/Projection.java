@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -65,11 +66,11 @@ public final class Projection extends AbstractBlock {
     }
 
     public NDArray apply(NDArray x, LoraRoute route, boolean training) {
-        NDArray y = x.matMul(weight.getArray());
-        // Without autograd, adding in place saves allocating and filling another activation-sized tensor.
-        if (bias != null) {
-            y = training ? y.add(bias.getArray()) : y.addi(bias.getArray());
-        }
+        // torch.nn.functional.linear (one fused multiply-add) on the [out, in] view of the [in, out] weight.
+        NDArray y = bias == null
+                ? x.matMul(weight.getArray())
+                : Linear.linear(x, weight.getArray().transpose(), bias.getArray())
+                        .singletonOrThrow();
         if (route != null) {
             NDArray delta = route.delta(module, x, training);
             if (delta != null) {
