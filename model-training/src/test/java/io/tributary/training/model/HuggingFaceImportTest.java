@@ -81,6 +81,23 @@ class HuggingFaceImportTest {
     }
 
     @Test
+    void theShippedBaseLoadsThroughTheSameFacade() throws Exception {
+        Path shipped = Path.of("base-model");
+        try (BaseModel base = BaseModel.load(shipped)) {
+            assertThat(base.info().architecture()).isEqualTo("GPT2LMHeadModel");
+            assertThat(base.info().parameters()).isEqualTo(base.model().parameterCount());
+            assertThat(base.info().sha256())
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(Files.readAllBytes(shipped.resolve("model.safetensors")))));
+            assertThat(base.info().contextLength())
+                    .isEqualTo(base.model().config().contextLength());
+            assertThat(base.model().requireTokenizer().vocabularySize())
+                    .isLessThanOrEqualTo(base.info().vocabularySize());
+        }
+    }
+
+    @Test
     void refusesUnknownArchitecturesNamingThem(@TempDir Path dir) throws Exception {
         Path folder = HuggingFaceReference.write("llama", dir.resolve("m"), 1);
         editConfig(folder, json -> {

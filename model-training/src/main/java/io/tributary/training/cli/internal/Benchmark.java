@@ -55,6 +55,7 @@ final class Benchmark {
         machine.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         machine.addProperty("java", System.getProperty("java.version"));
         machine.addProperty("torchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        machine.addProperty("loadAverageAtStart", loadAverage());
         result.add("machine", machine);
         if (only.isEmpty() || only.contains("training")) {
             result.add("training", training(gemmFlops()));
@@ -71,7 +72,19 @@ final class Benchmark {
         if (only.isEmpty() || only.contains("serving")) {
             result.add("serving", serving(adapterCounts));
         }
+        machine.addProperty("loadAverageAtEnd", loadAverage());
         return result;
+    }
+
+    /** The 1, 5 and 15 minute load averages (other processes competing for the cores), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** Dense float32 matmul rate: the best of square sizes 256, 512 and 1024. */
@@ -272,6 +285,8 @@ final class Benchmark {
         o.addProperty("oneRunTokensPerSecond", round(bestAlone));
         o.addProperty("twoRunsTotalTokensPerSecond", round(bestTogether));
         o.addProperty("twoRunsVsOne", round3(bestTogether / bestAlone));
+        // Each of the two runs' speed against running alone: 1.0 is perfect overlap, 0.5 is taking turns.
+        o.addProperty("perRunVsAlone", round3(bestTogether / 2 / bestAlone));
         log.printf(
                 "concurrent training: one run %.0f tokens/s, two runs %.0f tokens/s together (%.2fx)%n",
                 bestAlone, bestTogether, bestTogether / bestAlone);
