@@ -45,6 +45,9 @@ public final class LanguageModel implements AutoCloseable {
         this.manager = manager;
         this.network = network;
         this.tokenizer = tokenizer;
+        // Base weights take no gradient unless a pretraining run unfreezes them: inference on threads where PyTorch
+        // records by default (every thread but the engine's first) then builds no autograd graph.
+        network.freezeParameters(true);
     }
 
     /** A freshly initialised model; the same seed gives the same weights. */
