@@ -49,6 +49,12 @@ public record LlamaConfig(
             throw new IllegalArgumentException(
                     "the head width " + sizes.headWidth() + " must be even for rotary positions");
         }
+        // Bounds far above any released checkpoint: an imported config cannot make the engine allocate absurd tables.
+        if (sizes.width() > 65_536 || sizes.layers() > 1_024 || sizes.heads() > 1_024 || sizes.innerWidth() > 1 << 20) {
+            throw new IllegalArgumentException("sizes beyond what this engine loads: hidden_size " + sizes.width()
+                    + ", num_hidden_layers " + sizes.layers() + ", num_attention_heads " + sizes.heads()
+                    + ", intermediate_size " + sizes.innerWidth());
+        }
         if (!ARCHITECTURES.contains(architecture)) {
             throw new IllegalArgumentException("Unknown Llama-family architecture " + architecture);
         }
