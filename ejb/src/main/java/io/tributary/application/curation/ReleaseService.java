@@ -21,9 +21,9 @@ import io.tributary.persistence.datanet.ReleasedRecord;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -49,6 +49,9 @@ public class ReleaseService {
 
     /** Size of one stored part of a tree: 32,768 nodes. */
     static final int TREE_PART_BYTES = 1 << 20;
+
+    /** Json.createX() runs a service lookup on every call; an export makes three per record. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     DataNetService dataNets;
@@ -190,10 +193,10 @@ public class ReleaseService {
             while (each.hasNext()) {
                 ReleasedRecord c = each.next();
                 Bytes32 leaf = MerkleTree.leaf(c.contributionId(), Bytes32.of("0x" + c.contentHash()), c.memberId());
-                JsonArrayBuilder proof = Json.createArrayBuilder();
+                JsonArrayBuilder proof = JSON.createArrayBuilder();
                 tree.proof(leaf).forEach(p -> proof.add(p.hex()));
-                try (JsonReader fields = Json.createReader(new StringReader(c.fields()))) {
-                    String line = Json.createObjectBuilder()
+                try (JsonReader fields = JSON.createReader(new StringReader(c.fields()))) {
+                    String line = JSON.createObjectBuilder()
                             .add("recordId", c.contributionId().toString())
                             .add("contributor", c.email())
                             .add("contributorId", c.memberId().toString())
