@@ -201,6 +201,37 @@ class UploadFailureTest {
     }
 
     @Test
+    void aBlockReasonListingHundredsOfFindingsFitsItsColumn() {
+        dataNet = new DataNet(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "Strict",
+                "science",
+                "Blocks personal data.",
+                List.of("weather"),
+                "QUESTION_ANSWER",
+                "CC0-1.0",
+                Visibility.PRIVATE,
+                new ContributionRules(
+                        List.of("JSONL"), 1 << 20, 1_000, BadLinePolicy.KEEP_VALID, PersonalDataPolicy.BLOCK, 0.8),
+                new ReviewPolicy(1, 1, ValidatorPool.OWNER_ORGANIZATION));
+        StringBuilder addresses = new StringBuilder();
+        for (int i = 0; i < 300; i++) addresses.append("person").append(i).append("@example.org ");
+        String line = "{\"question\": \"Who can I write to about the weather?\", \"answer\": \"" + addresses + "\"}\n";
+
+        service.contribute(
+                contributor,
+                dataNet.getId(),
+                "people.jsonl",
+                new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(added).hasSize(1);
+        assertThat(added.get(0).getDecisionReason())
+                .startsWith("personal data: ")
+                .hasSizeLessThanOrEqualTo(2000);
+    }
+
+    @Test
     void hostileFileNamesAreStoredSafelyOrRefusedWithAMessage() {
         assertThat(UploadName.of("../../etc/passwd.jsonl")).isEqualTo("passwd.jsonl");
         assertThat(UploadName.of("C:\\Users\\eve\\records.csv")).isEqualTo("records.csv");
