@@ -131,6 +131,22 @@ public class ReleaseService {
         }
     }
 
+    /**
+     * Stores the tree of a release published before trees were stored, from the leaves its entries kept; a no-op for
+     * every other release.
+     */
+    private void storeMissingTree(Release release) {
+        if (releases.hasTree(release.getId())) {
+            return;
+        }
+        try (Stream<String> leaves = releases.leaves(release.getId())) {
+            storeTree(
+                    release.getId(),
+                    MerkleTree.of(
+                            release.getRecordCount(), leaves.map(Bytes32::of).iterator()));
+        }
+    }
+
     /** The stored tree, read part by part: 64 bytes per record, none of the records themselves. */
     private MerkleTree loadTree(Release release) {
         int length = (2 * release.getRecordCount() - 1) * 32;
@@ -166,6 +182,7 @@ public class ReleaseService {
      */
     public MerkleProof proof(Actor actor, UUID dataNetId, int version, UUID contributionId) {
         Release release = release(actor, dataNetId, version);
+        storeMissingTree(release);
         NotFound missing = new NotFound("Record " + contributionId + " is not in v" + version + ".");
         Bytes32 leaf = Bytes32.of(releases.leaf(release.getId(), contributionId).orElseThrow(() -> missing));
         Contribution c = contributions.find(contributionId).orElseThrow(() -> missing);
@@ -184,6 +201,7 @@ public class ReleaseService {
      */
     public void export(Actor actor, UUID dataNetId, int version, OutputStream out) {
         Release release = release(actor, dataNetId, version);
+        storeMissingTree(release);
         MerkleTree tree = loadTree(release);
         if (!tree.root().hex().equals(release.getMerkleRoot())) {
             throw new IllegalStateException("Release v" + version + " no longer matches its published root");

@@ -216,6 +216,15 @@ class ReleaseMemoryTest {
         int depth = 31 - Integer.numberOfLeadingZeros(2 * RECORDS - 1);
         assertThat(proof.proof()).hasSizeBetween(depth - 1, depth);
 
+        // A release published before trees were stored gets its tree from its entries' leaves on first use.
+        try (Connection sql = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement forget = sql.prepareStatement("delete from release_tree_part where release_id = ?")) {
+            forget.setObject(1, release.getId());
+            assertThat(forget.executeUpdate()).isEqualTo((int) Math.ceil((2.0 * RECORDS - 1) * 32 / (1 << 20)));
+        }
+        MerkleProof rebuilt = inTransaction(service -> service.proof(owner, dataNet.getId(), 1, someRecord));
+        assertThat(rebuilt).isEqualTo(proof);
+
         // The export streams every record with its proof; the reader checks lines as they arrive.
         started = System.nanoTime();
         ExportChecker checked = new ExportChecker(Bytes32.of(release.getMerkleRoot()));

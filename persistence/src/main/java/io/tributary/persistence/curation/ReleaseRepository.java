@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Releases and their entries. */
 @ApplicationScoped
@@ -57,6 +58,22 @@ public class ReleaseRepository {
                 .setParameter("c", contributionId)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** Whether the release's Merkle tree is stored (releases published before V10 have only their entries). */
+    public boolean hasTree(UUID releaseId) {
+        return !em.createNativeQuery("select 1 from release_tree_part where release_id = ?1 and part = 0")
+                .setParameter(1, releaseId)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /** A release's leaves as stored with its entries, streamed (see ContributionRepository#acceptedLeafInputs). */
+    public Stream<String> leaves(UUID releaseId) {
+        return em.createQuery("select e.leaf from ReleaseEntry e where e.releaseId = :r", String.class)
+                .setParameter("r", releaseId)
+                .setHint("org.hibernate.fetchSize", 1_000)
+                .getResultStream();
     }
 
     /** Stores one part of a release's Merkle tree (see V10__release_tree.sql). */
