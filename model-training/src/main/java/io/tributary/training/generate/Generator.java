@@ -87,7 +87,7 @@ public final class Generator {
             }
         }
         String text = stream.finish();
-        return new Generation(text, Arrays.copyOf(generated, count), reason);
+        return new Generation(text, Arrays.copyOf(generated, count), reason, sampler.seed());
     }
 
     /** Runs new tokens through the model (after the cached ones, if a cache is given); last position's logits. */
