@@ -474,28 +474,30 @@ public final class AdapterServer implements AutoCloseable {
         int batch = active.size();
         try (NDScope ignored = new NDScope()) {
             int[] lengths = batchCache.lengths();
-            int maxPast = 0;
             AdapterWeights[] adapters = new AdapterWeights[batch];
             long[] ids = new long[batch];
             long[] positions = new long[batch];
             for (int b = 0; b < batch; b++) {
                 ActiveSequence s = active.get(b);
-                maxPast = Math.max(maxPast, lengths[b]);
                 adapters[b] = s.weights;
                 ids[b] = s.pendingToken;
                 positions[b] = lengths[b];
             }
-            ForwardOutput out = model.network()
-                    .forward(new ForwardInput(
-                            manager.create(ids, new Shape(batch, 1)),
-                            manager.create(positions, new Shape(batch, 1)),
-                            Masks.decode(manager, lengths, maxPast),
-                            batchCache.pastKeys(maxPast),
-                            batchCache.pastValues(maxPast),
-                            cache.route(adapters),
-                            false,
-                            true));
-            batchCache.append(out.keys(), out.values());
+            ForwardOutput out;
+            // Each layer writes the rows' new keys and values into the batch cache in place and attends over it.
+            try (BatchCache.DecodeStep step = batchCache.decodeStep()) {
+                out = model.network()
+                        .forward(new ForwardInput(
+                                manager.create(ids, new Shape(batch, 1)),
+                                manager.create(positions, new Shape(batch, 1)),
+                                Masks.decodeInPlace(manager, lengths),
+                                null,
+                                null,
+                                cache.route(adapters),
+                                false,
+                                true,
+                                step));
+            }
             float[] flat = out.logits().toFloatArray();
             int vocab = model.config().vocabularySize();
             for (int b = 0; b < batch; b++) {

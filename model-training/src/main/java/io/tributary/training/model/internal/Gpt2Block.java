@@ -204,6 +204,7 @@ public final class Gpt2Block extends DecoderNetwork {
                             in.mask(),
                             in.pastKeys() == null ? null : in.pastKeys()[i],
                             in.pastValues() == null ? null : in.pastValues()[i],
+                            in.cache(),
                             in.route(),
                             in.training());
             h = out.hidden();

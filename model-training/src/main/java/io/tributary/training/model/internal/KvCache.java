@@ -28,15 +28,6 @@ public final class KvCache implements AutoCloseable {
         return length == 0 ? null : values;
     }
 
-    /** Appends a pass's keys and values; they outlive the caller's scope until this cache is closed. */
-    public void append(NDArray[] newKeys, NDArray[] newValues) {
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = extend(keys[i], newKeys[i]);
-            values[i] = extend(values[i], newValues[i]);
-        }
-        length += (int) newKeys[0].getShape().get(2);
-    }
-
     /**
      * Takes a pass's past-and-new keys and values ({@link ForwardOutput#allKeys()}) as the cache, instead of
      * concatenating the new ones a second time; they outlive the caller's scope until replaced or closed.
@@ -55,15 +46,6 @@ public final class KvCache implements AutoCloseable {
             old.close();
         }
         return all;
-    }
-
-    private static NDArray extend(NDArray old, NDArray added) {
-        NDArray result = old == null ? added.duplicate() : old.concat(added, 2);
-        NDScope.unregister(result);
-        if (old != null) {
-            old.close();
-        }
-        return result;
     }
 
     @Override

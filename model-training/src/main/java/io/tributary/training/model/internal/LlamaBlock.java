@@ -234,6 +234,7 @@ public final class LlamaBlock extends DecoderNetwork {
                             sin,
                             in.pastKeys() == null ? null : in.pastKeys()[i],
                             in.pastValues() == null ? null : in.pastValues()[i],
+                            in.cache(),
                             in.route(),
                             in.training());
             h = out.hidden();

@@ -14,6 +14,7 @@ import ai.djl.util.PairList;
  */
 public final class LlamaLayer extends AbstractBlock {
 
+    private final int index;
     private final int heads;
     private final int keyValueHeads;
     private final int headWidth;
@@ -29,6 +30,7 @@ public final class LlamaLayer extends AbstractBlock {
     private final InferenceConstants scaleConstant = new InferenceConstants();
 
     public LlamaLayer(int index, LlamaConfig config) {
+        this.index = index;
         int width = config.sizes().width();
         heads = config.sizes().heads();
         keyValueHeads = config.keyValueHeads();
@@ -71,6 +73,7 @@ public final class LlamaLayer extends AbstractBlock {
             NDArray sin,
             NDArray pastKeys,
             NDArray pastValues,
+            AttentionCache cache,
             LoraRoute route,
             boolean training) {
         Shape shape = x.getShape();
@@ -80,8 +83,16 @@ public final class LlamaLayer extends AbstractBlock {
         NDArray queries = rotate(split(q.apply(normed, route, training), batch, time, heads), cos, sin);
         NDArray keys = repeat(rotate(split(k.apply(normed, route, training), batch, time, keyValueHeads), cos, sin));
         NDArray values = repeat(split(v.apply(normed, route, training), batch, time, keyValueHeads));
-        NDArray allKeys = pastKeys == null ? keys : pastKeys.concat(keys, 2);
-        NDArray allValues = pastValues == null ? values : pastValues.concat(values, 2);
+        NDArray allKeys;
+        NDArray allValues;
+        if (cache != null) {
+            NDArray[] stored = cache.store(index, keys, values);
+            allKeys = stored[0];
+            allValues = stored[1];
+        } else {
+            allKeys = pastKeys == null ? keys : pastKeys.concat(keys, 2);
+            allValues = pastValues == null ? values : pastValues.concat(values, 2);
+        }
         NDArray scale = scaleConstant.scalar(
                 (float) (1.0 / Math.sqrt(headWidth)), q.weight().getArray(), x, training);
         NDArray scores = queries.matMul(allKeys.transpose(0, 1, 3, 2)).mul(scale);

@@ -11,6 +11,7 @@ import ai.djl.util.PairList;
 /** One pre-LayerNorm GPT-2 block: causal multi-head self-attention and a GELU MLP, each with a residual. */
 public final class TransformerLayer extends AbstractBlock {
 
+    private final int index;
     private final int heads;
     private final int headWidth;
     private final boolean exactGelu;
@@ -25,6 +26,7 @@ public final class TransformerLayer extends AbstractBlock {
     private final InferenceConstants cubicConstant = new InferenceConstants();
 
     public TransformerLayer(int index, int width, int heads, int innerWidth, double epsilon, boolean exactGelu) {
+        this.index = index;
         this.heads = heads;
         this.headWidth = width / heads;
         this.exactGelu = exactGelu;
@@ -57,6 +59,18 @@ public final class TransformerLayer extends AbstractBlock {
 
     public LayerOutput apply(
             NDArray x, NDArray mask, NDArray pastKeys, NDArray pastValues, LoraRoute route, boolean training) {
+        return apply(x, mask, pastKeys, pastValues, null, route, training);
+    }
+
+    /** With a {@code cache}, the new keys and values are stored there and the layer attends over what it returns. */
+    public LayerOutput apply(
+            NDArray x,
+            NDArray mask,
+            NDArray pastKeys,
+            NDArray pastValues,
+            AttentionCache cache,
+            LoraRoute route,
+            boolean training) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long time = shape.get(1);
@@ -69,8 +83,16 @@ public final class TransformerLayer extends AbstractBlock {
         NDArray q = parts.get(0);
         NDArray k = parts.get(1);
         NDArray v = parts.get(2);
-        NDArray allKeys = pastKeys == null ? k : pastKeys.concat(k, 2);
-        NDArray allValues = pastValues == null ? v : pastValues.concat(v, 2);
+        NDArray allKeys;
+        NDArray allValues;
+        if (cache != null) {
+            NDArray[] stored = cache.store(index, k, v);
+            allKeys = stored[0];
+            allValues = stored[1];
+        } else {
+            allKeys = pastKeys == null ? k : pastKeys.concat(k, 2);
+            allValues = pastValues == null ? v : pastValues.concat(v, 2);
+        }
         // Scalars come from the step's manager and live as long as the graph (see STACK.md's NaN pitfall).
         NDArray scale = scaleConstant.scalar((float) (1.0 / Math.sqrt(headWidth)), anchor(), x, training);
         // Scaling q rather than the scores touches time/headWidth times fewer numbers.
