@@ -94,12 +94,15 @@ public final class AdapterCache implements AutoCloseable {
         return budgetBytes;
     }
 
-    /** Makes an adapter resident under {@code id} without going through the source (copies its weights). */
+    /**
+     * Makes an adapter resident under {@code id} without going through the source (copies its weights). Replacing a
+     * resident adapter is a hot swap: requests already running keep the copy they started with.
+     */
     public void put(String id, Adapter adapter) {
         insert(id, weightsOf(id, adapter), Duration.ZERO, false);
     }
 
-    /** Loads an adapter now unless it is resident (a hot swap: a request running on the old copy keeps it). */
+    /** Loads an adapter from the source now unless it is resident or loading (then waits for that load). */
     public void load(String id) throws IOException {
         await(startLoad(Objects.requireNonNull(id), Runnable::run));
     }
@@ -196,7 +199,7 @@ public final class AdapterCache implements AutoCloseable {
             inFlight.put(id, loading);
         }
         try {
-            executor.execute(() -> loadFromSource(id, loading));
+            executor.execute(new LoadTask(id, loading));
         } catch (RejectedExecutionException e) {
             synchronized (this) {
                 inFlight.remove(id);
@@ -204,6 +207,32 @@ public final class AdapterCache implements AutoCloseable {
             loading.completeExceptionally(new IllegalStateException("The adapter loader is shut down", e));
         }
         return loading;
+    }
+
+    /** A queued load; {@link #abandon} fails it when its executor shuts down before running it. */
+    private final class LoadTask implements Runnable {
+        final String id;
+        final CompletableFuture<Void> loading;
+
+        LoadTask(String id, CompletableFuture<Void> loading) {
+            this.id = id;
+            this.loading = loading;
+        }
+
+        @Override
+        public void run() {
+            loadFromSource(id, loading);
+        }
+    }
+
+    /** Fails a load that was queued but will never run (its executor shut down), so nobody waits for it forever. */
+    void abandon(Runnable task) {
+        if (task instanceof LoadTask t) {
+            synchronized (this) {
+                inFlight.remove(t.id, t.loading);
+            }
+            t.loading.completeExceptionally(new IllegalStateException("The adapter server closed before loading"));
+        }
     }
 
     private void loadFromSource(String id, CompletableFuture<Void> loading) {

@@ -519,7 +519,7 @@ public final class AdapterServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        loader.shutdownNow();
+        loader.shutdownNow().forEach(cache::abandon);
         synchronized (lock) {
             while (!active.isEmpty()) {
                 active.get(active.size() - 1).result.cancel(false);
