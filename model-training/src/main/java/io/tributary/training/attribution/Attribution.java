@@ -53,12 +53,10 @@ public final class Attribution {
     /** The answer's loss gradient with respect to the adapter, projected as the index's records were. */
     public static float[] answerGradient(
             LanguageModel model, Adapter adapter, GradientIndex index, int[] prompt, int[] output) {
-        if (adapter.parameterCount() != index.inputDimension()) {
-            throw new IllegalArgumentException("The index was built for an adapter with " + index.inputDimension()
-                    + " parameters, this one has " + adapter.parameterCount());
+        TrainingExample answer = answerExample(prompt, output);
+        try (LoraGradientProjection projection = index.projection(adapter)) {
+            return new GradientAttribution(model).projectedGradient(adapter, answer, projection);
         }
-        return new GradientAttribution(model)
-                .projectedGradient(adapter, answerExample(prompt, output), index.projection());
     }
 
     /** The top records for one inference under a gradient method (the default is normalized influence). */

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Training-time gradients of every record of a fine-tuned adapter, projected to k dimensions with a seeded random
- * projection, with a damped Gauss–Newton preconditioner {@code F⁻¹ = (GᵀG/n + λI)⁻¹} in the projected space (the
+ * Training-time gradients of every record of a fine-tuned adapter, projected to k dimensions with a seeded
+ * {@link LoraGradientProjection}, with a damped Gauss–Newton preconditioner {@code F⁻¹ = (GᵀG/n + λI)⁻¹} in the projected space (the
  * projected empirical Fisher, as TRAK and LoGra use). Scoring one inference is one k×k and one n×k matrix-vector
  * product. Saved as one file per model version.
  */
@@ -96,10 +96,12 @@ public final class GradientIndex {
             GradientIndexConfig config) {
         checkIds(ids, records.size());
         GradientAttribution attribution = new GradientAttribution(model);
-        RandomProjection projection = projection(adapter, config);
         float[][] rows = new float[records.size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = attribution.projectedGradient(adapter, records.get(i), projection);
+        try (LoraGradientProjection projection =
+                new LoraGradientProjection(adapter, config.dimension(), config.seed())) {
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = attribution.projectedGradient(adapter, records.get(i), projection);
+            }
         }
         return fromProjected(rows, ids, (int) adapter.parameterCount(), config);
     }
@@ -148,13 +150,13 @@ public final class GradientIndex {
         return new GradientIndex(ids, inputDimension, config, gradients, inverse);
     }
 
-    /** The projection queries must use: the index's seed and k over the adapter's parameters. */
-    public RandomProjection projection() {
-        return new RandomProjection(inputDimension, config.dimension(), config.seed());
-    }
-
-    private static RandomProjection projection(Adapter adapter, GradientIndexConfig config) {
-        return new RandomProjection((int) adapter.parameterCount(), config.dimension(), config.seed());
+    /** The projection queries must use (the index's seed and k over the adapter's tensors); close it after use. */
+    public LoraGradientProjection projection(Adapter adapter) {
+        if (adapter.parameterCount() != inputDimension) {
+            throw new IllegalArgumentException("The index was built for an adapter with " + inputDimension
+                    + " parameters, this one has " + adapter.parameterCount());
+        }
+        return new LoraGradientProjection(adapter, config.dimension(), config.seed());
     }
 
     public List<String> ids() {
