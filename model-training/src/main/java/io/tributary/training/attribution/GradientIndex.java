@@ -304,7 +304,10 @@ public final class GradientIndex {
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + " has an invalid header: " + e.getMessage());
             }
-            List<String> ids = new ArrayList<>(n);
+            if (Files.size(file) < 4L * ((long) n * k + (long) k * k)) {
+                throw new IOException(file + " is truncated");
+            }
+            List<String> ids = new ArrayList<>(Math.min(n, 1 << 16));
             for (int i = 0; i < n; i++) {
                 ids.add(in.readUTF());
             }
