@@ -52,6 +52,14 @@ public class CompareBases {
             }
         }
         JsonObject report = new JsonObject();
+        JsonObject machine = new JsonObject();
+        machine.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        machine.addProperty("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
+        machine.addProperty("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
+        machine.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.addProperty("java", System.getProperty("java.version"));
+        machine.addProperty("torchThreads", System.getProperty("ai.djl.pytorch.num_threads"));
+        report.add("machine", machine);
         JsonArray prompts = new JsonArray();
         PROMPTS.forEach(prompts::add);
         report.add("prompts", prompts);
@@ -126,6 +134,18 @@ public class CompareBases {
             Files.writeString(out, json + "\n");
         }
         System.out.println(json);
+    }
+
+    static String firstValue(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** Splits text into documents at blank lines, as the pretrain and eval commands do. */
