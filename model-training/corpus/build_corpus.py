@@ -73,7 +73,7 @@ def lemma(raw):
 
 
 def synset_text(pos, words, gloss):
-    """Renders a synset as sentences, e.g. 'A bank is a financial institution that accepts deposits ...'."""
+    """Renders a synset as sentences, e.g. 'A teacher is a person whose occupation is teaching. It is also called instructor.'"""
     parts = [p.strip() for p in gloss.split(";")]
     definitions = [p for p in parts if p and not p.startswith('"')]
     examples = [p.strip('"').strip() for p in parts if p.startswith('"')]
