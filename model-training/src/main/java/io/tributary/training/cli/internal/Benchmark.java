@@ -69,6 +69,9 @@ final class Benchmark {
         if (only.isEmpty() || only.contains("generation")) {
             result.add("generation", generation());
         }
+        if (only.isEmpty() || only.contains("decode")) {
+            result.add("decode", DecodeSpeed.measure(log));
+        }
         if (only.isEmpty() || only.contains("serving")) {
             result.add("serving", serving(adapterCounts));
         }
