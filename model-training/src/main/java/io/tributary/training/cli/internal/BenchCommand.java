@@ -40,7 +40,8 @@ public final class BenchCommand implements Command {
                 "",
                 "  --quick          fewer repetitions (less stable numbers)",
                 "  --adapters LIST  distinct adapter counts to serve (default 1,10,100,1000)",
-                "  --only LIST      run only some of: training, concurrency, import, generation, decode, serving",
+                "  --only LIST      run only some of: training, concurrency, import, generation, decode, serving,",
+                "                   attribution (scoring one inference against 10,000 records, p50/p95 ms)",
                 "  --out FILE       also write the JSON report to FILE");
     }
 
@@ -63,11 +64,11 @@ public final class BenchCommand implements Command {
         }
         List<String> only = args.all("only");
         for (String part : only) {
-            if (!List.of("training", "concurrency", "import", "generation", "decode", "serving")
+            if (!List.of("training", "concurrency", "import", "generation", "decode", "serving", "attribution")
                     .contains(part)) {
                 throw new UsageException(
-                        "--only expects training, concurrency, import, generation, decode or serving, got '" + part
-                                + "'");
+                        "--only expects training, concurrency, import, generation, decode, serving or attribution, got '"
+                                + part + "'");
             }
         }
         JsonObject report = new Benchmark(args.flag("quick"), err).run(counts, only);
