@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.web3j.crypto.Hash;
@@ -59,6 +60,146 @@ public final class MerkleTree {
             System.arraycopy(Hash.sha3(pair), 0, nodes, i * WORD, WORD);
         }
         return new MerkleTree(nodes, size);
+    }
+
+    /**
+     * Builds the tree from {@code size} leaves handed over one at a time, in any order, holding nothing but the tree
+     * itself: {@code (2 * size - 1) * 32} bytes, about 64 bytes per leaf, plus a constant. The leaves are sorted in
+     * place (heapsort) inside the tree's own leaf layer.
+     *
+     * @throws IllegalArgumentException when {@code leaves} yields more or fewer than {@code size} leaves, or one twice
+     */
+    public static MerkleTree of(int size, Iterator<Bytes32> leaves) {
+        if (size < 1) {
+            throw new IllegalArgumentException("A Merkle tree needs at least one leaf");
+        }
+        int count = 2 * size - 1;
+        byte[] nodes = new byte[Math.multiplyExact(count, WORD)];
+        int next = 0;
+        while (leaves.hasNext()) {
+            if (next == size) {
+                throw new IllegalArgumentException("More than the " + size + " leaves announced");
+            }
+            System.arraycopy(leaves.next().toBytes(), 0, nodes, (size - 1 + next) * WORD, WORD);
+            next++;
+        }
+        if (next != size) {
+            throw new IllegalArgumentException("Only " + next + " of the " + size + " leaves announced");
+        }
+        // The i-th smallest leaf sits at count - 1 - i: the leaf layer is in descending order.
+        sortDescending(nodes, size - 1, size);
+        for (int i = size - 1; i < count - 1; i++) {
+            if (Arrays.equals(nodes, i * WORD, (i + 1) * WORD, nodes, (i + 1) * WORD, (i + 2) * WORD)) {
+                throw new IllegalArgumentException(
+                        "Duplicate Merkle leaf " + Bytes32.of(Arrays.copyOfRange(nodes, i * WORD, (i + 1) * WORD)));
+            }
+        }
+        byte[] pair = new byte[2 * WORD];
+        for (int i = count - 1 - size; i >= 0; i--) {
+            hashPair(nodes, (2 * i + 1) * WORD, nodes, (2 * i + 2) * WORD, pair);
+            System.arraycopy(Hash.sha3(pair), 0, nodes, i * WORD, WORD);
+        }
+        return new MerkleTree(nodes, size);
+    }
+
+    /** A tree from its stored nodes, as {@link #nodeBytes} gave them out; nothing is recomputed. */
+    public static MerkleTree ofNodes(byte[] nodes) {
+        if (nodes.length == 0 || nodes.length % WORD != 0 || (nodes.length / WORD) % 2 == 0) {
+            throw new IllegalArgumentException("Not a Merkle tree's nodes: " + nodes.length + " bytes");
+        }
+        return new MerkleTree(nodes, (nodes.length / WORD + 1) / 2);
+    }
+
+    /** Length of {@link #nodeBytes}: {@code (2 * size - 1) * 32}. */
+    public int nodeByteCount() {
+        return nodes.length;
+    }
+
+    /** A copy of the bytes {@code from} (inclusive) to {@code to} (exclusive) of the node layout, to store in parts. */
+    public byte[] nodeBytes(int from, int to) {
+        return Arrays.copyOfRange(nodes, from, to);
+    }
+
+    /** Reads one 32-byte node of a stored tree by its index in the node layout (root 0). */
+    @FunctionalInterface
+    public interface StoredNodes {
+        Bytes32 node(int index);
+    }
+
+    /**
+     * The proof of {@code leaf} in a stored tree of {@code size} leaves, reading only O(log size) nodes: a binary
+     * search through the sorted leaf layer, then the siblings up to the root.
+     *
+     * @return the siblings from the leaf up, or null when the leaf is not in the tree
+     */
+    public static List<Bytes32> proof(int size, Bytes32 leaf, StoredNodes stored) {
+        byte[] wanted = leaf.toBytes();
+        int low = 0;
+        int high = size - 1;
+        int found = -1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order =
+                    Arrays.compareUnsigned(stored.node(2 * size - 2 - middle).toBytes(), wanted);
+            if (order < 0) {
+                low = middle + 1;
+            } else if (order > 0) {
+                high = middle - 1;
+            } else {
+                found = middle;
+                break;
+            }
+        }
+        if (found < 0) {
+            return null;
+        }
+        List<Bytes32> proof = new ArrayList<>();
+        for (int node = 2 * size - 2 - found; node > 0; node = (node - 1) / 2) {
+            proof.add(stored.node(node % 2 == 1 ? node + 1 : node - 1));
+        }
+        return List.copyOf(proof);
+    }
+
+    /** Heapsort of {@code length} 32-byte words starting at word {@code first}, largest first; no extra memory. */
+    private static void sortDescending(byte[] words, int first, int length) {
+        byte[] swap = new byte[WORD];
+        // A min-heap puts the smallest word last on each extraction, leaving the words in descending order.
+        for (int i = length / 2 - 1; i >= 0; i--) {
+            siftDown(words, first, i, length, swap);
+        }
+        for (int end = length - 1; end > 0; end--) {
+            swapWords(words, first, 0, end, swap);
+            siftDown(words, first, 0, end, swap);
+        }
+    }
+
+    private static void siftDown(byte[] words, int first, int root, int length, byte[] swap) {
+        while (true) {
+            int child = 2 * root + 1;
+            if (child >= length) {
+                return;
+            }
+            if (child + 1 < length && compareWords(words, first + child + 1, first + child) < 0) {
+                child++;
+            }
+            if (compareWords(words, first + child, first + root) >= 0) {
+                return;
+            }
+            swapWords(words, first, root, child, swap);
+            root = child;
+        }
+    }
+
+    private static int compareWords(byte[] words, int a, int b) {
+        return Arrays.compareUnsigned(words, a * WORD, (a + 1) * WORD, words, b * WORD, (b + 1) * WORD);
+    }
+
+    private static void swapWords(byte[] words, int first, int a, int b, byte[] swap) {
+        int x = (first + a) * WORD;
+        int y = (first + b) * WORD;
+        System.arraycopy(words, x, swap, 0, WORD);
+        System.arraycopy(words, y, words, x, WORD);
+        System.arraycopy(swap, 0, words, y, WORD);
     }
 
     /** The tree over the records' {@linkplain ReleaseRecord#leaf() leaves}. */

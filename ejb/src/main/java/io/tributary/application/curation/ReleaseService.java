@@ -18,19 +18,23 @@ import io.tributary.persistence.curation.ReleaseRepository;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.persistence.datanet.DataNet;
+import io.tributary.persistence.datanet.LeafInput;
+import io.tributary.persistence.datanet.ReleasedRecord;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Publishing immutable DataNet releases: the accepted records at that moment, committed to by a keccak-256 Merkle root
@@ -38,6 +42,18 @@ import java.util.UUID;
  */
 @Stateless
 public class ReleaseService {
+
+    /** The largest release: its tree's node layout (64 bytes a record) must fit one Java array. */
+    static final int MAX_RECORDS = 16_000_000;
+
+    /** Entries written between flushes while publishing. */
+    private static final int FLUSH_EVERY = 1_000;
+
+    /** Size of one stored part of a tree: 32,768 nodes. */
+    static final int TREE_PART_BYTES = 1 << 20;
+
+    /** Json.createX() runs a service lookup on every call; an export makes three per record. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     DataNetService dataNets;
@@ -59,32 +75,96 @@ public class ReleaseService {
         if (!dataNets.isOwner(actor, dataNet)) {
             throw new AccessDenied("Only the DataNet's owner publishes releases.");
         }
-        List<Contribution> accepted = contributions.accepted(dataNetId);
-        if (accepted.isEmpty()) {
+        long accepted = contributions.countAccepted(dataNetId);
+        if (accepted == 0) {
             throw new Conflict("There are no accepted records to release yet.");
         }
+        if (accepted > MAX_RECORDS) {
+            throw new Conflict(
+                    "A release holds at most " + MAX_RECORDS + " records; this DataNet has " + accepted + ".");
+        }
         int latest = releases.latestVersion(dataNetId);
-        if (latest > 0 && releases.find(dataNetId, latest).orElseThrow().getRecordCount() == accepted.size()) {
+        if (latest > 0 && releases.find(dataNetId, latest).orElseThrow().getRecordCount() == accepted) {
             throw new Conflict("Nothing was accepted since v" + latest + "; there is nothing new to release.");
         }
-        List<ReleaseRecord> records =
-                accepted.stream().map(ReleaseService::record).toList();
-        MerkleTree tree = MerkleTree.ofRecords(records);
-        Release release = new Release(dataNetId, latest + 1, tree.root().hex(), records.size(), actor.name());
-        releases.add(release);
-        for (ReleaseRecord r : records) {
-            releases.add(
-                    new ReleaseEntry(release.getId(), r.recordId(), r.leaf().hex()));
+        int size = (int) accepted;
+        // Two streamed passes over the records: the first feeds the leaves to the tree, the second writes the entries.
+        // Between them only the tree is held: 64 bytes per record.
+        MerkleTree tree;
+        try (Stream<LeafInput> inputs = contributions.acceptedLeafInputs(dataNetId)) {
+            tree = MerkleTree.of(size, inputs.map(ReleaseService::leaf).iterator());
+        } catch (IllegalArgumentException countChanged) {
+            throw new Conflict("Records were accepted while the release was built; publish again.");
         }
+        Release release = new Release(dataNetId, latest + 1, tree.root().hex(), size, actor.name());
+        releases.add(release);
+        releases.flushEntries();
+        int[] written = {0};
+        try (Stream<LeafInput> inputs = contributions.acceptedLeafInputs(dataNetId)) {
+            inputs.forEach(input -> {
+                releases.add(new ReleaseEntry(
+                        release.getId(), input.contributionId(), leaf(input).hex()));
+                if (++written[0] % FLUSH_EVERY == 0) {
+                    releases.flushEntries();
+                }
+            });
+        }
+        if (written[0] != size) {
+            throw new Conflict("Records were accepted while the release was written; publish again.");
+        }
+        storeTree(release.getId(), tree);
+        releases.flushEntries();
         audit.changed(
                 actor,
                 dataNet.getOwnerTenantId(),
                 "release.publish",
                 dataNet.getName() + " v" + release.getVersion(),
-                release.getMerkleRoot() + " over " + records.size() + " records");
-        published.fire(new ReleasePublished(
-                release.getId(), dataNetId, release.getVersion(), release.getMerkleRoot(), records.size()));
+                release.getMerkleRoot() + " over " + size + " records");
+        published.fire(
+                new ReleasePublished(release.getId(), dataNetId, release.getVersion(), release.getMerkleRoot(), size));
         return release;
+    }
+
+    private void storeTree(UUID releaseId, MerkleTree tree) {
+        for (int part = 0; (long) part * TREE_PART_BYTES < tree.nodeByteCount(); part++) {
+            int from = part * TREE_PART_BYTES;
+            releases.addTreePart(
+                    releaseId, part, tree.nodeBytes(from, Math.min(tree.nodeByteCount(), from + TREE_PART_BYTES)));
+        }
+    }
+
+    /**
+     * Stores the tree of a release published before trees were stored, from the leaves its entries kept; a no-op for
+     * every other release.
+     */
+    private void storeMissingTree(Release release) {
+        if (releases.hasTree(release.getId())) {
+            return;
+        }
+        try (Stream<String> leaves = releases.leaves(release.getId())) {
+            storeTree(
+                    release.getId(),
+                    MerkleTree.of(
+                            release.getRecordCount(), leaves.map(Bytes32::of).iterator()));
+        }
+    }
+
+    /** The stored tree, read part by part: 64 bytes per record, none of the records themselves. */
+    private MerkleTree loadTree(Release release) {
+        int length = (2 * release.getRecordCount() - 1) * 32;
+        byte[] nodes = new byte[length];
+        for (int part = 0; (long) part * TREE_PART_BYTES < length; part++) {
+            int from = part * TREE_PART_BYTES;
+            int count = Math.min(length, from + TREE_PART_BYTES) - from;
+            System.arraycopy(releases.treeBytes(release.getId(), part, 0, count), 0, nodes, from, count);
+        }
+        return MerkleTree.ofNodes(nodes);
+    }
+
+    private Bytes32 storedNode(Release release, int index) {
+        long offset = (long) index * 32;
+        return Bytes32.of(releases.treeBytes(
+                release.getId(), (int) (offset / TREE_PART_BYTES), (int) (offset % TREE_PART_BYTES), 32));
     }
 
     public Page<Release> releases(Actor actor, UUID dataNetId, PageRequest page) {
@@ -98,42 +178,51 @@ public class ReleaseService {
                 .orElseThrow(() -> new NotFound("This DataNet has no release v" + version + "."));
     }
 
-    /** A record's Merkle proof in a release, as a JSON document anyone can verify. */
+    /**
+     * A record's Merkle proof in a release, as a JSON document anyone can verify. Reads the record's leaf and about
+     * 2 log2(n) stored tree nodes, never the release.
+     */
     public MerkleProof proof(Actor actor, UUID dataNetId, int version, UUID contributionId) {
         Release release = release(actor, dataNetId, version);
-        List<ReleaseRecord> records = contributions.inRelease(release.getId()).stream()
-                .map(ReleaseService::record)
-                .toList();
-        ReleaseRecord target = records.stream()
-                .filter(r -> r.recordId().equals(contributionId))
-                .findFirst()
-                .orElseThrow(() -> new NotFound("Record " + contributionId + " is not in v" + version + "."));
-        MerkleProof proof = MerkleTree.ofRecords(records).proof(target);
-        if (!proof.root().hex().equals(release.getMerkleRoot())) {
+        storeMissingTree(release);
+        NotFound missing = new NotFound("Record " + contributionId + " is not in v" + version + ".");
+        Bytes32 leaf = Bytes32.of(releases.leaf(release.getId(), contributionId).orElseThrow(() -> missing));
+        Contribution c = contributions.find(contributionId).orElseThrow(() -> missing);
+        ReleaseRecord record = record(c);
+        List<Bytes32> siblings = MerkleTree.proof(release.getRecordCount(), leaf, index -> storedNode(release, index));
+        Bytes32 root = Bytes32.of(release.getMerkleRoot());
+        if (siblings == null || !record.leaf().equals(leaf) || !MerkleTree.verify(leaf, siblings, root)) {
             throw new IllegalStateException("Release v" + version + " no longer matches its published root");
         }
-        return proof;
+        return new MerkleProof(record, leaf, siblings, root);
     }
 
-    /** Writes the release as JSON Lines: each record with its provenance (contributor, hash, leaf, proof). */
+    /**
+     * Writes the release as JSON Lines: each record with its provenance (contributor, hash, leaf, proof). Streams the
+     * records from a database cursor; holds the stored tree (64 bytes per record) and one record at a time.
+     */
     public void export(Actor actor, UUID dataNetId, int version, OutputStream out) {
         Release release = release(actor, dataNetId, version);
-        List<Contribution> records = contributions.inRelease(release.getId());
-        MerkleTree tree = MerkleTree.ofRecords(
-                records.stream().map(ReleaseService::record).toList());
-        try {
-            for (Contribution c : records) {
-                ReleaseRecord r = record(c);
-                JsonArrayBuilder proof = Json.createArrayBuilder();
-                tree.proof(r.leaf()).forEach(p -> proof.add(p.hex()));
-                try (JsonReader fields = Json.createReader(new StringReader(c.getFields()))) {
-                    String line = Json.createObjectBuilder()
-                            .add("recordId", c.getId().toString())
-                            .add("contributor", c.getContributorEmail())
-                            .add("contributorId", c.getContributor().memberId().toString())
-                            .add("contentSha256", c.getContentHash())
+        storeMissingTree(release);
+        MerkleTree tree = loadTree(release);
+        if (!tree.root().hex().equals(release.getMerkleRoot())) {
+            throw new IllegalStateException("Release v" + version + " no longer matches its published root");
+        }
+        try (Stream<ReleasedRecord> records = contributions.inRelease(release.getId())) {
+            Iterator<ReleasedRecord> each = records.iterator();
+            while (each.hasNext()) {
+                ReleasedRecord c = each.next();
+                Bytes32 leaf = MerkleTree.leaf(c.contributionId(), Bytes32.of("0x" + c.contentHash()), c.memberId());
+                JsonArrayBuilder proof = JSON.createArrayBuilder();
+                tree.proof(leaf).forEach(p -> proof.add(p.hex()));
+                try (JsonReader fields = JSON.createReader(new StringReader(c.fields()))) {
+                    String line = JSON.createObjectBuilder()
+                            .add("recordId", c.contributionId().toString())
+                            .add("contributor", c.email())
+                            .add("contributorId", c.memberId().toString())
+                            .add("contentSha256", c.contentHash())
                             .add("fields", fields.readObject())
-                            .add("leaf", r.leaf().hex())
+                            .add("leaf", leaf.hex())
                             .add("proof", proof)
                             .add("root", release.getMerkleRoot())
                             .add("release", version)
@@ -147,6 +236,10 @@ public class ReleaseService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static Bytes32 leaf(LeafInput input) {
+        return MerkleTree.leaf(input.contributionId(), Bytes32.of("0x" + input.contentHash()), input.memberId());
     }
 
     static ReleaseRecord record(Contribution c) {

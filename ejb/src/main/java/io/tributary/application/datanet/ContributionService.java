@@ -72,6 +72,8 @@ public class ContributionService {
 
     private static final int REPORTED_BAD_LINES = 100;
     private static final int FLUSH_EVERY = 500;
+    /** The decision reason column's width. */
+    private static final int MAX_REASON_CHARS = 2000;
 
     @Inject
     DataNetService dataNets;
@@ -103,11 +105,12 @@ public class ContributionService {
     public UploadReport contribute(Actor actor, UUID dataNetId, String fileName, InputStream content) {
         DataNet dataNet = dataNets.get(actor, dataNetId);
         requireContributor(actor, dataNet);
-        String name = fileName == null ? "" : fileName.strip();
+        String name = UploadName.of(fileName);
         SourceFormat format = SourceFormat.ofFileName(name)
                 .orElseThrow(() -> new InvalidInput(
                         "file",
-                        "'" + name + "' has no file type Tributary reads (JSONL, CSV, Markdown, text, PDF, DOCX)."));
+                        "'" + UploadName.shortened(name)
+                                + "' has no file type Tributary reads (JSONL, CSV, Markdown, text, PDF, DOCX)."));
         ContributionRules rules = dataNet.rules();
         if (!rules.allowedFormats().contains(format.name())) {
             throw new InvalidInput(
@@ -189,6 +192,22 @@ public class ContributionService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            return ingestStored(actor, dataNet, fileName, format, stored);
+        } catch (InvalidInput | AccessDenied refused) {
+            throw refused;
+        } catch (RuntimeException | Error unexpected) {
+            // Not a refusal the contributor can act on: nothing of this upload may stay, whatever the transaction's
+            // fate (the caller answers a problem document with a reference; the log has the cause).
+            transactions.setRollbackOnly();
+            storage.discard(stored);
+            throw unexpected;
+        }
+    }
+
+    private UploadReport ingestStored(
+            Actor actor, DataNet dataNet, String fileName, SourceFormat format, FileStorage.Stored stored) {
+        ContributionRules rules = dataNet.rules();
         List<UUID> live = new ArrayList<>();
         List<long[]> liveSignatures = new ArrayList<>();
         NearDuplicateIndex index = nearDuplicates.of(dataNet);
@@ -275,6 +294,8 @@ public class ContributionService {
         }
         Upload saved = em.merge(upload);
         saved.recordOutcome(added, badLineCount[0], badLines.isEmpty() ? null : describe(badLines));
+        // Database refusals surface here, inside the upload's own error handling, rather than at commit.
+        em.flush();
         audit.changed(
                 actor,
                 actor.tenantId(),
@@ -348,6 +369,9 @@ public class ContributionService {
                     result("quality", garbage ? "FAIL" : quality.flags().isEmpty() ? "PASS" : "WARN", qualityDetail));
             if (garbage && blocked == null) blocked = "empty or garbage text (" + qualityDetail + ")";
 
+            if (blocked != null && blocked.length() > MAX_REASON_CHARS) {
+                blocked = blocked.substring(0, MAX_REASON_CHARS - 1) + "…";
+            }
             JsonObjectBuilder fields = Json.createObjectBuilder();
             record.fields().forEach(fields::add);
             Contribution contribution = new Contribution(

@@ -87,7 +87,7 @@ public final class Generator {
             }
         }
         String text = stream.finish();
-        return new Generation(text, Arrays.copyOf(generated, count), reason);
+        return new Generation(text, Arrays.copyOf(generated, count), reason, sampler.seed());
     }
 
     /** Runs new tokens through the model (after the cached ones, if a cache is given); last position's logits. */
@@ -105,14 +105,15 @@ public final class Generator {
                     .forward(new ForwardInput(
                             tokens,
                             DecoderNetwork.positions(manager, 1, time, past),
-                            Masks.causal(manager, time, past),
+                            // One new token may attend to every cached one: nothing to mask.
+                            time == 1 ? null : Masks.causal(manager, time, past),
                             cache == null ? null : cache.keys(),
                             cache == null ? null : cache.values(),
                             route,
                             false,
                             true));
             if (cache != null) {
-                cache.append(out.keys(), out.values());
+                cache.replace(out.allKeys(), out.allValues());
             }
             return out.logits().toFloatArray();
         }

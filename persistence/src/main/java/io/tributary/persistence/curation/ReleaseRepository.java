@@ -5,9 +5,9 @@ import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Releases and their entries. */
 @ApplicationScoped
@@ -47,10 +47,58 @@ public class ReleaseRepository {
                 .getSingleResult();
     }
 
-    public List<ReleaseEntry> entries(UUID releaseId) {
-        return em.createQuery("select e from ReleaseEntry e where e.releaseId = :r", ReleaseEntry.class)
+    /** Writes pending entries and forgets them, so that a release of any size holds constant memory here. */
+    public void flushEntries() {
+        em.flush();
+        em.clear();
+    }
+
+    /** The Merkle leaf of one record of a release. */
+    public Optional<String> leaf(UUID releaseId, UUID contributionId) {
+        return em.createQuery(
+                        "select e.leaf from ReleaseEntry e where e.releaseId = :r and e.contributionId = :c",
+                        String.class)
                 .setParameter("r", releaseId)
-                .getResultList();
+                .setParameter("c", contributionId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Whether the release's Merkle tree is stored (releases published before V10 have only their entries). */
+    public boolean hasTree(UUID releaseId) {
+        return !em.createNativeQuery("select 1 from release_tree_part where release_id = ?1 and part = 0")
+                .setParameter(1, releaseId)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /** A release's leaves as stored with its entries, streamed (see ContributionRepository#acceptedLeafInputs). */
+    public Stream<String> leaves(UUID releaseId) {
+        return em.createQuery("select e.leaf from ReleaseEntry e where e.releaseId = :r", String.class)
+                .setParameter("r", releaseId)
+                .setHint("org.hibernate.fetchSize", 1_000)
+                .getResultStream();
+    }
+
+    /** Stores one part of a release's Merkle tree (see V10__release_tree.sql). */
+    public void addTreePart(UUID releaseId, int part, byte[] nodes) {
+        em.createNativeQuery("insert into release_tree_part (release_id, part, nodes) values (?1, ?2, ?3)")
+                .setParameter(1, releaseId)
+                .setParameter(2, part)
+                .setParameter(3, nodes)
+                .executeUpdate();
+    }
+
+    /** {@code length} bytes of a stored tree part from {@code offset} (0-based). */
+    public byte[] treeBytes(UUID releaseId, int part, int offset, int length) {
+        return (byte[]) em.createNativeQuery(
+                        "select substring(nodes from ?3 for ?4) from release_tree_part where release_id = ?1"
+                                + " and part = ?2")
+                .setParameter(1, releaseId)
+                .setParameter(2, part)
+                .setParameter(3, offset + 1)
+                .setParameter(4, length)
+                .getSingleResult();
     }
 
     /** The oldest release not anchored yet, locked so that one server anchors it; other servers skip it. */

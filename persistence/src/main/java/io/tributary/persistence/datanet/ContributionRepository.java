@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Contributions: the review queue, duplicates, a contributor's own, and what a release takes. */
 @ApplicationScoped
@@ -83,25 +84,47 @@ public class ContributionRepository {
                 page);
     }
 
-    /** Every accepted record of a DataNet, in the order they were contributed. */
-    public List<Contribution> accepted(UUID dataNetId) {
+    /** Rows fetched per round trip when a release is streamed. */
+    private static final int STREAM_FETCH = 1_000;
+
+    public long countAccepted(UUID dataNetId) {
         return em.createQuery(
-                        "select c from Contribution c where c.dataNetId = :d and c.status = :s order by c.createdAt,"
-                                + " c.position",
-                        Contribution.class)
+                        "select count(c) from Contribution c where c.dataNetId = :d and c.status = :s", Long.class)
                 .setParameter("d", dataNetId)
                 .setParameter("s", ContributionStatus.ACCEPTED)
-                .getResultList();
+                .getSingleResult();
     }
 
-    /** The contributions a release committed to. */
-    public List<Contribution> inRelease(UUID releaseId) {
+    /**
+     * What a Merkle leaf commits to for each accepted record of a DataNet — id, content hash, contributing member —
+     * streamed from a database cursor as plain values, never as managed entities: the caller's memory does not grow
+     * with the DataNet. Close the stream.
+     */
+    public Stream<LeafInput> acceptedLeafInputs(UUID dataNetId) {
         return em.createQuery(
-                        "select c from Contribution c, ReleaseEntry e where e.releaseId = :r and e.contributionId = c.id"
-                                + " order by c.createdAt, c.position",
-                        Contribution.class)
+                        "select new io.tributary.persistence.datanet.LeafInput(c.id, c.contentHash,"
+                                + " c.contributor.memberId) from Contribution c where c.dataNetId = :d and c.status ="
+                                + " :s",
+                        LeafInput.class)
+                .setParameter("d", dataNetId)
+                .setParameter("s", ContributionStatus.ACCEPTED)
+                .setHint("org.hibernate.fetchSize", STREAM_FETCH)
+                .setHint("org.hibernate.readOnly", true)
+                .getResultStream();
+    }
+
+    /** A release's records for export, in contribution order, streamed as plain values (see acceptedLeafInputs). */
+    public Stream<ReleasedRecord> inRelease(UUID releaseId) {
+        return em.createQuery(
+                        "select new io.tributary.persistence.datanet.ReleasedRecord(c.id, c.contentHash,"
+                                + " c.contributor.memberId, c.contributor.email, c.fields) from Contribution c,"
+                                + " ReleaseEntry e where e.releaseId = :r and e.contributionId = c.id order by"
+                                + " c.createdAt, c.position, c.id",
+                        ReleasedRecord.class)
                 .setParameter("r", releaseId)
-                .getResultList();
+                .setHint("org.hibernate.fetchSize", STREAM_FETCH)
+                .setHint("org.hibernate.readOnly", true)
+                .getResultStream();
     }
 
     /** A contributor's records, newest first, optionally only those in one status. */

@@ -156,6 +156,10 @@ public final class RecordReader {
     }
 
     private void deliver(int position, Map<String, String> values) {
+        if (in.sawInvalidUtf8()) {
+            // The file will be refused when the stream ends; records decoded from broken bytes are not passed on.
+            return;
+        }
         if (records >= limits.maxRecords()) {
             stoppedBy = new FileRejected(
                     FileRejected.Reason.TOO_MANY_RECORDS,
@@ -193,6 +197,11 @@ public final class RecordReader {
     }
 
     private void jsonLine(int number, String line, Consumer<LineError> errors) {
+        String beyondBounds = JsonBounds.check(line);
+        if (beyondBounds != null) {
+            errors.accept(LineError.at(number, beyondBounds));
+            return;
+        }
         JsonValue value;
         try (JsonParser parser = json().createParser(new StringReader(line))) {
             parser.next();
@@ -215,6 +224,12 @@ public final class RecordReader {
         } catch (JsonException | NoSuchElementException e) {
             errors.accept(LineError.at(number, "not valid JSON (" + e.getMessage() + ")"));
             return;
+        } catch (RuntimeException | StackOverflowError e) {
+            // The parser's own limits (number size, depth) or a parser bug: a bad line, never a failed upload.
+            errors.accept(LineError.at(
+                    number,
+                    "not valid JSON that Tributary can read (" + e.getClass().getSimpleName() + ")"));
+            return;
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             errors.accept(LineError.at(number, "expected a JSON object {...}, found " + article(value.getValueType())));
@@ -234,7 +249,10 @@ public final class RecordReader {
                 problems.add(quote(name) + " must be a string, not " + article(field.getValueType()));
             } else {
                 String text = ((jakarta.json.JsonString) field).getString();
-                if (text.isBlank()) {
+                String unstorable = unstorable(text);
+                if (unstorable != null) {
+                    problems.add(quote(name) + " " + unstorable);
+                } else if (text.isBlank()) {
                     if (required) {
                         problems.add(quote(name) + " is empty");
                     }
@@ -255,6 +273,28 @@ public final class RecordReader {
         }
     }
 
+    /**
+     * Why a value cannot be stored as text, or null: PostgreSQL refuses U+0000 in text, and an unpaired surrogate
+     * (from a JSON escape such as \\uD800) is no character at all.
+     */
+    static String unstorable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                return "contains a NUL character (U+0000) at position " + (i + 1) + "; remove it";
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains an unpaired surrogate (U+%04X) at position %d; that is not a character"
+                        .formatted((int) c, i + 1);
+            }
+        }
+        return null;
+    }
+
     private static String describe(JsonParsingException e) {
         // Parsson's messages name tokens and char codes; turn them into words a contributor knows.
         String raw = String.valueOf(e.getMessage());
@@ -266,7 +306,9 @@ public final class RecordReader {
             try {
                 int code = Integer.parseInt(
                         raw.substring("Unexpected char ".length(), raw.indexOf(' ', "Unexpected char ".length())));
-                what += " '" + new String(Character.toChars(code)) + "'";
+                what += Character.isISOControl(code) || !Character.isDefined(code)
+                        ? " U+%04X".formatted(code)
+                        : " '" + new String(Character.toChars(code)) + "'";
             } catch (RuntimeException unparsable) {
                 // Message format differs between parser versions; the column still locates it.
             }
@@ -343,11 +385,16 @@ public final class RecordReader {
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < columns.length; i++) {
                 if (columns[i] != null && !row.get(i).isBlank()) {
-                    values.put(columns[i], row.get(i));
+                    String unstorable = unstorable(row.get(i));
+                    if (unstorable != null) {
+                        problems.add(quote(columns[i]) + " " + unstorable);
+                    } else {
+                        values.put(columns[i], row.get(i));
+                    }
                 }
             }
             for (String name : type.requiredFields()) {
-                if (!values.containsKey(name)) {
+                if (!values.containsKey(name) && problems.stream().noneMatch(p -> p.startsWith(quote(name)))) {
                     problems.add(quote(name) + " is empty");
                 }
             }
@@ -438,7 +485,10 @@ public final class RecordReader {
 
     private DocumentChunker.Feed chunker() {
         int[] chunk = {0};
-        return new DocumentChunker(limits.chunking()).feed(text -> deliver(++chunk[0], Map.of("text", text)));
+        // Documents keep their text minus NUL characters, which PostgreSQL cannot store and no reader would miss.
+        return new DocumentChunker(limits.chunking())
+                .feed(text ->
+                        deliver(++chunk[0], Map.of("text", text.indexOf('\0') < 0 ? text : text.replace("\0", ""))));
     }
 
     private static Reader utf8(InputStream in) {

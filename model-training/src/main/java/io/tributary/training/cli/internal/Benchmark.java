@@ -69,8 +69,19 @@ final class Benchmark {
         if (only.isEmpty() || only.contains("generation")) {
             result.add("generation", generation());
         }
+        if (only.isEmpty() || only.contains("decode")) {
+            result.add("decode", DecodeSpeed.measure(log));
+        }
         if (only.isEmpty() || only.contains("serving")) {
             result.add("serving", serving(adapterCounts));
+        }
+        if (only.isEmpty() || only.contains("attribution")) {
+            log.println("attribution: scoring one inference against 10,000 records");
+            result.add(
+                    "attribution",
+                    new com.google.gson.Gson()
+                            .toJsonTree(io.tributary.training.attribution.ScoringSpeed.measure(
+                                    10_000, 256, quick ? 50 : 200, 1)));
         }
         machine.addProperty("loadAverageAtEnd", loadAverage());
         return result;

@@ -27,6 +27,7 @@ public final class Gpt2Block extends DecoderNetwork {
     private final Norm finalNorm;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
     private final Map<String, Projection> projections = new LinkedHashMap<>();
+    private final InferenceConstants headView = new InferenceConstants();
 
     public Gpt2Block(ModelConfig config) {
         this.config = config;
@@ -194,6 +195,8 @@ public final class Gpt2Block extends DecoderNetwork {
         int n = layers.size();
         NDArray[] keys = new NDArray[n];
         NDArray[] values = new NDArray[n];
+        NDArray[] allKeys = new NDArray[n];
+        NDArray[] allValues = new NDArray[n];
         for (int i = 0; i < n; i++) {
             TransformerLayer.LayerOutput out = layers.get(i)
                     .apply(
@@ -201,17 +204,20 @@ public final class Gpt2Block extends DecoderNetwork {
                             in.mask(),
                             in.pastKeys() == null ? null : in.pastKeys()[i],
                             in.pastValues() == null ? null : in.pastValues()[i],
+                            in.cache(),
                             in.route(),
                             in.training());
             h = out.hidden();
             keys[i] = out.keys();
             values[i] = out.values();
+            allKeys[i] = out.allKeys();
+            allValues[i] = out.allValues();
         }
-        if (in.lastOnly()) {
+        if (in.lastOnly() && h.getShape().get(1) > 1) {
             h = h.get(new NDIndex(":, -1:, :"));
         }
-        NDArray logits = finalNorm.apply(h).matMul(tokenEmbedding.getArray().transpose());
-        return new ForwardOutput(logits, keys, values);
+        NDArray logits = finalNorm.apply(h).matMul(headView.transposed(tokenEmbedding.getArray(), in.training()));
+        return new ForwardOutput(logits, keys, values, allKeys, allValues);
     }
 
     @Override

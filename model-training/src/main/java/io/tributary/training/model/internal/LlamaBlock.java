@@ -37,6 +37,7 @@ public final class LlamaBlock extends DecoderNetwork {
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     private final Map<String, Projection> projectionOfWeight = new LinkedHashMap<>();
     private final float[] inverseFrequencies;
+    private final InferenceConstants headView = new InferenceConstants();
 
     public LlamaBlock(LlamaConfig config) {
         this.config = config;
@@ -222,6 +223,8 @@ public final class LlamaBlock extends DecoderNetwork {
         int n = layers.size();
         NDArray[] keys = new NDArray[n];
         NDArray[] values = new NDArray[n];
+        NDArray[] allKeys = new NDArray[n];
+        NDArray[] allValues = new NDArray[n];
         for (int i = 0; i < n; i++) {
             TransformerLayer.LayerOutput out = layers.get(i)
                     .apply(
@@ -231,18 +234,21 @@ public final class LlamaBlock extends DecoderNetwork {
                             sin,
                             in.pastKeys() == null ? null : in.pastKeys()[i],
                             in.pastValues() == null ? null : in.pastValues()[i],
+                            in.cache(),
                             in.route(),
                             in.training());
             h = out.hidden();
             keys[i] = out.keys();
             values[i] = out.values();
+            allKeys[i] = out.allKeys();
+            allValues[i] = out.allValues();
         }
-        if (in.lastOnly()) {
+        if (in.lastOnly() && h.getShape().get(1) > 1) {
             h = h.get(new NDIndex(":, -1:, :"));
         }
         NDArray lmHead = head == null ? tokenEmbedding.getArray() : head.getArray();
-        NDArray logits = finalNorm.apply(h).matMul(lmHead.transpose());
-        return new ForwardOutput(logits, keys, values);
+        NDArray logits = finalNorm.apply(h, in.training()).matMul(headView.transposed(lmHead, in.training()));
+        return new ForwardOutput(logits, keys, values, allKeys, allValues);
     }
 
     @Override

@@ -14,6 +14,7 @@ import ai.djl.util.PairList;
  */
 public final class LlamaLayer extends AbstractBlock {
 
+    private final int index;
     private final int heads;
     private final int keyValueHeads;
     private final int headWidth;
@@ -26,8 +27,10 @@ public final class LlamaLayer extends AbstractBlock {
     private final Projection gate;
     private final Projection up;
     private final Projection down;
+    private final InferenceConstants scaleConstant = new InferenceConstants();
 
     public LlamaLayer(int index, LlamaConfig config) {
+        this.index = index;
         int width = config.sizes().width();
         heads = config.sizes().heads();
         keyValueHeads = config.keyValueHeads();
@@ -70,28 +73,41 @@ public final class LlamaLayer extends AbstractBlock {
             NDArray sin,
             NDArray pastKeys,
             NDArray pastValues,
+            AttentionCache cache,
             LoraRoute route,
             boolean training) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long time = shape.get(1);
-        NDArray normed = inputNorm.apply(x);
+        NDArray normed = inputNorm.apply(x, training);
         NDArray queries = rotate(split(q.apply(normed, route, training), batch, time, heads), cos, sin);
         NDArray keys = repeat(rotate(split(k.apply(normed, route, training), batch, time, keyValueHeads), cos, sin));
         NDArray values = repeat(split(v.apply(normed, route, training), batch, time, keyValueHeads));
-        NDArray allKeys = pastKeys == null ? keys : pastKeys.concat(keys, 2);
-        NDArray allValues = pastValues == null ? values : pastValues.concat(values, 2);
-        NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(headWidth)));
-        NDArray scores =
-                queries.matMul(allKeys.transpose(0, 1, 3, 2)).mul(scale).add(mask);
+        NDArray allKeys;
+        NDArray allValues;
+        if (cache != null) {
+            NDArray[] stored = cache.store(index, keys, values);
+            allKeys = stored[0];
+            allValues = stored[1];
+        } else {
+            allKeys = pastKeys == null ? keys : pastKeys.concat(keys, 2);
+            allValues = pastValues == null ? values : pastValues.concat(values, 2);
+        }
+        NDArray scale = scaleConstant.scalar(
+                (float) (1.0 / Math.sqrt(headWidth)), q.weight().getArray(), x, training);
+        NDArray scores = queries.matMul(allKeys.transpose(0, 1, 3, 2)).mul(scale);
+        if (mask != null) {
+            // Null when nothing is masked: one new token attending to its whole past.
+            scores = scores.add(mask);
+        }
         NDArray context = scores.softmax(-1).matMul(allValues);
         NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, time, (long) heads * headWidth);
         NDArray h = x.add(o.apply(merged, route, training));
-        NDArray normed2 = postAttentionNorm.apply(h);
+        NDArray normed2 = postAttentionNorm.apply(h, training);
         NDArray g = gate.apply(normed2, route, training);
         NDArray swiglu = g.mul(Activation.sigmoid(g)).mul(up.apply(normed2, route, training));
         NDArray out = h.add(down.apply(swiglu, route, training));
-        return new TransformerLayer.LayerOutput(out, keys, values);
+        return new TransformerLayer.LayerOutput(out, keys, values, allKeys, allValues);
     }
 
     private NDArray split(NDArray x, long batch, long time, int count) {

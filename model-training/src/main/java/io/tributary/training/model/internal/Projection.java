@@ -22,6 +22,7 @@ public final class Projection extends AbstractBlock {
     private final int out;
     private final Parameter weight;
     private final Parameter bias;
+    private final InferenceConstants weightView = new InferenceConstants();
 
     public Projection(String module, int in, int out) {
         this(module, in, out, true);
@@ -69,7 +70,7 @@ public final class Projection extends AbstractBlock {
         // torch.nn.functional.linear (one fused multiply-add) on the [out, in] view of the [in, out] weight.
         NDArray y = bias == null
                 ? x.matMul(weight.getArray())
-                : Linear.linear(x, weight.getArray().transpose(), bias.getArray())
+                : Linear.linear(x, weightView.transposed(weight.getArray(), training), bias.getArray())
                         .singletonOrThrow();
         if (route != null) {
             NDArray delta = route.delta(module, x, training);

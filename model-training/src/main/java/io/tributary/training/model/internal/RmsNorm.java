@@ -13,6 +13,7 @@ public final class RmsNorm extends AbstractBlock {
 
     private final float epsilon;
     private final Parameter weight;
+    private final InferenceConstants epsilonConstant = new InferenceConstants();
 
     public RmsNorm(double epsilon) {
         this.epsilon = (float) epsilon;
@@ -27,8 +28,13 @@ public final class RmsNorm extends AbstractBlock {
     }
 
     public NDArray apply(NDArray x) {
-        // Scalars come from the step's manager and live as long as the graph (see STACK.md's NaN pitfall).
-        NDArray eps = x.getManager().create(epsilon);
+        return apply(x, true);
+    }
+
+    /** With {@code training} false the epsilon scalar is created once, not per pass. */
+    public NDArray apply(NDArray x, boolean training) {
+        // Training scalars come from the step's manager and live as long as the graph (STACK.md's NaN pitfall).
+        NDArray eps = epsilonConstant.scalar(epsilon, weight.getArray(), x, training);
         NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
         return x.div(rms).mul(weight.getArray());
     }
@@ -36,7 +42,7 @@ public final class RmsNorm extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow()));
+        return new NDList(apply(inputs.singletonOrThrow(), training));
     }
 
     @Override
