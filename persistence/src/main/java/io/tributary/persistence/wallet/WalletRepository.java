@@ -49,6 +49,11 @@ public class WalletRepository {
         return Optional.ofNullable(wallet);
     }
 
+    /** The wallet as stored, without a lock. */
+    public Optional<CustodialWallet> find(UUID walletId) {
+        return Optional.ofNullable(em.find(CustodialWallet.class, walletId));
+    }
+
     public List<CustodialWallet> all() {
         return em.createQuery("select w from CustodialWallet w order by w.createdAt", CustodialWallet.class)
                 .getResultList();
