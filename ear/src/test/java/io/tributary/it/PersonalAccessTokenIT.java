@@ -18,6 +18,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * Personal access tokens act as their member (issue 11): the README's API journey run as written with tokens of Carlos,
@@ -187,5 +188,22 @@ class PersonalAccessTokenIT {
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.object().getString("detail")).contains("expired");
         assertThat(carlosSignedIn.get("/tokens").array()).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aMemberIssuesAndRevokesATokenOnTheirOwnPage() {
+        try (Browser browser = new Browser().signIn("vera@acme.test")) {
+            browser.click(By.id("personal-tokens"));
+            browser.type(By.id("issue:name"), "laptop");
+            browser.click(By.id("issue:create"));
+            String secret = browser.text(By.id("secret"));
+            assertThat(secret).startsWith("trb_");
+            assertThat(Api.withKey(secret).get("/earnings").status()).isEqualTo(200);
+            assertThat(browser.text(By.id("tokens:table"))).contains("laptop", "validator");
+            browser.screenshot("personal-access-tokens");
+            browser.click(By.id("tokens:table:0:revoke"));
+            browser.waitForText(By.id("tokens:table"), "revoked");
+            assertThat(Api.withKey(secret).get("/earnings").status()).isEqualTo(401);
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * The attacks of one org admin on the second-admin rule (issue 11, high 4), tried against the running server: approving
@@ -270,5 +271,30 @@ class SecondAdminIT {
         assertThat(byKey.object().getJsonObject("grant").getString("id"))
                 .isNotEqualTo(first.object().getJsonObject("grant").getString("id"));
         assertThat(posted(carlos)).isEqualTo(carlosBefore.add(trib(6)));
+    }
+
+    @Test
+    @Order(5)
+    void aSecondAdminApprovesOnTheWalletPage() {
+        Api olivia = Api.as("olivia@acme.test");
+        CoolingOff.secondAdmin(olivia, "mia@acme.test", "model-builder");
+        Api.Answer loosen = olivia.put("/wallet/policy", policy(200_000, 10_000, 10, 24));
+        assertThat(loosen.status()).as(loosen.body()).isEqualTo(202);
+        String id = loosen.object().getString("id");
+        try (Browser browser = new Browser().signIn("mia@acme.test")) {
+            browser.open("/organization/wallet.xhtml");
+            assertThat(browser.text(By.id("changes:open-changes"))).contains("daily limit 200000", "olivia@acme.test");
+            browser.click(By.id("changes:open-changes:0:approve-change"));
+            browser.waitForText(By.id("changes:open-changes"), "COOLING_OFF");
+            browser.screenshot("wallet-change-approved");
+        }
+        assertThat(olivia.get("/wallet/changes/" + id).object().getString("status"))
+                .isEqualTo("COOLING_OFF");
+        assertThat(policyInForce(olivia).getJsonNumber("dailyLimit").bigIntegerValue())
+                .isEqualTo(trib(100_000));
+        assertThat(olivia.post("/wallet/changes/" + id + "/rejection", "{\"reason\":\"test over\"}")
+                        .object()
+                        .getString("status"))
+                .isEqualTo("REJECTED");
     }
 }
