@@ -67,7 +67,8 @@ public class WalletChanges {
     SessionContext context;
 
     /** Requests a new policy for the locked wallet: applied at once unless it loosens the one in force. */
-    WalletChange requestPolicy(Actor actor, CustodialWallet wallet, WithdrawalPolicy proposed, IdempotencyKey key) {
+    public WalletChange requestPolicy(
+            Actor actor, CustodialWallet wallet, WithdrawalPolicy proposed, IdempotencyKey key) {
         Optional<WalletChange> earlier = earlier(actor, key);
         if (earlier.isPresent()) return earlier.get();
         WithdrawalPolicy current = wallet.policy();
@@ -110,7 +111,7 @@ public class WalletChanges {
      * Requests a grant from the treasury: posted at once, or (to oneself, or above the approval threshold) held as a
      * pending transfer that reserves the treasury's funds until a second org admin and the cooling-off release it.
      */
-    WalletChange requestGrant(
+    public WalletChange requestGrant(
             Actor actor,
             Member member,
             AccountKind kind,
