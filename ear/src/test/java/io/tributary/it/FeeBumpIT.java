@@ -93,9 +93,6 @@ class FeeBumpIT {
             // Nothing is mined while the payout is signed and sent; then the base fee jumps far above its fee cap.
             chain.setIntervalMining(0);
             chain.setAutomine(false);
-            rpc(
-                    "hardhat_setNextBlockBaseFeePerGas",
-                    "[\"0x" + BigInteger.TEN.pow(11).toString(16) + "\"]");
             Api.Answer started = olivia.post("/payouts", "{}", UUID.randomUUID().toString());
             assertThat(started.status()).as(started.body()).isEqualTo(201);
             run = started.object().getString("id");
@@ -108,6 +105,9 @@ class FeeBumpIT {
                                     .isEmpty()
                             && batchTransaction(olivia, run).getString("status").equals("BROADCAST"));
             firstHash = batchTransaction(olivia, run).getString("txHash");
+            rpc(
+                    "hardhat_setNextBlockBaseFeePerGas",
+                    "[\"0x" + BigInteger.TEN.pow(11).toString(16) + "\"]");
         } finally {
             chain.setIntervalMining(1_000);
         }
