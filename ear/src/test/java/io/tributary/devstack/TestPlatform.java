@@ -61,6 +61,8 @@ public class TestPlatform implements LauncherSessionListener {
                     DevStack.serverPropertyMap(stack.ports(), stack.deployment(), custodyStore);
             relay = new ChainRelay(stack.deployment().rpcUrl());
             properties.put(Settings.CHAIN_RPC_URL.property(), relay.url().toString());
+            // Stuck payouts are re-signed with a higher fee after 6 s here (FeeBumpIT), not the default 2 minutes.
+            properties.put(Settings.CHAIN_FEE_BUMP_AFTER.property(), "6");
             properties.forEach(System::setProperty);
             running = stack;
         } catch (Exception e) {

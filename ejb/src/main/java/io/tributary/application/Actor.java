@@ -14,11 +14,30 @@ import java.util.UUID;
  * @param memberId the member, or null for an API key
  * @param name what the audit log shows: an e-mail or "api-key:NAME"
  * @param roles roles held in that tenant, plus {@link Role#PLATFORM_ADMIN} for staff
+ * @param keyId the API key or personal access token the request came with, or null
+ * @param accountableMember who answers for the action: the member, or for a service key the member who issued it
  */
-public record Actor(UUID tenantId, UUID memberId, String name, Set<Role> roles) implements Serializable {
+public record Actor(UUID tenantId, UUID memberId, String name, Set<Role> roles, UUID keyId, UUID accountableMember)
+        implements Serializable {
 
     public Actor {
         roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        if (accountableMember == null) {
+            accountableMember = memberId;
+        }
+    }
+
+    /** A member (or staff, or the scheduler) acting without an API key. */
+    public Actor(UUID tenantId, UUID memberId, String name, Set<Role> roles) {
+        this(tenantId, memberId, name, roles, null, null);
+    }
+
+    /**
+     * Who this caller is for idempotency keys: a member (in person or through their token), else the key, else the
+     * name (the scheduler).
+     */
+    public String caller() {
+        return memberId != null ? "member:" + memberId : keyId != null ? "key:" + keyId : "name:" + name;
     }
 
     public boolean has(Role role) {

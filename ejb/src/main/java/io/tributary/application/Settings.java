@@ -37,6 +37,11 @@ public enum Settings {
     CHAIN_START_BLOCK("tributary.chain.start-block", "0"),
     /** TRIBUTARY_CHAIN_EXPLORER_URL: block explorer base URL; transaction links are {url}/tx/{hash}. */
     CHAIN_EXPLORER_URL("tributary.chain.explorer-url", ""),
+    /**
+     * TRIBUTARY_CHAIN_FEE_BUMP_AFTER_SECONDS: how long a payout transaction may wait in the mempool before it is
+     * signed again with the same nonce and fees at least 12.5% higher (0 turns fee bumping off).
+     */
+    CHAIN_FEE_BUMP_AFTER("tributary.chain.fee-bump-after-seconds", "120"),
     /** TRIBUTARY_CHAIN_OPERATOR_KEY: the platform's own key (anchors release roots; funds demo wallets). */
     CHAIN_OPERATOR_KEY("tributary.chain.operator-key", ""),
     /** TRIBUTARY_CUSTODY_STORE_PATH: the Elytron credential store holding the custody master keys. */

@@ -1,6 +1,7 @@
 package io.tributary.application.demo;
 
 import io.tributary.application.Actor;
+import io.tributary.application.IdempotencyKey;
 import io.tributary.application.Settings;
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.PayoutService;
@@ -150,7 +151,8 @@ public class DemoRewards {
                         member.getId(),
                         (String) grant.getValue()[0],
                         BigDecimal.valueOf((Integer) grant.getValue()[1]),
-                        "Demo: first earnings");
+                        "Demo: first earnings",
+                        null);
             }
         }
         if (tenant.getAlias().equals("acme")
@@ -158,7 +160,7 @@ public class DemoRewards {
                         .runs(tenant.getId(), null, PageRequest.FIRST)
                         .items()
                         .isEmpty()) {
-            payouts.start(admin, "demo-first-payout");
+            payouts.start(admin, new IdempotencyKey("demo-first-payout", "demo"));
         }
         return true;
     }

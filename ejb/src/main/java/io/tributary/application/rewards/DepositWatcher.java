@@ -12,6 +12,8 @@ import io.tributary.persistence.rewards.TransferRequest;
 import io.tributary.persistence.wallet.ChainDeposit;
 import io.tributary.persistence.wallet.CustodialWallet;
 import io.tributary.persistence.wallet.WalletRepository;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -38,10 +40,16 @@ public class DepositWatcher {
     @Inject
     Ledger ledger;
 
-    /** Credits the next range of confirmed blocks; true when the wallet is caught up with the confirmed block. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Resource
+    SessionContext context;
+
+    /**
+     * Credits the next range of confirmed blocks; true when the wallet is caught up with the confirmed block. The
+     * chain is read outside any transaction; only the crediting, afterwards, holds the wallet's row.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public boolean scan(UUID walletId) {
-        CustodialWallet wallet = wallets.lock(walletId).orElseThrow();
+        CustodialWallet wallet = wallets.find(walletId).orElseThrow();
         ChainClient client = chain.client();
         long confirmed = client.confirmedBlockNumber();
         long from = wallet.getDepositsScannedTo() + 1;
@@ -49,6 +57,15 @@ public class DepositWatcher {
         if (from > to) return true;
         List<TokenTransfer> transfers =
                 client.tokenTransfersTo(chain.token(), List.of(EvmAddress.of(wallet.getAddress())), from, to);
+        context.getBusinessObject(DepositWatcher.class).credit(walletId, from, to, transfers);
+        return to == confirmed;
+    }
+
+    /** Books what the chain showed for blocks {@code from} to {@code to}, unless another scan booked them first. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void credit(UUID walletId, long from, long to, List<TokenTransfer> transfers) {
+        CustodialWallet wallet = wallets.lock(walletId).orElseThrow();
+        if (wallet.getDepositsScannedTo() != from - 1) return;
         for (TokenTransfer transfer : transfers) {
             if (transfer.amount().signum() <= 0
                     || wallets.isCredited(transfer.transactionHash(), transfer.logIndex())) {
@@ -78,6 +95,5 @@ public class DepositWatcher {
                     credited.getId()));
         }
         wallet.depositsScannedTo(to);
-        return to == confirmed;
     }
 }

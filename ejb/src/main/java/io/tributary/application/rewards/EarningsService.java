@@ -2,6 +2,7 @@ package io.tributary.application.rewards;
 
 import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
+import io.tributary.application.IdempotencyKey;
 import io.tributary.application.InputCheck;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
@@ -11,15 +12,16 @@ import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Balance;
-import io.tributary.persistence.rewards.CauseType;
 import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.rewards.LedgerAccount;
-import io.tributary.persistence.rewards.Leg;
-import io.tributary.persistence.rewards.TransferRequest;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.TenantRepository;
+import io.tributary.persistence.wallet.CustodialWallet;
+import io.tributary.persistence.wallet.WalletChange;
+import io.tributary.persistence.wallet.WalletRepository;
+import io.tributary.persistence.wallet.WithdrawalPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -51,6 +53,12 @@ public class EarningsService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    WalletRepository wallets;
+
+    @Inject
+    WalletChanges changes;
 
     /** The actor's earnings accounts (contributor, validator, model owner) with their balances. */
     public List<Balance> earnings(Actor actor) {
@@ -97,8 +105,12 @@ public class EarningsService {
         return treasuryAccount(actor.requireTenant()).balance();
     }
 
-    /** Pays a member of the organization from its treasury; refused beyond the treasury's balance. */
-    public Balance grant(Actor actor, UUID memberId, String kind, BigDecimal amount, String memo) {
+    /**
+     * Grants a member of the organization earnings from its treasury; refused beyond the treasury's balance. A grant
+     * to oneself or above the approval threshold waits for a second org admin and the cooling-off period.
+     */
+    public WalletChange grant(
+            Actor actor, UUID memberId, String kind, BigDecimal amount, String memo, IdempotencyKey idempotencyKey) {
         audit.demand(actor, Role.ORG_ADMIN, "earnings.grant", String.valueOf(memberId));
         InputCheck check = new InputCheck();
         AccountKind accountKind = null;
@@ -123,22 +135,15 @@ public class EarningsService {
         check.done();
         Member member = members.find(memberId)
                 .orElseThrow(() -> new NotFound("No member " + memberId + " in your organization."));
-        LedgerAccount treasury = treasuryAccount(actor.requireTenant());
-        LedgerAccount earnings = ledger.open(actor.tenantId(), member.getId(), accountKind, Trib.CURRENCY);
-        UUID transferId = UUID.randomUUID();
-        ledger.transfer(TransferRequest.posted(
-                transferId,
-                CauseType.GRANT,
-                "grant:" + member.getEmail(),
-                why,
-                List.of(new Leg(treasury.getId(), units.negate()), new Leg(earnings.getId(), units))));
-        audit.changed(
-                actor,
-                actor.tenantId(),
-                "earnings.grant",
-                member.getEmail(),
-                Trib.format(units) + " " + Trib.CURRENCY + ": " + why);
-        return ledger.balance(treasury.getId());
+        WithdrawalPolicy policy = wallets.ofTenant(actor.requireTenant())
+                .map(CustodialWallet::policy)
+                .orElse(WalletService.DEFAULT_POLICY);
+        return changes.requestGrant(actor, member, accountKind, units, why, policy, idempotencyKey);
+    }
+
+    /** The treasury's balance now. */
+    public Balance treasuryBalance(UUID tenantId) {
+        return treasuryAccount(tenantId).balance();
     }
 
     private LedgerAccount treasuryAccount(UUID tenantId) {
@@ -147,7 +152,7 @@ public class EarningsService {
 
     private LedgerAccount account(Actor actor, AccountKind kind) {
         if (actor.memberId() == null) {
-            throw new AccessDenied("Earnings belong to people; API keys have none.");
+            throw new AccessDenied("Earnings belong to people; organization service keys have none.");
         }
         return ledger.open(actor.requireTenant(), actor.memberId(), kind, Trib.CURRENCY);
     }

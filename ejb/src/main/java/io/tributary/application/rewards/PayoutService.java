@@ -3,8 +3,8 @@ package io.tributary.application.rewards;
 import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
 import io.tributary.application.Conflict;
+import io.tributary.application.IdempotencyKey;
 import io.tributary.application.InputCheck;
-import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.chain.Bytes32;
@@ -62,8 +62,6 @@ public class PayoutService {
     /** Recipients per PayoutBatcher transaction: about 5.4 M gas, well inside any L2 block. */
     public static final int BATCH_SIZE = 200;
 
-    private static final int MAX_IDEMPOTENCY_KEY = 200;
-
     @Inject
     WalletRepository wallets;
 
@@ -77,6 +75,9 @@ public class PayoutService {
     Ledger ledger;
 
     @Inject
+    WalletChanges changes;
+
+    @Inject
     AuditLog audit;
 
     @Resource
@@ -86,18 +87,19 @@ public class PayoutService {
 
     /**
      * Pays every member whose earnings reach the payout minimum and who has a usable withdrawal address. Repeating
-     * a request with the same idempotency key returns the first run instead of starting another.
+     * a request with the same idempotency key (same caller, same request) returns the first run instead of starting
+     * another; the same key with a different request is refused.
      */
-    public PayoutRun start(Actor actor, String idempotencyKey) {
+    public PayoutRun start(Actor actor, IdempotencyKey idempotencyKey) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.start", null);
         return plan(actor, PayoutKind.MANUAL, null, idempotencyKey);
     }
 
     /** A member withdraws all their earnings to their own allowlisted address. */
-    public PayoutRun withdraw(Actor actor, String idempotencyKey) {
+    public PayoutRun withdraw(Actor actor, IdempotencyKey idempotencyKey) {
         actor.requireTenant();
         if (actor.memberId() == null) {
-            throw new AccessDenied("Earnings belong to people; API keys have none.");
+            throw new AccessDenied("Earnings belong to people; organization service keys have none.");
         }
         return plan(actor, PayoutKind.WITHDRAWAL, actor.memberId(), idempotencyKey);
     }
@@ -133,7 +135,7 @@ public class PayoutService {
         }
         Actor scheduler = new Actor(tenantId, null, "scheduler", Set.of(Role.ORG_ADMIN));
         try {
-            return Optional.of(plan(scheduler, PayoutKind.SCHEDULED, null, today));
+            return Optional.of(plan(scheduler, PayoutKind.SCHEDULED, null, new IdempotencyKey(today, "scheduled")));
         } catch (Conflict nothingDue) {
             // Caught inside the bean, so the container would not roll back what dispatching may have written.
             context.setRollbackOnly();
@@ -141,14 +143,19 @@ public class PayoutService {
         }
     }
 
-    private PayoutRun plan(Actor actor, PayoutKind kind, UUID onlyMember, String idempotencyKey) {
-        String key = idempotencyKey(idempotencyKey);
-        if (key != null) {
-            Optional<PayoutRun> earlier = payouts.runByIdempotencyKey(actor.tenantId(), key);
-            if (earlier.isPresent()) return earlier.get();
-        }
+    private PayoutRun plan(Actor actor, PayoutKind kind, UUID onlyMember, IdempotencyKey idempotencyKey) {
+        // Locked first, so that two requests with one key meet here and the second finds the first's run.
         CustodialWallet wallet =
                 wallets.lock(walletService.requireWallet(actor).getId()).orElseThrow();
+        String key = idempotencyKey == null
+                ? null
+                : kind == PayoutKind.SCHEDULED ? idempotencyKey.key() : idempotencyKey.scopedTo(actor);
+        if (key != null) {
+            Optional<PayoutRun> earlier = payouts.runByIdempotencyKey(actor.tenantId(), key);
+            if (earlier.isPresent()) {
+                return idempotencyKey.replay(earlier.get(), earlier.get().getRequestFingerprint());
+            }
+        }
         if (wallet.isFrozen()) {
             throw new Conflict("Payouts from your organization's wallet are frozen: " + wallet.getFrozenReason());
         }
@@ -207,6 +214,7 @@ public class PayoutService {
                 actor.name(),
                 key,
                 needsApproval);
+        run.requested(actor.accountableMember(), idempotencyKey == null ? null : idempotencyKey.fingerprint());
         payouts.add(run);
         payable.forEach((member, address) -> payouts.add(
                 new PayoutLine(run.getId(), member, actor.tenantId(), address.getAddress(), due.get(member))));
@@ -227,17 +235,18 @@ public class PayoutService {
         return run;
     }
 
-    /** A second org admin releases a run above the approval threshold. */
+    /**
+     * A second org admin releases a run above the approval threshold: another member than the one who answers for
+     * the request, in person or through their own token; organization service keys never approve.
+     */
     public PayoutRun approve(Actor actor, UUID runId) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.approve", String.valueOf(runId));
         PayoutRun run = awaiting(actor, runId);
-        if (run.getRequestedBy().equals(actor.name())) {
-            throw new AccessDenied("A second org admin must approve this payout; you requested it.");
-        }
+        changes.requireSecondAdmin(actor, run.getRequestedByMember(), run.getRequestedBy(), "payout.approve", runId);
         if (wallets.ofTenant(actor.tenantId()).map(CustodialWallet::isFrozen).orElse(true)) {
             throw new Conflict("Payouts from your organization's wallet are frozen.");
         }
-        run.approve(actor.name(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        run.approve(actor.name(), actor.memberId(), Instant.now().truncatedTo(ChronoUnit.MICROS));
         dispatch(run);
         audit.changed(
                 actor, actor.tenantId(), "payout.approve", runId.toString(), Trib.format(run.getTotal()) + " TRIB");
@@ -250,7 +259,7 @@ public class PayoutService {
         String why = check.text("reason", reason, 2000);
         check.done();
         PayoutRun run = awaiting(actor, runId);
-        run.reject(actor.name(), why, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        run.reject(actor.name(), actor.accountableMember(), why, Instant.now().truncatedTo(ChronoUnit.MICROS));
         audit.changed(actor, actor.tenantId(), "payout.reject", runId.toString(), why);
         return run;
     }
@@ -266,7 +275,9 @@ public class PayoutService {
         PayoutRun run = payouts.run(runId)
                 .filter(r -> r.getTenantId().equals(actor.requireTenant()))
                 .orElseThrow(() -> new NotFound("No payout run " + runId + " in your organization."));
-        boolean own = run.getKind() == PayoutKind.WITHDRAWAL && actor.name().equals(run.getRequestedBy());
+        boolean own = run.getKind() == PayoutKind.WITHDRAWAL
+                && actor.memberId() != null
+                && actor.memberId().equals(run.getRequestedByMember());
         if (!own) {
             audit.demand(actor, Role.ORG_ADMIN, "payout.read", runId.toString());
         }
@@ -355,15 +366,5 @@ public class PayoutService {
                     + ", not awaiting approval.");
         }
         return run;
-    }
-
-    private static String idempotencyKey(String raw) {
-        if (raw == null || raw.isBlank()) return null;
-        String key = raw.strip();
-        if (key.length() > MAX_IDEMPOTENCY_KEY || key.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInput(
-                    "Idempotency-Key", "An idempotency key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable characters.");
-        }
-        return key;
     }
 }

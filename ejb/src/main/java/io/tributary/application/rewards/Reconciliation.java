@@ -12,8 +12,9 @@ import io.tributary.persistence.wallet.PayoutBatch;
 import io.tributary.persistence.wallet.PayoutRepository;
 import io.tributary.persistence.wallet.ReconciliationAlert;
 import io.tributary.persistence.wallet.TransactionPurpose;
-import io.tributary.persistence.wallet.TransactionStatus;
 import io.tributary.persistence.wallet.WalletRepository;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,9 +23,12 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -47,38 +51,55 @@ public class Reconciliation {
     @Inject
     Ledger ledger;
 
-    /** The findings (empty when ledger and chain agree); run after the wallet's deposits are scanned. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Resource
+    SessionContext context;
+
+    /** What the chain showed, read before the wallet's row is locked to compare and record. */
+    record ChainView(long block, long from, BigInteger onChain, List<PaidBatch> events, BigInteger minedNotBooked) {}
+
+    /**
+     * The findings (empty when ledger and chain agree); run after the wallet's deposits are scanned. The chain is read
+     * first, outside any transaction; BatchPaid events only from the block after the last one compared.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<String> reconcile(UUID walletId) {
-        CustodialWallet wallet = wallets.lock(walletId).orElseThrow();
+        CustodialWallet wallet = wallets.find(walletId).orElseThrow();
         ChainClient client = chain.client();
         // Deposits are credited up to depositsScannedTo: compare there, not further.
         long block = Math.min(client.confirmedBlockNumber(), wallet.getDepositsScannedTo());
         EvmAddress address = EvmAddress.of(wallet.getAddress());
-        List<String> findings = new ArrayList<>();
-
         BigInteger onChain = client.tokenBalance(chain.token(), address, block);
+        long from = wallet.getEventsScannedTo() == null ? chain.startBlock() : wallet.getEventsScannedTo() + 1;
+        List<PaidBatch> events =
+                from <= block ? client.paidBatches(chain.batcher(), Optional.of(address), from, block) : List.of();
+        BigInteger minedNotBooked = minedNotBooked(walletId, block);
+        return context.getBusinessObject(Reconciliation.class)
+                .record(walletId, new ChainView(block, from, onChain, events, minedNotBooked));
+    }
+
+    /** Compares what the chain showed with the ledger and the batch rows, under the wallet's lock, and records it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<String> record(UUID walletId, ChainView view) {
+        CustodialWallet wallet = wallets.lock(walletId).orElseThrow();
+        long block = view.block();
+        long from = view.from();
+        List<String> findings = new ArrayList<>();
         BigInteger expected = ledger.holdings(wallet.getTenantId(), Trib.CURRENCY)
                 .subtract(wallets.depositedAfter(walletId, block))
                 .add(payouts.bookedAfter(walletId, block))
-                .subtract(minedNotBooked(walletId, block));
-        if (!onChain.equals(expected)) {
-            findings.add("At block " + block + " the wallet holds " + Trib.format(onChain) + " TRIB (" + onChain
-                    + " base units) on chain but the ledger accounts for " + Trib.format(expected) + " TRIB ("
-                    + expected + ").");
+                .subtract(view.minedNotBooked());
+        if (!view.onChain().equals(expected)) {
+            findings.add("At block " + block + " the wallet holds " + Trib.format(view.onChain()) + " TRIB ("
+                    + view.onChain() + " base units) on chain but the ledger accounts for " + Trib.format(expected)
+                    + " TRIB (" + expected + ").");
         }
 
-        long from = wallet.getReconciledBlock() != null && Boolean.TRUE.equals(wallet.getReconciledOk())
-                ? wallet.getReconciledBlock() + 1
-                : chain.startBlock();
         Map<String, PaidBatch> events = new HashMap<>();
-        if (from <= block) {
-            for (PaidBatch paid : client.paidBatches(chain.batcher(), Optional.of(address), from, block)) {
-                events.put(paid.batchId().hex(), paid);
-            }
+        for (PaidBatch paid : view.events()) {
+            events.put(paid.batchId().hex(), paid);
         }
         Map<String, Object[]> rows = new HashMap<>();
-        for (Object[] row : payouts.batchesWithTransactions(walletId)) {
+        for (Object[] row : payouts.batchesWithTransactions(events.keySet())) {
             rows.put(((PayoutBatch) row[0]).getBatchKey(), row);
         }
         for (PaidBatch paid : events.values()) {
@@ -90,7 +111,7 @@ public class Reconciliation {
             }
             PayoutBatch batch = (PayoutBatch) row[0];
             ChainTransaction tx = (ChainTransaction) row[1];
-            if (!paid.transactionHash().equalsIgnoreCase(tx.getTxHash())
+            if (!hashes(tx).contains(paid.transactionHash().toLowerCase(Locale.ROOT))
                     || !paid.total().equals(batch.getTotal())
                     || paid.count() != batch.getRecipients()) {
                 findings.add("Batch " + batch.getBatchKey() + " was paid on chain in " + paid.transactionHash() + " ("
@@ -98,19 +119,19 @@ public class Reconciliation {
                         + tx.getTxHash() + " (" + batch.getRecipients() + ", " + Trib.format(batch.getTotal()) + ").");
             }
         }
-        for (Object[] row : rows.values()) {
-            PayoutBatch batch = (PayoutBatch) row[0];
-            ChainTransaction tx = (ChainTransaction) row[1];
-            if (tx.getStatus() == TransactionStatus.CONFIRMED
-                    && tx.getBlockNumber() >= from
-                    && tx.getBlockNumber() <= block
-                    && !events.containsKey(batch.getBatchKey())) {
-                findings.add("Batch " + batch.getBatchKey() + " is booked as paid in " + tx.getTxHash()
-                        + " but the chain has no BatchPaid event for it.");
+        if (from <= block) {
+            for (Object[] row : payouts.confirmedBatchesBetween(walletId, from, block)) {
+                PayoutBatch batch = (PayoutBatch) row[0];
+                ChainTransaction tx = (ChainTransaction) row[1];
+                if (!events.containsKey(batch.getBatchKey())) {
+                    findings.add("Batch " + batch.getBatchKey() + " is booked as paid in " + tx.getTxHash()
+                            + " but the chain has no BatchPaid event for it.");
+                }
             }
         }
 
         Instant now = Instant.now();
+        wallet.eventsScannedTo(Math.max(block, from - 1));
         if (findings.isEmpty()) {
             wallet.reconciled(now, block, true);
         } else {
@@ -125,19 +146,32 @@ public class Reconciliation {
         return findings;
     }
 
+    /** The hashes a transaction was signed as (every fee bump of its nonce), lower-case. */
+    private Set<String> hashes(ChainTransaction tx) {
+        Set<String> hashes = new HashSet<>();
+        if (tx.getTxHash() != null) hashes.add(tx.getTxHash().toLowerCase(Locale.ROOT));
+        payouts.attempts(tx.getId()).forEach(a -> hashes.add(a.getTxHash().toLowerCase(Locale.ROOT)));
+        return hashes;
+    }
+
     /**
-     * Batches mined at or below the block but not yet booked by the sender. Asked of the chain rather than read from
-     * the rows, because a transaction can be mined after the sender last looked.
+     * Batches mined at or below the block but not yet booked by the sender, whichever of a nonce's attempts was
+     * mined. Asked of the chain rather than read from the rows, because a transaction can be mined after the sender
+     * last looked.
      */
     private BigInteger minedNotBooked(UUID walletId, long block) {
         BigInteger sum = BigInteger.ZERO;
         for (ChainTransaction open : payouts.openTransactions(walletId)) {
             if (open.getPurpose() != TransactionPurpose.PAYOUT_BATCH || open.getTxHash() == null) continue;
-            Inclusion seen =
-                    open.getBlockNumber() == null ? null : new Inclusion(open.getBlockNumber(), open.getBlockHash());
-            ReceiptState state = chain.watcher().check(open.getTxHash(), seen);
-            if (state.inclusion() != null && state.inclusion().blockNumber() <= block && state.succeeded()) {
-                sum = sum.add(payouts.batchOf(open.getId()).orElseThrow().getTotal());
+            for (String hash : hashes(open)) {
+                Inclusion seen = hash.equalsIgnoreCase(open.getTxHash()) && open.getBlockNumber() != null
+                        ? new Inclusion(open.getBlockNumber(), open.getBlockHash())
+                        : null;
+                ReceiptState state = chain.watcher().check(hash, seen);
+                if (state.inclusion() != null && state.inclusion().blockNumber() <= block && state.succeeded()) {
+                    sum = sum.add(payouts.batchOf(open.getId()).orElseThrow().getTotal());
+                    break;
+                }
             }
         }
         return sum;

@@ -1,5 +1,6 @@
 package io.tributary.application.rewards;
 
+import io.tributary.application.Settings;
 import io.tributary.application.rewards.custody.Custody;
 import io.tributary.chain.BroadcastOutcome;
 import io.tributary.chain.Bytes32;
@@ -20,6 +21,7 @@ import io.tributary.persistence.rewards.LedgerAccount;
 import io.tributary.persistence.rewards.Leg;
 import io.tributary.persistence.rewards.TransferRequest;
 import io.tributary.persistence.wallet.ChainTransaction;
+import io.tributary.persistence.wallet.ChainTransactionAttempt;
 import io.tributary.persistence.wallet.CustodialWallet;
 import io.tributary.persistence.wallet.PayoutBatch;
 import io.tributary.persistence.wallet.PayoutRepository;
@@ -37,6 +39,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -54,6 +57,9 @@ public class WalletSender {
     static BigInteger gasLimit(int recipients) {
         return BigInteger.valueOf(60_000L + 36_000L * recipients);
     }
+
+    /** At most this many fee bumps per nonce; then the transaction waits for the chain or a person. */
+    private static final int MAX_FEE_BUMPS = 10;
 
     @Inject
     WalletRepository wallets;
@@ -105,8 +111,12 @@ public class WalletSender {
         return transaction.getStatus();
     }
 
+    /**
+     * Reads what signing needs from the chain first, then locks the wallet's row only to take the nonce and store the
+     * signed bytes: no row lock is held while the node answers.
+     */
     private void sign(ChainTransaction transaction) {
-        CustodialWallet wallet = wallets.lock(transaction.getWalletId()).orElseThrow();
+        CustodialWallet wallet = wallets.find(transaction.getWalletId()).orElseThrow();
         if (wallet.isFrozen()) {
             transaction.retryLater("Waiting: the wallet is frozen by reconciliation.", Instant.now());
             return;
@@ -143,10 +153,85 @@ public class WalletSender {
                     Instant.now());
             return;
         }
-        long nonce = wallet.takeNonce(wallet.getNextNonce() == null ? client.pendingNonce(from) : 0);
+        long chainNonce = wallet.getNextNonce() == null ? client.pendingNonce(from) : 0;
+        CustodialWallet locked = wallets.lock(wallet.getId()).orElseThrow();
+        if (locked.isFrozen()) {
+            transaction.retryLater("Waiting: the wallet is frozen by reconciliation.", Instant.now());
+            return;
+        }
+        long nonce = locked.takeNonce(chainNonce);
+        SignedTransaction signed = custody.withCredentials(
+                locked, locked.getTenantId(), credentials -> chain.signer().sign(credentials, call, nonce, fees));
+        transaction.signed(nonce, signed.raw(), signed.hash());
+        payouts.add(new ChainTransactionAttempt(
+                transaction.getId(), signed.hash(), signed.raw(), fees.maxFeePerGas(), fees.maxPriorityFeePerGas()));
+    }
+
+    /**
+     * A transaction still pending after the configured wait is signed again with the same nonce and fees at least
+     * 12.5% higher (what nodes demand of a replacement), or the current suggestion if that is higher. The new bytes
+     * are stored before they are broadcast; the earlier ones stay watched, since either may be the one mined.
+     */
+    private void bumpIfStuck(ChainTransaction transaction) {
+        long waitSeconds = Long.parseLong(Settings.CHAIN_FEE_BUMP_AFTER.value());
+        if (waitSeconds <= 0) return;
+        List<ChainTransactionAttempt> attempts = payouts.attempts(transaction.getId());
+        if (attempts.isEmpty() || attempts.size() > MAX_FEE_BUMPS) return;
+        ChainTransactionAttempt latest = attempts.get(attempts.size() - 1);
+        Instant now = Instant.now();
+        if (latest.getSignedAt().plusSeconds(waitSeconds).isAfter(now)) return;
+        ChainClient client = chain.client();
+        GasFees suggested = client.suggestFees();
+        BigInteger maxFee = suggested.maxFeePerGas().max(replacement(latest.getMaxFeePerGas()));
+        BigInteger tip = suggested
+                .maxPriorityFeePerGas()
+                .max(replacement(latest.getPriorityFee()))
+                .min(maxFee);
+        GasFees fees = new GasFees(maxFee, tip);
+        ContractCall call = callOf(transaction);
+        CustodialWallet wallet = wallets.find(transaction.getWalletId()).orElseThrow();
+        BigInteger gas = client.nativeBalance(EvmAddress.of(wallet.getAddress()), client.latestBlockNumber());
+        if (gas.compareTo(call.gasLimit().multiply(maxFee)) < 0) {
+            transaction.retryLater(
+                    "Stuck in the mempool, and the wallet lacks the gas to raise the fee: send ETH to "
+                            + wallet.getAddress() + ".",
+                    now);
+            return;
+        }
+        long nonce = transaction.getNonce();
         SignedTransaction signed = custody.withCredentials(
                 wallet, wallet.getTenantId(), credentials -> chain.signer().sign(credentials, call, nonce, fees));
-        transaction.signed(nonce, signed.raw(), signed.hash());
+        payouts.add(new ChainTransactionAttempt(transaction.getId(), signed.hash(), signed.raw(), maxFee, tip));
+        transaction.bumped(signed.raw(), signed.hash());
+    }
+
+    /** The smallest fee a node accepts for a replacement of the same nonce: 12.5% more, rounded up. */
+    static BigInteger replacement(BigInteger fee) {
+        return fee.add(fee.add(BigInteger.valueOf(7)).shiftRight(3)).add(BigInteger.ONE);
+    }
+
+    private ContractCall callOf(ChainTransaction transaction) {
+        if (transaction.getPurpose() == TransactionPurpose.PAYOUT_BATCH) {
+            PayoutBatch batch = payouts.batchOf(transaction.getId()).orElseThrow();
+            return chain.payouts().payBatchCall(onChain(batch), gasLimit(batch.getRecipients()));
+        }
+        return chain.payouts().approveBatcherCall();
+    }
+
+    /**
+     * If one of the nonce's other attempts is in a block, it becomes the transaction (its bytes and hash), and its
+     * state is returned; empty when none is.
+     */
+    private Optional<ReceiptState> minedOtherAttempt(ChainTransaction transaction) {
+        for (ChainTransactionAttempt attempt : payouts.attempts(transaction.getId())) {
+            if (attempt.getTxHash().equalsIgnoreCase(transaction.getTxHash())) continue;
+            ReceiptState state = chain.watcher().check(attempt.getTxHash(), null);
+            if (state.inclusion() != null) {
+                transaction.adopt(attempt.getRaw(), attempt.getTxHash());
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
     }
 
     private void broadcast(ChainTransaction transaction) {
@@ -157,6 +242,11 @@ public class WalletSender {
         switch (outcome.kind()) {
             case SENT, ALREADY_KNOWN -> transaction.broadcast();
             case NONCE_TAKEN -> {
+                // An earlier attempt of this nonce (before a fee bump) may be the one mined: then that is ours.
+                if (minedOtherAttempt(transaction).isPresent()) {
+                    transaction.broadcast();
+                    return;
+                }
                 // Only this sender signs for the wallet: a taken nonce means the key was used elsewhere.
                 String reason = "Nonce " + transaction.getNonce() + " was used by another transaction: the wallet's"
                         + " key signed outside Tributary. Payouts are frozen for investigation.";
@@ -176,6 +266,10 @@ public class WalletSender {
                 ? new Inclusion(transaction.getBlockNumber(), transaction.getBlockHash())
                 : null;
         ReceiptState state = chain.watcher().check(transaction.getTxHash(), seen);
+        if (state.inclusion() == null) {
+            Optional<ReceiptState> other = minedOtherAttempt(transaction);
+            if (other.isPresent()) state = other.get();
+        }
         switch (state.status()) {
             case UNKNOWN, REORGED -> {
                 // Dropped, or its block was re-organised away: the same bytes go out again.
@@ -187,7 +281,7 @@ public class WalletSender {
                     transaction.retryLater("Re-sending refused: " + outcome.nodeMessage(), Instant.now());
                 }
             }
-            case PENDING -> {}
+            case PENDING -> bumpIfStuck(transaction);
             case MINED -> {
                 if (!new Inclusion(
                                 state.inclusion().blockNumber(),

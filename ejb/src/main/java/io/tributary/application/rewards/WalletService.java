@@ -3,6 +3,7 @@ package io.tributary.application.rewards;
 import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
 import io.tributary.application.Conflict;
+import io.tributary.application.IdempotencyKey;
 import io.tributary.application.InputCheck;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
@@ -26,6 +27,7 @@ import io.tributary.persistence.wallet.CustodialWallet;
 import io.tributary.persistence.wallet.PayoutRepository;
 import io.tributary.persistence.wallet.ReconciliationAlert;
 import io.tributary.persistence.wallet.TransactionPurpose;
+import io.tributary.persistence.wallet.WalletChange;
 import io.tributary.persistence.wallet.WalletRepository;
 import io.tributary.persistence.wallet.WithdrawalAddress;
 import io.tributary.persistence.wallet.WithdrawalPolicy;
@@ -80,6 +82,9 @@ public class WalletService {
     @Inject
     TenantRepository tenants;
 
+    @Inject
+    WalletChanges changes;
+
     /** Creates the organization's wallet (an org admin's decision; a tenant has at most one). */
     public WalletView create(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.create", null);
@@ -133,14 +138,18 @@ public class WalletService {
         return wallet(actor).map(w -> wallets.deposits(w.getId(), page)).orElse(new Page<>(List.of(), page, 0));
     }
 
-    /** Changes the withdrawal policy; amounts are TRIB. */
-    public WithdrawalPolicy updatePolicy(
+    /**
+     * Requests a new withdrawal policy (amounts in TRIB): in force at once when it only tightens, otherwise awaiting
+     * a second org admin and the cooling-off period (see {@link WalletChanges}).
+     */
+    public WalletChange updatePolicy(
             Actor actor,
             BigDecimal dailyLimit,
             BigDecimal approvalThreshold,
             BigDecimal payoutMinimum,
             Integer coolingOffHours,
-            Boolean scheduledPayouts) {
+            Boolean scheduledPayouts,
+            IdempotencyKey idempotencyKey) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.policy", null);
         InputCheck check = new InputCheck();
         BigInteger limit = amount(check, "dailyLimit", dailyLimit);
@@ -153,9 +162,7 @@ public class WalletService {
         CustodialWallet wallet = wallets.lock(requireWallet(actor).getId()).orElseThrow();
         WithdrawalPolicy policy =
                 new WithdrawalPolicy(limit, threshold, minimum, coolingOffHours, Boolean.TRUE.equals(scheduledPayouts));
-        wallet.apply(policy);
-        audit.changed(actor, actor.tenantId(), "wallet.policy", wallet.getAddress(), describe(policy));
-        return policy;
+        return changes.requestPolicy(actor, wallet, policy, idempotencyKey);
     }
 
     /**
@@ -364,7 +371,7 @@ public class WalletService {
     private static UUID requireMember(Actor actor) {
         actor.requireTenant();
         if (actor.memberId() == null) {
-            throw new AccessDenied("Withdrawal addresses belong to people; API keys have none.");
+            throw new AccessDenied("Withdrawal addresses belong to people; organization service keys have none.");
         }
         return actor.memberId();
     }
@@ -373,11 +380,5 @@ public class WalletService {
         if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
             throw new AccessDenied("Only platform staff see every wallet.");
         }
-    }
-
-    private static String describe(WithdrawalPolicy p) {
-        return "daily limit " + Trib.format(p.dailyLimit()) + ", approval above " + Trib.format(p.approvalThreshold())
-                + ", minimum " + Trib.format(p.payoutMinimum()) + ", cooling-off " + p.coolingOffHours() + " h"
-                + (p.scheduledPayouts() ? ", daily scheduled payouts" : "");
     }
 }

@@ -3,4 +3,10 @@ package io.tributary.application.tenancy;
 import io.tributary.persistence.tenancy.ApiKey;
 
 /** A new API key with its secret, which exists only in this object: the database keeps a hash. */
-public record IssuedApiKey(ApiKey key, String secret) {}
+public record IssuedApiKey(ApiKey key, String secret) {
+
+    @Override
+    public String toString() {
+        return "IssuedApiKey[" + key.getPrefix() + "…]";
+    }
+}

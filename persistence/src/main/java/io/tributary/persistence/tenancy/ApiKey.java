@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
-/** A machine client's credential for the REST API: scoped to roles, stored only as a hash, revocable. */
+/**
+ * A credential for the REST API, stored only as a hash, revocable: a personal access token acts as its member (within
+ * the member's current roles), an organization service key (no member) as a machine that never earns or approves.
+ */
 @Entity
 @Table(name = "api_key")
 public class ApiKey {
@@ -44,6 +47,17 @@ public class ApiKey {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** The member a personal access token acts as; null for an organization service key. */
+    @Column(name = "member_id", updatable = false)
+    private UUID memberId;
+
+    /** The member who issued the key and answers for what it does. */
+    @Column(name = "issued_by_member", updatable = false)
+    private UUID issuedByMember;
+
+    @Column(name = "expires_at", updatable = false)
+    private Instant expiresAt;
+
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
@@ -62,6 +76,49 @@ public class ApiKey {
         this.roles = EnumSet.copyOf(roles);
         this.createdBy = createdBy;
         this.createdAt = Instant.now();
+    }
+
+    /** A personal access token of {@code memberId}, issued by that member (or an org admin) and expiring. */
+    public static ApiKey personal(
+            String name,
+            String prefix,
+            String secretHash,
+            Set<Role> scopes,
+            String createdBy,
+            UUID memberId,
+            UUID issuedByMember,
+            Instant expiresAt) {
+        ApiKey key = new ApiKey(name, prefix, secretHash, scopes, createdBy);
+        key.memberId = memberId;
+        key.issuedByMember = issuedByMember;
+        key.expiresAt = expiresAt;
+        return key;
+    }
+
+    /** Records the member who issued an organization service key. */
+    public ApiKey issuedBy(UUID member) {
+        this.issuedByMember = member;
+        return this;
+    }
+
+    public UUID getMemberId() {
+        return memberId;
+    }
+
+    public boolean isPersonal() {
+        return memberId != null;
+    }
+
+    public UUID getIssuedByMember() {
+        return issuedByMember;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    public boolean isExpired(Instant now) {
+        return expiresAt != null && !expiresAt.isAfter(now);
     }
 
     public UUID getId() {

@@ -34,6 +34,14 @@ public class ApiKeyRepository {
                 .getResultList();
     }
 
+    /** The member's personal access tokens, newest first. */
+    public List<ApiKey> ofMember(UUID memberId) {
+        return em.createQuery(
+                        "select k from ApiKey k where k.memberId = :member order by k.createdAt desc", ApiKey.class)
+                .setParameter("member", memberId)
+                .getResultList();
+    }
+
     public void add(ApiKey key) {
         em.persist(key);
     }

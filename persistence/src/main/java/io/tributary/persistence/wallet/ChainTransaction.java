@@ -97,6 +97,23 @@ public class ChainTransaction {
         this.lastError = null;
     }
 
+    /**
+     * A fee bump: the same nonce signed again with higher fees. The new bytes replace the old as the ones to send
+     * (stored before they are broadcast); the old ones stay in {@link ChainTransactionAttempt} in case they are mined.
+     */
+    public void bumped(byte[] raw, String txHash) {
+        this.raw = raw.clone();
+        this.txHash = txHash;
+        this.status = TransactionStatus.SIGNED;
+        this.lastError = null;
+    }
+
+    /** One of this nonce's other attempts is the one the chain holds: it is the transaction from now on. */
+    public void adopt(byte[] raw, String txHash) {
+        this.raw = raw.clone();
+        this.txHash = txHash;
+    }
+
     public void broadcast() {
         this.status = TransactionStatus.BROADCAST;
         this.blockNumber = null;

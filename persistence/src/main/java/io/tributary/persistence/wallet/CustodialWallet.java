@@ -68,6 +68,10 @@ public class CustodialWallet {
 
     // sender_node and sender_lease_until are not mapped: only WalletRepository#lease reads and writes them.
 
+    /** The last block whose BatchPaid events reconciliation has compared; null before the first comparison. */
+    @Column(name = "events_scanned_to")
+    private Long eventsScannedTo;
+
     @Column(name = "frozen_at")
     private Instant frozenAt;
 
@@ -164,6 +168,14 @@ public class CustodialWallet {
         this.reconciledAt = at;
         this.reconciledBlock = block;
         this.reconciledOk = ok;
+    }
+
+    public void eventsScannedTo(long block) {
+        this.eventsScannedTo = block;
+    }
+
+    public Long getEventsScannedTo() {
+        return eventsScannedTo;
     }
 
     public boolean isFrozen() {

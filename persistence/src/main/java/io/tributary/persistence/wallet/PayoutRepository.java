@@ -143,13 +143,38 @@ public class PayoutRepository {
                 .getSingleResult());
     }
 
-    /** Every batch of the wallet with its transaction, for matching against the chain's BatchPaid events. */
-    public List<Object[]> batchesWithTransactions(UUID walletId) {
+    /** Every signed version of a transaction, oldest first. */
+    public List<ChainTransactionAttempt> attempts(UUID transactionId) {
+        return em.createQuery(
+                        "select a from ChainTransactionAttempt a where a.transactionId = :tx order by a.signedAt, a.txHash",
+                        ChainTransactionAttempt.class)
+                .setParameter("tx", transactionId)
+                .getResultList();
+    }
+
+    /** Batches with their transactions whose batch keys are among these (the ones events were found for). */
+    public List<Object[]> batchesWithTransactions(java.util.Collection<String> batchKeys) {
+        return batchKeys.isEmpty()
+                ? List.of()
+                : em.createQuery(
+                                "select b, t from PayoutBatch b, ChainTransaction t where t.id = b.transactionId"
+                                        + " and b.batchKey in :keys",
+                                Object[].class)
+                        .setParameter("keys", batchKeys)
+                        .getResultList();
+    }
+
+    /** The wallet's batches booked as paid in blocks {@code from} to {@code to}. */
+    public List<Object[]> confirmedBatchesBetween(UUID walletId, long from, long to) {
         return em.createQuery(
                         "select b, t from PayoutBatch b, ChainTransaction t where t.id = b.transactionId"
-                                + " and t.walletId = :wallet",
+                                + " and t.walletId = :wallet and t.status = :confirmed and t.blockNumber between"
+                                + " :from and :to",
                         Object[].class)
                 .setParameter("wallet", walletId)
+                .setParameter("confirmed", TransactionStatus.CONFIRMED)
+                .setParameter("from", from)
+                .setParameter("to", to)
                 .getResultList();
     }
 

@@ -46,8 +46,17 @@ public class PayoutRun {
     @Column(name = "requested_by", nullable = false, updatable = false)
     private String requestedBy;
 
+    @Column(name = "requested_by_member", updatable = false)
+    private UUID requestedByMember;
+
     @Column(name = "approved_by")
     private String approvedBy;
+
+    @Column(name = "approved_by_member")
+    private UUID approvedByMember;
+
+    @Column(name = "request_fingerprint", updatable = false)
+    private String requestFingerprint;
 
     @Column(name = "idempotency_key", updatable = false)
     private String idempotencyKey;
@@ -91,14 +100,22 @@ public class PayoutRun {
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    public void approve(String approver, Instant at) {
+    /** Who answers for the request (the member, or the member who issued the key that made it) and its fingerprint. */
+    public void requested(UUID member, String fingerprint) {
+        this.requestedByMember = member;
+        this.requestFingerprint = fingerprint;
+    }
+
+    public void approve(String approver, UUID approverMember, Instant at) {
         this.approvedBy = approver;
+        this.approvedByMember = approverMember;
         this.decidedAt = at;
         this.status = PayoutStatus.SENDING;
     }
 
-    public void reject(String approver, String reason, Instant at) {
+    public void reject(String approver, UUID approverMember, String reason, Instant at) {
         this.approvedBy = approver;
+        this.approvedByMember = approverMember;
         this.decidedAt = at;
         this.note = reason;
         this.status = PayoutStatus.REJECTED;
@@ -149,6 +166,18 @@ public class PayoutRun {
 
     public String getRequestedBy() {
         return requestedBy;
+    }
+
+    public UUID getRequestedByMember() {
+        return requestedByMember;
+    }
+
+    public UUID getApprovedByMember() {
+        return approvedByMember;
+    }
+
+    public String getRequestFingerprint() {
+        return requestFingerprint;
     }
 
     public String getApprovedBy() {

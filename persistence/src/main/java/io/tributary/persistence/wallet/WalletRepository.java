@@ -51,6 +51,11 @@ public class WalletRepository {
         return Optional.ofNullable(wallet);
     }
 
+    /** The wallet as stored, without a lock. */
+    public Optional<CustodialWallet> find(UUID walletId) {
+        return Optional.ofNullable(em.find(CustodialWallet.class, walletId));
+    }
+
     public List<CustodialWallet> all() {
         return em.createQuery("select w from CustodialWallet w order by w.createdAt", CustodialWallet.class)
                 .getResultList();
@@ -150,6 +155,55 @@ public class WalletRepository {
                                 ReconciliationAlert.class)
                         .setParameter("wallets", walletIds)
                         .getResultList();
+    }
+
+    public Optional<WalletChange> change(UUID changeId) {
+        return Optional.ofNullable(em.find(WalletChange.class, changeId));
+    }
+
+    /** The tenant's change made under this caller-scoped idempotency key, if any. */
+    public Optional<WalletChange> changeByIdempotencyKey(UUID tenantId, String key) {
+        return em.createQuery(
+                        "select c from WalletChange c where c.tenantId = :tenant and c.idempotencyKey = :key",
+                        WalletChange.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("key", key)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** The tenant's changes, newest first. */
+    public List<WalletChange> changes(UUID tenantId, int max) {
+        return em.createQuery(
+                        "select c from WalletChange c where c.tenantId = :tenant order by c.createdAt desc, c.id",
+                        WalletChange.class)
+                .setParameter("tenant", tenantId)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** The tenant's changes still awaiting approval or their cooling-off, oldest first. */
+    public List<WalletChange> openChanges(UUID tenantId, WalletChangeKind kind) {
+        return em.createQuery(
+                        "select c from WalletChange c where c.tenantId = :tenant and c.kind = :kind"
+                                + " and c.status in :open order by c.createdAt, c.id",
+                        WalletChange.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("kind", kind)
+                .setParameter("open", List.of(WalletChangeStatus.AWAITING_APPROVAL, WalletChangeStatus.COOLING_OFF))
+                .getResultList();
+    }
+
+    /** Ids of approved changes whose cooling-off has passed, oldest first, across tenants. */
+    public List<UUID> dueChanges(Instant now) {
+        return em.createQuery(
+                        "select c.id from WalletChange c where c.status = :cooling and c.effectiveAt <= :now"
+                                + " order by c.effectiveAt, c.id",
+                        UUID.class)
+                .setParameter("cooling", WalletChangeStatus.COOLING_OFF)
+                .setParameter("now", now)
+                .setMaxResults(100)
+                .getResultList();
     }
 
     static BigInteger sum(Object value) {

@@ -90,6 +90,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return 404;
         }
         if (cause instanceof Conflict || cause instanceof LedgerException) return 409;
+        if (cause instanceof io.tributary.application.IdempotencyMismatch) return 422;
         return 500;
     }
 }

@@ -75,9 +75,16 @@ public class Earnings implements Serializable {
                                 memberId == null || memberId.isBlank() ? null : UUID.fromString(memberId),
                                 kind,
                                 amount,
-                                memo),
-                        "Granted " + amount + " " + Trib.CURRENCY + ".")
-                .ifPresent(b -> {
+                                memo,
+                                null),
+                        null)
+                .ifPresent(change -> {
+                    Feedback.inform(
+                            change.getStatus() == io.tributary.persistence.wallet.WalletChangeStatus.APPLIED
+                                    ? "Granted " + amount + " " + Trib.CURRENCY + "."
+                                    : "Grant of " + amount + " " + Trib.CURRENCY + " requested: "
+                                            + change.getWhyApproval()
+                                            + ", so a second org admin must approve it on Organization → Wallet.");
                     amount = null;
                     memo = null;
                 });

@@ -6,19 +6,24 @@ import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.rewards.Balance;
+import io.tributary.persistence.wallet.WalletChange;
+import io.tributary.persistence.wallet.WalletChangeStatus;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.RequestFingerprint;
 import io.tributary.web.rewards.WalletViews.AddressView;
+import io.tributary.web.rewards.WalletViews.ChangeView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -93,8 +98,8 @@ public class EarningsResource {
 
     @POST
     @Path("earnings/withdrawals")
-    public Response withdraw(@HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return PayoutResource.started(() -> payouts.withdraw(actor.get(), idempotencyKey));
+    public Response withdraw(@Context HttpServletRequest http) {
+        return PayoutResource.started(() -> payouts.withdraw(actor.get(), RequestFingerprint.of(http)));
     }
 
     @GET
@@ -106,8 +111,20 @@ public class EarningsResource {
     @POST
     @Path("treasury/grants")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Balance grant(GrantRequest request) {
+    /**
+     * 200 with the grant when it is posted at once; 202 when it waits for a second org admin and the cooling-off (a
+     * grant to oneself or above the approval threshold). With an Idempotency-Key a retry returns the first answer.
+     */
+    public Response grant(GrantRequest request, @Context HttpServletRequest http) {
         GrantRequest r = request == null ? new GrantRequest(null, null, null, null) : request;
-        return earnings.grant(actor.get(), r.memberId(), r.kind(), r.amount(), r.memo());
+        WalletChange change =
+                earnings.grant(actor.get(), r.memberId(), r.kind(), r.amount(), r.memo(), RequestFingerprint.of(http));
+        GrantView view = new GrantView(ChangeView.of(change), earnings.treasuryBalance(change.getTenantId()));
+        return change.getStatus() == WalletChangeStatus.APPLIED
+                ? Response.ok(view).build()
+                : Response.accepted(view).build();
     }
+
+    /** A grant and the treasury's balance after it. */
+    public record GrantView(ChangeView grant, Balance treasury) {}
 }

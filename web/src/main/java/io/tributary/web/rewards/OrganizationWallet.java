@@ -1,16 +1,20 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.Conflict;
+import io.tributary.application.IdempotencyKey;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.rewards.Trib;
+import io.tributary.application.rewards.WalletChanges;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.wallet.PayoutRun;
 import io.tributary.persistence.wallet.PayoutStatus;
+import io.tributary.persistence.wallet.WalletChangeStatus;
 import io.tributary.web.rest.Outage;
 import io.tributary.web.rest.ProblemMapper;
+import io.tributary.web.rewards.WalletViews.ChangeView;
 import io.tributary.web.rewards.WalletViews.DepositView;
 import io.tributary.web.rewards.WalletViews.PolicyView;
 import io.tributary.web.rewards.WalletViews.RunView;
@@ -50,6 +54,9 @@ public class OrganizationWallet implements Serializable {
 
     @Inject
     transient SettlementChain chain;
+
+    @Inject
+    transient WalletChanges walletChanges;
 
     @Inject
     CurrentActor actor;
@@ -113,6 +120,9 @@ public class OrganizationWallet implements Serializable {
     private boolean policyLoaded;
     private UUID rejecting;
     private String rejectReason;
+    private UUID rejectingChange;
+    private String changeReason;
+    private transient List<ChangeView> openChanges;
 
     public boolean isExists() {
         return wallet().isPresent();
@@ -230,16 +240,71 @@ public class OrganizationWallet implements Serializable {
                                 approvalThreshold,
                                 payoutMinimum,
                                 coolingOffHours,
-                                scheduledPayouts),
-                        "Withdrawal policy saved.")
-                .ifPresent(p -> {
-                    showPolicy(PolicyView.of(p));
+                                scheduledPayouts,
+                                null),
+                        null)
+                .ifPresent(change -> {
+                    if (change.getStatus() == WalletChangeStatus.APPLIED) {
+                        Feedback.inform("Withdrawal policy saved.");
+                    } else {
+                        Feedback.inform("Policy change requested: " + change.getWhyApproval()
+                                + ", so another org admin must approve it; it then takes effect after the"
+                                + " cooling-off period.");
+                    }
+                    policyLoaded = false;
+                    wallet = null;
+                    openChanges = null;
+                });
+    }
+
+    /** Policy changes and grants still waiting for a second org admin or for their cooling-off, oldest first. */
+    public List<ChangeView> getOpenChanges() {
+        if (openChanges == null) {
+            openChanges = walletChanges.changes(actor.get(), 200).stream()
+                    .filter(c -> c.getStatus().isOpen())
+                    .sorted(java.util.Comparator.comparing(io.tributary.persistence.wallet.WalletChange::getCreatedAt))
+                    .map(ChangeView::of)
+                    .toList();
+        }
+        return openChanges;
+    }
+
+    public void approveChange(UUID changeId) {
+        Feedback.attempt(
+                        () -> walletChanges.approve(actor.get(), changeId),
+                        "Approved; it takes effect after the cooling-off period.")
+                .ifPresent(c -> {
+                    openChanges = null;
+                    policyLoaded = false;
                     wallet = null;
                 });
     }
 
+    public void askChangeRejection(UUID changeId) {
+        rejectingChange = changeId;
+        changeReason = null;
+    }
+
+    public void rejectChange() {
+        Feedback.attempt(() -> walletChanges.reject(actor.get(), rejectingChange, changeReason), "Change stopped.")
+                .ifPresent(c -> {
+                    rejectingChange = null;
+                    changeReason = null;
+                    openChanges = null;
+                });
+    }
+
+    public String getChangeReason() {
+        return changeReason;
+    }
+
+    public void setChangeReason(String changeReason) {
+        this.changeReason = changeReason;
+    }
+
     public void payOut() {
-        Optional<PayoutRun> started = Feedback.attempt(() -> payouts.start(actor.get(), idempotencyKey), null);
+        Optional<PayoutRun> started =
+                Feedback.attempt(() -> payouts.start(actor.get(), new IdempotencyKey(idempotencyKey, "page")), null);
         started.ifPresent(run -> {
             String message;
             if (run.getId().equals(lastStarted)) {

@@ -6,18 +6,20 @@ import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.wallet.PayoutRun;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.RequestFingerprint;
 import io.tributary.web.rewards.WalletViews.RunDetail;
 import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -53,8 +55,8 @@ public class PayoutResource {
     }
 
     @POST
-    public Response start(@HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return started(() -> payouts.start(actor.get(), idempotencyKey));
+    public Response start(@Context HttpServletRequest http) {
+        return started(() -> payouts.start(actor.get(), RequestFingerprint.of(http)));
     }
 
     @GET

@@ -9,6 +9,8 @@ import io.tributary.persistence.wallet.PayoutBatch;
 import io.tributary.persistence.wallet.PayoutLine;
 import io.tributary.persistence.wallet.PayoutRun;
 import io.tributary.persistence.wallet.ReconciliationAlert;
+import io.tributary.persistence.wallet.WalletChange;
+import io.tributary.persistence.wallet.WalletChangeKind;
 import io.tributary.persistence.wallet.WithdrawalAddress;
 import io.tributary.persistence.wallet.WithdrawalPolicy;
 import java.math.BigInteger;
@@ -92,6 +94,59 @@ public final class WalletViews {
                             Trib.format(p.payoutMinimum()),
                             p.coolingOffHours(),
                             p.scheduledPayouts());
+        }
+    }
+
+    /** A withdrawal policy change or treasury grant: applied, or waiting for a second org admin and the cooling-off. */
+    public record ChangeView(
+            UUID id,
+            String kind,
+            String status,
+            String requestedBy,
+            String whyApproval,
+            PolicyView policy,
+            UUID grantee,
+            String granteeEmail,
+            String accountKind,
+            BigInteger amount,
+            String amountTrib,
+            String memo,
+            String decidedBy,
+            Instant decidedAt,
+            Instant effectiveAt,
+            Instant appliedAt,
+            String note,
+            Instant createdAt) {
+        public static ChangeView of(WalletChange c) {
+            boolean policy = c.getKind() == WalletChangeKind.POLICY;
+            return new ChangeView(
+                    c.getId(),
+                    c.getKind().name(),
+                    c.getStatus().name(),
+                    c.getRequestedBy(),
+                    c.getWhyApproval(),
+                    policy ? PolicyView.of(c.policy()) : null,
+                    c.getGrantee(),
+                    c.getGranteeEmail(),
+                    c.getAccountKind(),
+                    c.getAmount(),
+                    c.getAmount() == null ? null : Trib.format(c.getAmount()),
+                    c.getMemo(),
+                    c.getDecidedBy(),
+                    c.getDecidedAt(),
+                    c.getEffectiveAt(),
+                    c.getAppliedAt(),
+                    c.getNote(),
+                    c.getCreatedAt());
+        }
+
+        /** What the change does, in one line for the wallet page. */
+        public String summary() {
+            return policy != null
+                    ? "Policy: daily limit " + policy.dailyLimitTrib() + ", approval above "
+                            + policy.approvalThresholdTrib() + ", minimum " + policy.payoutMinimumTrib()
+                            + ", cooling-off " + policy.coolingOffHours() + " h"
+                    : "Grant of " + amountTrib + " TRIB to " + granteeEmail + ": " + memo;
         }
     }
 

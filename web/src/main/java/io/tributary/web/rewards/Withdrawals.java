@@ -65,7 +65,10 @@ public class Withdrawals implements Serializable {
     }
 
     public void withdraw() {
-        Feedback.attempt(() -> payouts.withdraw(actor.get(), idempotencyKey), null)
+        Feedback.attempt(
+                        () -> payouts.withdraw(
+                                actor.get(), new io.tributary.application.IdempotencyKey(idempotencyKey, "page")),
+                        null)
                 .ifPresent(run -> {
                     boolean again =
                             lastWithdrawal != null && lastWithdrawal.id().equals(run.getId());

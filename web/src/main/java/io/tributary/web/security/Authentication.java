@@ -27,6 +27,10 @@ import org.wildfly.security.http.oidc.OidcPrincipal;
 /**
  * Establishes the actor of every request and binds the thread to its tenant: API keys and bearer tokens on
  * {@code /api}, the OIDC session everywhere else. The admin console runs in the platform context, for staff only.
+ *
+ * <p>{@code Authorization: Bearer trb_…} (a personal access token or service key) reaches this filter as {@code
+ * X-Api-Key}: {@code WEB-INF/undertow-handlers.conf} moves it there before WildFly's OIDC mechanism, which would
+ * otherwise try to verify it as a JWT against Keycloak (and answer 500 while Keycloak is down).
  */
 @WebFilter(urlPatterns = "/*")
 public class Authentication extends HttpFilter {

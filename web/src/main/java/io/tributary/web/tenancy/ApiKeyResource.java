@@ -29,24 +29,33 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
 
-    /** An API key without its secret. */
+    /**
+     * An API key without its secret: an organization service key, or (with {@code memberId}) a member's personal
+     * access token, whose roles are its scopes.
+     */
     public record ApiKeyView(
             UUID id,
+            String kind,
             String name,
             String prefix,
             List<String> roles,
+            UUID memberId,
             String createdBy,
             Instant createdAt,
+            Instant expiresAt,
             Instant revokedAt,
             Instant lastUsedAt) {
-        static ApiKeyView of(ApiKey k) {
+        public static ApiKeyView of(ApiKey k) {
             return new ApiKeyView(
                     k.getId(),
+                    k.isPersonal() ? "personal-access-token" : "service-key",
                     k.getName(),
                     k.getPrefix(),
                     k.getRoles().stream().map(Role::key).toList(),
+                    k.getMemberId(),
                     k.getCreatedBy(),
                     k.getCreatedAt(),
+                    k.getExpiresAt(),
                     k.getRevokedAt(),
                     k.getLastUsedAt());
         }
@@ -56,7 +65,12 @@ public class ApiKeyResource {
     public record IssueRequest(String name, List<String> roles) {}
 
     /** A freshly issued key and its secret. */
-    public record IssuedView(ApiKeyView key, String secret) {}
+    public record IssuedView(ApiKeyView key, String secret) {
+        @Override
+        public String toString() {
+            return "IssuedView[" + key.prefix() + "…]";
+        }
+    }
 
     @Inject
     ApiKeyService apiKeys;
