@@ -47,6 +47,13 @@ public enum Settings {
     CUSTODY_STORE_PASSWORD("tributary.custody.store.password", ""),
     /** TRIBUTARY_CUSTODY_MASTER_KEY_ID: alias of the master key new and rewrapped wallet keys are sealed under. */
     CUSTODY_MASTER_KEY_ID("tributary.custody.master-key-id", "master-1"),
+    /**
+     * TRIBUTARY_HTTP_SECURE: browsers reach Tributary over https, so session cookies are Secure and HSTS is sent;
+     * "false" only for the plain-http dev and test stacks.
+     */
+    HTTP_SECURE("tributary.http.secure", "true"),
+    /** TRIBUTARY_HSTS_MAX_AGE: seconds browsers keep to https after a visit (Strict-Transport-Security); 0 sends none. */
+    HSTS_MAX_AGE("tributary.hsts.max-age", "31536000"),
     /** TRIBUTARY_FAULT_PAUSE_AT: fault tests only; the payout step at which the sender stops dead (see CrashPoint). */
     FAULT_PAUSE_AT("tributary.fault.pause-at", "");
 

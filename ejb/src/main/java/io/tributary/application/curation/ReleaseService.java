@@ -6,6 +6,7 @@ import io.tributary.application.Conflict;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.MerkleProof;
 import io.tributary.chain.MerkleTree;
@@ -45,6 +46,9 @@ public class ReleaseService {
 
     @Inject
     ReleaseRepository releases;
+
+    @Inject
+    MemberNames names;
 
     @Inject
     AuditLog audit;
@@ -119,6 +123,8 @@ public class ReleaseService {
         List<Contribution> records = contributions.inRelease(release.getId());
         MerkleTree tree = MerkleTree.ofRecords(
                 records.stream().map(ReleaseService::record).toList());
+        MemberNames.Names named = names.forViewer(
+                actor, records.stream().map(c -> c.getContributor().memberId()).toList());
         try {
             for (Contribution c : records) {
                 ReleaseRecord r = record(c);
@@ -127,7 +133,7 @@ public class ReleaseService {
                 try (JsonReader fields = Json.createReader(new StringReader(c.getFields()))) {
                     String line = Json.createObjectBuilder()
                             .add("recordId", c.getId().toString())
-                            .add("contributor", c.getContributorEmail())
+                            .add("contributor", named.of(c.getContributor().memberId()))
                             .add("contributorId", c.getContributor().memberId().toString())
                             .add("contentSha256", c.getContentHash())
                             .add("fields", fields.readObject())

@@ -3,7 +3,10 @@ package io.tributary.persistence.tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,6 +35,25 @@ public class MemberRepository {
     public List<Member> all() {
         return em.createQuery("select m from Member m order by m.email", Member.class)
                 .getResultList();
+    }
+
+    /**
+     * Members of any tenant by id, with just what naming them needs: their tenant, e-mail and public name. A native
+     * query on purpose: public DataNets show other tenants' members, which the tenant filter would hide.
+     */
+    public Map<UUID, MemberName> names(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, MemberName> names = new HashMap<>();
+        for (Object[] row : (List<Object[]>) em.createNativeQuery(
+                        "select id, tenant_id, email, public_name from member where id in (:ids)", Object[].class)
+                .setParameter("ids", ids)
+                .getResultList()) {
+            MemberName name = new MemberName((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3]);
+            names.put(name.id(), name);
+        }
+        return names;
     }
 
     public void add(Member member) {

@@ -2,6 +2,8 @@ package io.tributary.web.curation;
 
 import io.tributary.application.curation.ReleaseService;
 import io.tributary.application.curation.ReviewService;
+import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.persistence.curation.Release;
 import io.tributary.persistence.curation.Review;
 import io.tributary.web.datanet.DataNetViews.ContributionView;
@@ -31,11 +33,10 @@ public class CurationResource {
     public record VerdictRequest(String verdict, String reason) {}
 
     /** One review of a contribution. */
-    public record ReviewView(String validator, String verdict, String reason, Instant at) {
-        static ReviewView of(Review r) {
-            return new ReviewView(r.getValidatorEmail(), r.getVerdict().name(), r.getReason(), r.getCreatedAt());
-        }
-    }
+    public record ReviewView(String validator, String verdict, String reason, Instant at) {}
+
+    /** Who published a release, as other organizations see it. */
+    public static final String PUBLISHED_BY_OWNER = "the DataNet's owner";
 
     /** A published release. */
     public record ReleaseView(
@@ -47,13 +48,14 @@ public class CurationResource {
             Instant publishedAt,
             String anchorTransaction,
             Long anchoredBlock) {
-        static ReleaseView of(Release r) {
+        /** The publisher's e-mail only for the DataNet owner's own organization. */
+        static ReleaseView of(Release r, boolean ownerOrganization) {
             return new ReleaseView(
                     r.getId(),
                     r.getVersion(),
                     r.getMerkleRoot(),
                     r.getRecordCount(),
-                    r.getPublishedBy(),
+                    ownerOrganization ? r.getPublishedBy() : PUBLISHED_BY_OWNER,
                     r.getPublishedAt(),
                     r.getAnchorTransaction(),
                     r.getAnchoredBlock());
@@ -64,6 +66,12 @@ public class CurationResource {
     ReviewService reviews;
 
     @Inject
+    DataNetService dataNets;
+
+    @Inject
+    MemberNames names;
+
+    @Inject
     ReleaseService releases;
 
     @Inject
@@ -72,23 +80,25 @@ public class CurationResource {
     @GET
     @Path("datanets/{id}/queue")
     public List<ContributionView> queue(@PathParam("id") UUID id, @QueryParam("max") @DefaultValue("50") int max) {
-        return reviews.queue(actor.get(), id, max).stream()
-                .map(ContributionView::of)
-                .toList();
+        return ContributionView.of(reviews.queue(actor.get(), id, max), names, actor.get());
     }
 
     @GET
     @Path("datanets/{id}/escalations")
     public List<ContributionView> escalations(@PathParam("id") UUID id) {
-        return reviews.escalations(actor.get(), id).stream()
-                .map(ContributionView::of)
-                .toList();
+        return ContributionView.of(reviews.escalations(actor.get(), id), names, actor.get());
     }
 
     @GET
     @Path("contributions/{id}/reviews")
     public List<ReviewView> reviewsOf(@PathParam("id") UUID id) {
-        return reviews.reviewsOf(actor.get(), id).stream().map(ReviewView::of).toList();
+        List<Review> votes = reviews.reviewsOf(actor.get(), id);
+        MemberNames.Names named = names.forViewer(
+                actor.get(), votes.stream().map(Review::getValidatorMemberId).toList());
+        return votes.stream()
+                .map(r -> new ReviewView(
+                        named.of(r.getValidatorMemberId()), r.getVerdict().name(), r.getReason(), r.getCreatedAt()))
+                .toList();
     }
 
     @POST
@@ -96,7 +106,9 @@ public class CurationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ContributionView review(@PathParam("id") UUID id, VerdictRequest request) {
         VerdictRequest r = request == null ? new VerdictRequest(null, null) : request;
-        return ContributionView.of(reviews.review(actor.get(), id, r.verdict(), r.reason()));
+        return ContributionView.of(
+                        List.of(reviews.review(actor.get(), id, r.verdict(), r.reason())), names, actor.get())
+                .get(0);
     }
 
     @POST
@@ -104,20 +116,24 @@ public class CurationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ContributionView rule(@PathParam("id") UUID id, VerdictRequest request) {
         VerdictRequest r = request == null ? new VerdictRequest(null, null) : request;
-        return ContributionView.of(reviews.rule(actor.get(), id, r.verdict(), r.reason()));
+        return ContributionView.of(List.of(reviews.rule(actor.get(), id, r.verdict(), r.reason())), names, actor.get())
+                .get(0);
     }
 
     @GET
     @Path("datanets/{id}/releases")
     public List<ReleaseView> releases(@PathParam("id") UUID id) {
-        return releases.releases(actor.get(), id).stream().map(ReleaseView::of).toList();
+        boolean own = dataNets.get(actor.get(), id).isOwnedBy(actor.get().tenantId());
+        return releases.releases(actor.get(), id).stream()
+                .map(r -> ReleaseView.of(r, own))
+                .toList();
     }
 
     @POST
     @Path("datanets/{id}/releases")
     public Response publish(@PathParam("id") UUID id) {
         return Response.status(Response.Status.CREATED)
-                .entity(ReleaseView.of(releases.publish(actor.get(), id)))
+                .entity(ReleaseView.of(releases.publish(actor.get(), id), true))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.web.datanet.DataNetViews.ContributionView;
 import io.tributary.web.datanet.DataNetViews.DataNetView;
@@ -54,6 +55,9 @@ public class DataNetResource {
     ReviewService reviews;
 
     @Inject
+    MemberNames names;
+
+    @Inject
     CurrentActor actor;
 
     @GET
@@ -90,13 +94,8 @@ public class DataNetResource {
         var dataNet = dataNets.get(actor.get(), id);
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         records.countByStatus(id).forEach((s, n) -> counts.put(s.name(), n));
-        List<Standing> leaderboard = records.leaderboard(id).stream()
-                .map(r -> {
-                    long accepted = ((Number) r[1]).longValue();
-                    long decided = ((Number) r[2]).longValue();
-                    return new Standing(
-                            (String) r[0], accepted, decided, decided == 0 ? 0 : (double) accepted / decided);
-                })
+        List<Standing> leaderboard = reviews.leaderboard(actor.get(), id).stream()
+                .map(s -> new Standing(s.contributor(), s.accepted(), s.decided(), s.acceptanceRate()))
                 .toList();
         return new Overview(DataNetView.of(dataNet), counts, leaderboard, reviews.standings(actor.get(), id));
     }
@@ -124,14 +123,14 @@ public class DataNetResource {
     @GET
     @Path("contributions/mine")
     public List<ContributionView> mine(@QueryParam("max") @DefaultValue("200") int max) {
-        return contributions.mine(actor.get(), Math.max(1, Math.min(max, 1000))).stream()
-                .map(ContributionView::of)
-                .toList();
+        return ContributionView.of(
+                contributions.mine(actor.get(), Math.max(1, Math.min(max, 1000))), names, actor.get());
     }
 
     @GET
     @Path("contributions/{id}")
     public ContributionView contribution(@PathParam("id") UUID id) {
-        return ContributionView.of(reviews.visible(actor.get(), id));
+        return ContributionView.of(List.of(reviews.visible(actor.get(), id)), names, actor.get())
+                .get(0);
     }
 }
