@@ -260,6 +260,8 @@ public final class DevStack implements AutoCloseable {
         properties.put(Settings.KEYCLOAK_URL.property(), ports.keycloakUrl());
         properties.put(Settings.KEYCLOAK_PUBLIC_URL.property(), ports.keycloakUrl());
         properties.put(Settings.DEMO.property(), "true");
+        // The dev and test stacks serve plain http on localhost: no Secure cookie flag, no HSTS.
+        properties.put(Settings.HTTP_SECURE.property(), "false");
         properties.put(Settings.CHAIN_RPC_URL.property(), chain.rpcUrl().toString());
         properties.put(Settings.CHAIN_ID.property(), String.valueOf(chain.chainId()));
         properties.put(Settings.CHAIN_CONFIRMATIONS.property(), String.valueOf(chain.confirmations()));
