@@ -52,7 +52,13 @@ public class ApiKeyResource {
     public record IssueRequest(String name, List<String> roles) {}
 
     /** A freshly issued key and its secret. */
-    public record IssuedView(ApiKeyView key, String secret) {}
+    public record IssuedView(ApiKeyView key, String secret) {
+        /** Never the secret: records end up in logs and exception messages. */
+        @Override
+        public String toString() {
+            return "IssuedView[key=" + key + ", secret=(hidden)]";
+        }
+    }
 
     @Inject
     ApiKeyService apiKeys;

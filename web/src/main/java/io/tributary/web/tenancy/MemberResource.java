@@ -70,7 +70,14 @@ public class MemberResource {
     public record InviteRequest(String email, String displayName, List<String> roles) {}
 
     /** The new member, and a temporary password when Keycloak had no account for them. */
-    public record InvitationView(MemberView member, String temporaryPassword) {}
+    public record InvitationView(MemberView member, String temporaryPassword) {
+        /** Never the password: records end up in logs and exception messages. */
+        @Override
+        public String toString() {
+            return "InvitationView[member=" + (member == null ? null : member.id()) + ", temporaryPassword="
+                    + (temporaryPassword == null ? "none" : "(hidden)") + "]";
+        }
+    }
 
     /** The roles a member should hold from now on. */
     public record RolesRequest(List<String> roles) {}
