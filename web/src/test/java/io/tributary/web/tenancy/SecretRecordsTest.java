@@ -72,11 +72,11 @@ class SecretRecordsTest {
         assertThat(leaking).isEmpty();
     }
 
-    /** The secret marker wherever a component could hold text, defaults elsewhere. */
-    private static Object sample(Class<?> type) {
-        if (type == String.class || type == CharSequence.class) return SECRET;
-        if (type == Optional.class) return Optional.of(SECRET);
-        if (type == char[].class) return SECRET.toCharArray();
+    /** The text (the secret marker for secret components) wherever a component could hold text, defaults elsewhere. */
+    private static Object sample(Class<?> type, String text) {
+        if (type == String.class || type == CharSequence.class) return text;
+        if (type == Optional.class) return Optional.of(text);
+        if (type == char[].class) return text.toCharArray();
         if (type == boolean.class) return false;
         if (type == char.class) return 'x';
         if (type.isPrimitive())
