@@ -1,7 +1,9 @@
 package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.devstack.DevStack;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -10,6 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -321,6 +328,36 @@ class HardeningIT {
             browser.open("/datanets/datanet.xhtml?id=" + id);
             browser.find(By.id("page-title"));
             assertThat(browser.page()).doesNotContain("@acme.test");
+        }
+    }
+
+    @Test
+    void theApplicationsDatabaseRoleCannotChangeTheSchemaNorRewriteHistory() throws SQLException {
+        try (Connection app = DriverManager.getConnection(
+                        Api.PORTS.jdbcUrl("tributary"), DevStack.APP_DB_USER, DevStack.APP_DB_PASSWORD);
+                Statement st = app.createStatement()) {
+            // It works with rows...
+            try (ResultSet rs = st.executeQuery("select count(*) from member")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isPositive();
+            }
+            // ...but creates, alters and drops nothing, and cannot rewrite the audit log or the migrations' record.
+            for (String ddl : List.of(
+                    "create table intruder (id int)",
+                    "alter table member add column intruder int",
+                    "drop table member",
+                    "drop trigger audit_entry_append_only on audit_entry",
+                    "truncate audit_entry",
+                    "delete from audit_entry",
+                    "update audit_entry set detail = 'rewritten'",
+                    "delete from flyway_schema_history",
+                    "create function intruder() returns int language sql as 'select 1'")) {
+                assertThatThrownBy(() -> st.execute(ddl))
+                        .as(ddl)
+                        .isInstanceOfSatisfying(
+                                SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
         }
     }
 }

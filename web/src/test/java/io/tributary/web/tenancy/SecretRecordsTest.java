@@ -52,8 +52,10 @@ class SecretRecordsTest {
                     .noneMatch(c -> SECRET_NAMES.matcher(c.getName()).matches())) {
                 continue;
             }
-            Object[] values =
-                    Stream.of(components).map(c -> sample(c.getType())).toArray();
+            Object[] values = Stream.of(components)
+                    .map(c -> sample(
+                            c.getType(), SECRET_NAMES.matcher(c.getName()).matches() ? SECRET : "plain"))
+                    .toArray();
             Class<?>[] types =
                     Stream.of(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
             var constructor = type.getDeclaredConstructor(types);
