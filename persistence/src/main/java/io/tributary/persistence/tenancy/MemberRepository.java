@@ -46,11 +46,18 @@ public class MemberRepository {
             return Map.of();
         }
         Map<UUID, MemberName> names = new HashMap<>();
-        for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                        "select id, tenant_id, email, public_name from member where id in (:ids)", Object[].class)
+        List<?> rows = em.createNativeQuery(
+                        "select cast(id as varchar), cast(tenant_id as varchar), email, public_name from member"
+                                + " where id in (:ids)")
                 .setParameter("ids", ids)
-                .getResultList()) {
-            MemberName name = new MemberName((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3]);
+                .getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            MemberName name = new MemberName(
+                    UUID.fromString((String) columns[0]),
+                    UUID.fromString((String) columns[1]),
+                    (String) columns[2],
+                    (String) columns[3]);
             names.put(name.id(), name);
         }
         return names;
