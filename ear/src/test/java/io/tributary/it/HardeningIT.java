@@ -135,9 +135,12 @@ class HardeningIT {
             assertThat(olivia.text(By.id("signed-in-as"))).isEqualTo("olivia@acme.test");
             assertThat(raw("GET", "/logout", olivia.sessionCookie(), null).statusCode())
                     .isEqualTo(405);
+            // The POST ends both sessions: Keycloak's logout sends the browser back, and the start page asks for a
+            // sign-in again.
             olivia.click(By.id("sign-out"));
             new WebDriverWait(olivia.driver, Duration.ofSeconds(60))
-                    .until(ExpectedConditions.urlContains("/protocol/openid-connect/logout"));
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+            assertThat(olivia.driver.getCurrentUrl()).contains("/protocol/openid-connect/");
         }
     }
 
@@ -155,8 +158,9 @@ class HardeningIT {
                     "/organization/members.xhtml",
                     cookie,
                     fields + "&jakarta.faces.ViewState=" + UUID.randomUUID());
-            assertThat(without.body()).doesNotContain("Exception");
-            assertThat(guessed.body()).doesNotContain("Exception");
+            // No stack trace either way (the page's own settings name exception types, so look for frames).
+            assertThat(without.body()).doesNotContain("\tat ", "at io.tributary.");
+            assertThat(guessed.body()).doesNotContain("\tat ", "at io.tributary.");
             assertThat(Api.as("olivia@acme.test").get("/members").body()).doesNotContain(forged);
             // The API does not act on the session cookie for writes: a forged fetch() or form gets 401.
             HttpResponse<String> api =
