@@ -1,9 +1,7 @@
 package io.tributary.training.attribution;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.Autograd;
@@ -35,37 +33,54 @@ public final class GradientAttribution {
      * parameter, flattened in {@link #parameterOrder} order. Neither the model nor the adapter changes.
      */
     public float[] gradient(Adapter adapter, TrainingExample example) {
+        float[] result = new float[(int) adapter.parameterCount()];
+        backward(adapter, example, gradients -> {
+            int at = 0;
+            for (NDArray g : gradients.values()) {
+                float[] values = g.toFloatArray();
+                System.arraycopy(values, 0, result, at, values.length);
+                at += values.length;
+            }
+        });
+        return result;
+    }
+
+    /** The gradient projected per LoRA tensor with native matmuls, then to {@code projection.dimension()}. */
+    public float[] projectedGradient(Adapter adapter, TrainingExample example, LoraGradientProjection projection) {
+        if (projection.inputDimension() != adapter.parameterCount()) {
+            throw new IllegalArgumentException("The projection was made for another adapter shape");
+        }
+        float[][] result = new float[1][];
+        backward(adapter, example, gradients -> result[0] = projection.project(gradients));
+        return result[0];
+    }
+
+    private void backward(
+            Adapter adapter, TrainingExample example, java.util.function.Consumer<Map<String, NDArray>> use) {
         if (example.targetCount() == 0) {
             throw new IllegalArgumentException("The example has no token that counts in the loss");
         }
         model.checkTokens(example.tokens());
         Map<String, NDArray> tensors = adapter.tensors();
-        float[] result = new float[(int) adapter.parameterCount()];
-        synchronized (Autograd.LOCK) {
-            model.network().freezeParameters(true);
-            tensors.values().forEach(t -> t.setRequiresGradient(true));
-            try (NDScope ignored = new NDScope()) {
-                for (NDArray t : tensors.values()) {
-                    NDArray g = t.getGradient();
-                    g.subi(g);
-                }
-                Batch batch = new Batch(List.of(example), model.config().endOfTextId());
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss =
-                            batch.loss(model.network(), model.manager(), adapter.route(), false, batch.weightSum());
-                    collector.backward(loss);
-                }
-                int at = 0;
-                for (NDArray t : tensors.values()) {
-                    float[] g = t.getGradient().toFloatArray();
-                    System.arraycopy(g, 0, result, at, g.length);
-                    at += g.length;
-                }
-            } finally {
-                tensors.values().forEach(t -> t.setRequiresGradient(false));
+        model.network().freezeParameters(true);
+        tensors.values().forEach(t -> t.setRequiresGradient(true));
+        try (Autograd.Mode paused = Autograd.pause();
+                NDScope ignored = new NDScope()) {
+            for (NDArray t : tensors.values()) {
+                NDArray g = t.getGradient();
+                g.subi(g);
             }
+            Batch batch = new Batch(List.of(example), model.config().endOfTextId());
+            try (Autograd.Mode recording = Autograd.record()) {
+                NDArray loss = batch.loss(model.network(), model.manager(), adapter.route(), false, batch.weightSum());
+                Autograd.backward(loss);
+            }
+            Map<String, NDArray> gradients = new java.util.LinkedHashMap<>();
+            tensors.forEach((name, t) -> gradients.put(name, t.getGradient()));
+            use.accept(gradients);
+        } finally {
+            tensors.values().forEach(t -> t.setRequiresGradient(false));
         }
-        return result;
     }
 
     /** The gradient projected to {@code projection.dimension()} entries. */

@@ -10,7 +10,8 @@ import java.util.List;
  * @param topK keep only the k most likely tokens (0: all)
  * @param topP keep the smallest set of tokens whose probability reaches p (1: all)
  * @param stopSequences generation ends when the text contains one; it is not part of the result
- * @param seed seeds sampling, so equal seeds give equal samples
+ * @param seed seeds sampling, so equal seeds give equal samples; null draws a fresh seed per generation (reported in
+ *     {@link Generation#seed()})
  * @param useKvCache reuse attention keys and values between steps (same tokens, much faster)
  * @param stopAtEndOfText end when the model emits its end-of-text token
  */
@@ -20,7 +21,7 @@ public record GenerationConfig(
         int topK,
         double topP,
         List<String> stopSequences,
-        long seed,
+        Long seed,
         boolean useKvCache,
         boolean stopAtEndOfText) {
 
@@ -53,25 +54,26 @@ public record GenerationConfig(
     }
 
     public Builder toBuilder() {
-        return new Builder()
+        Builder builder = new Builder()
                 .maxNewTokens(maxNewTokens)
                 .temperature(temperature)
                 .topK(topK)
                 .topP(topP)
                 .stopSequences(stopSequences)
-                .seed(seed)
                 .useKvCache(useKvCache)
                 .stopAtEndOfText(stopAtEndOfText);
+        builder.seed = seed;
+        return builder;
     }
 
-    /** Builds a {@link GenerationConfig}; defaults: 64 tokens, greedy, no top-k/top-p, seed 0, cache on. */
+    /** Builds a {@link GenerationConfig}; defaults: 64 tokens, greedy, no top-k/top-p, a fresh seed, cache on. */
     public static final class Builder {
         private int maxNewTokens = 64;
         private double temperature = 0;
         private int topK = 0;
         private double topP = 1;
         private List<String> stopSequences = List.of();
-        private long seed = 0;
+        private Long seed;
         private boolean useKvCache = true;
         private boolean stopAtEndOfText = true;
 
@@ -102,6 +104,12 @@ public record GenerationConfig(
 
         public Builder seed(long v) {
             seed = v;
+            return this;
+        }
+
+        /** A fresh random seed for every generation (the default). */
+        public Builder randomSeed() {
+            seed = null;
             return this;
         }
 

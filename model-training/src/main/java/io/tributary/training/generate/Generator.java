@@ -8,9 +8,9 @@ import io.tributary.training.generate.internal.Sampler;
 import io.tributary.training.generate.internal.TextStream;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.internal.DecoderNetwork;
 import io.tributary.training.model.internal.ForwardInput;
 import io.tributary.training.model.internal.ForwardOutput;
-import io.tributary.training.model.internal.Gpt2Block;
 import io.tributary.training.model.internal.KvCache;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.model.internal.Masks;
@@ -87,7 +87,7 @@ public final class Generator {
             }
         }
         String text = stream.finish();
-        return new Generation(text, Arrays.copyOf(generated, count), reason);
+        return new Generation(text, Arrays.copyOf(generated, count), reason, sampler.seed());
     }
 
     /** Runs new tokens through the model (after the cached ones, if a cache is given); last position's logits. */
@@ -104,15 +104,16 @@ public final class Generator {
             ForwardOutput out = model.network()
                     .forward(new ForwardInput(
                             tokens,
-                            Gpt2Block.positions(manager, 1, time, past),
-                            Masks.causal(manager, time, past),
+                            DecoderNetwork.positions(manager, 1, time, past),
+                            // One new token may attend to every cached one: nothing to mask.
+                            time == 1 ? null : Masks.causal(manager, time, past),
                             cache == null ? null : cache.keys(),
                             cache == null ? null : cache.values(),
                             route,
                             false,
                             true));
             if (cache != null) {
-                cache.append(out.keys(), out.values());
+                cache.replace(out.allKeys(), out.allValues());
             }
             return out.logits().toFloatArray();
         }

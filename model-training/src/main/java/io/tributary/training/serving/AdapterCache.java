@@ -4,7 +4,11 @@ import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.serving.internal.AdapterBanks;
+import io.tributary.training.serving.internal.AdapterWeights;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,33 +16,48 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The adapters resident for serving, at most {@code capacity} of them: loaded from the source on a miss, evicting
- * the least recently used unpinned adapter when full. Pinned adapters (explicitly, or while a request uses them)
- * are never evicted.
+ * The adapters resident for serving: at most {@code capacity} of them and at most {@code budgetBytes} of weights,
+ * each occupying what its rank and modules need. A miss loads the adapter from the source without holding the
+ * cache's lock (only the final insertion takes it); to make room the least recently used unpinned adapters are
+ * evicted. Pinned adapters (explicitly, or while a request uses them) are never evicted.
  */
 public final class AdapterCache implements AutoCloseable {
 
+    private static final int RECENT_LOADS = 1000;
     private final AdapterSource source;
     private final int capacity;
+    private final int maxRank;
+    private final long budgetBytes;
     private final AdapterBanks banks;
     private final Map<String, Entry> entries = new HashMap<>();
-    private final Deque<Integer> freeSlots = new ArrayDeque<>();
+    private final Map<String, CompletableFuture<Void>> inFlight = new HashMap<>();
+    private final Deque<Duration> recentLoads = new ArrayDeque<>();
+    private long residentBytes;
     private long clock;
+    private long hits;
+    private long misses;
     private long loads;
     private long evictions;
 
     private static final class Entry {
-        final int slot;
-        final int rank;
+        final AdapterWeights weights;
+        final Duration coldLoad;
         long lastUsed;
+        Instant lastUsedAt;
+        long hits;
         int pins;
         boolean explicitPin;
 
-        Entry(int slot, int rank) {
-            this.slot = slot;
-            this.rank = rank;
+        Entry(AdapterWeights weights, Duration coldLoad) {
+            this.weights = weights;
+            this.coldLoad = coldLoad;
         }
 
         boolean pinned() {
@@ -46,44 +65,60 @@ public final class AdapterCache implements AutoCloseable {
         }
     }
 
+    /** A cache limited by adapter count only. */
+    public AdapterCache(LanguageModel model, AdapterSource source, int capacity, int maxRank) {
+        this(model, source, capacity, maxRank, Long.MAX_VALUE);
+    }
+
     /**
      * @param capacity adapters held at once
-     * @param maxRank the largest rank served; lower ranks are padded to it
+     * @param maxRank the largest rank served; higher ranks are refused
+     * @param budgetBytes the most bytes the resident adapters' matrices may occupy together
      */
-    public AdapterCache(LanguageModel model, AdapterSource source, int capacity, int maxRank) {
-        if (capacity <= 0 || maxRank <= 0) {
-            throw new IllegalArgumentException("capacity and maxRank must be positive");
+    public AdapterCache(LanguageModel model, AdapterSource source, int capacity, int maxRank, long budgetBytes) {
+        if (capacity <= 0 || maxRank <= 0 || budgetBytes <= 0) {
+            throw new IllegalArgumentException("capacity, maxRank and budgetBytes must be positive");
         }
         this.source = source;
         this.capacity = capacity;
-        this.banks = new AdapterBanks(model, capacity, maxRank);
-        for (int slot = 1; slot <= capacity; slot++) {
-            freeSlots.add(slot);
-        }
+        this.maxRank = maxRank;
+        this.budgetBytes = budgetBytes;
+        this.banks = new AdapterBanks(model);
     }
 
     public int capacity() {
         return capacity;
     }
 
-    /** Makes an adapter resident under {@code id} without going through the source (copies its weights). */
-    public synchronized void put(String id, Adapter adapter) {
-        Entry existing = entries.get(id);
-        int slot = existing != null ? existing.slot : takeSlot();
-        banks.store(slot, adapter);
-        Entry entry = new Entry(slot, adapter.rank());
-        if (existing != null) {
-            entry.pins = existing.pins;
-            entry.explicitPin = existing.explicitPin;
-        }
-        entry.lastUsed = ++clock;
-        entries.put(id, entry);
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
+    /**
+     * Makes an adapter resident under {@code id} without going through the source (copies its weights). Replacing a
+     * resident adapter is a hot swap: requests already running keep the copy they started with.
+     */
+    public void put(String id, Adapter adapter) {
+        insert(id, weightsOf(id, adapter), Duration.ZERO, false);
+    }
+
+    /** Loads an adapter from the source now unless it is resident or loading (then waits for that load). */
+    public void load(String id) throws IOException {
+        await(startLoad(Objects.requireNonNull(id), Runnable::run));
     }
 
     /** Keeps an adapter resident until {@link #unpin}; loads it if needed. */
-    public synchronized void pin(String id) throws IOException {
-        slot(id);
-        entries.get(id).explicitPin = true;
+    public void pin(String id) throws IOException {
+        while (true) {
+            load(id);
+            synchronized (this) {
+                Entry e = entries.get(id);
+                if (e != null) {
+                    e.explicitPin = true;
+                    return;
+                }
+            }
+        }
     }
 
     public synchronized void unpin(String id) {
@@ -93,6 +128,16 @@ public final class AdapterCache implements AutoCloseable {
         }
     }
 
+    /** Drops an adapter unless a request is using it; returns whether it was resident and is now gone. */
+    public synchronized boolean unload(String id) {
+        Entry e = entries.get(id);
+        if (e == null || e.pins > 0) {
+            return false;
+        }
+        remove(id);
+        return true;
+    }
+
     public synchronized boolean isResident(String id) {
         return entries.containsKey(id);
     }
@@ -100,9 +145,25 @@ public final class AdapterCache implements AutoCloseable {
     /** Resident adapters, most recently used first. */
     public synchronized List<ResidentAdapter> resident() {
         List<ResidentAdapter> list = new ArrayList<>();
-        entries.forEach((id, e) -> list.add(new ResidentAdapter(id, e.rank, e.pinned(), e.lastUsed)));
+        entries.forEach((id, e) -> list.add(new ResidentAdapter(
+                id, e.weights.rank(), e.weights.bytes(), e.pinned(), e.hits, e.lastUsed, e.lastUsedAt, e.coldLoad)));
         list.sort(Comparator.comparingLong(ResidentAdapter::lastUsed).reversed());
         return list;
+    }
+
+    /** Everything a serving page or a metrics scrape shows, taken at once. */
+    public synchronized AdapterCacheSnapshot snapshot() {
+        return new AdapterCacheSnapshot(
+                budgetBytes,
+                residentBytes,
+                capacity,
+                hits,
+                misses,
+                loads,
+                evictions,
+                inFlight.size(),
+                resident(),
+                List.copyOf(recentLoads));
     }
 
     /** Adapters loaded from the source so far. */
@@ -114,60 +175,173 @@ public final class AdapterCache implements AutoCloseable {
         return evictions;
     }
 
-    /** The bank slot of an adapter, loading it on a miss; marks it used. Slot 0 is "no adapter" (id null). */
-    synchronized int slot(String id) throws IOException {
-        if (id == null) {
-            return 0;
-        }
-        Entry e = entries.get(id);
-        if (e == null) {
-            int slot = takeSlot();
-            try (Adapter adapter = source.load(id)) {
-                banks.store(slot, adapter);
-                e = new Entry(slot, adapter.rank());
-            } catch (IOException | RuntimeException ex) {
-                freeSlots.addFirst(slot);
-                throw ex;
-            }
-            loads++;
-            entries.put(id, e);
-        }
-        e.lastUsed = ++clock;
-        return e.slot;
+    /** Bytes the resident adapters occupy. */
+    public synchronized long residentBytes() {
+        return residentBytes;
     }
 
-    /** Slots for a batch; every adapter of the batch is resident together or an error is raised. */
-    synchronized int[] slots(List<String> ids) throws IOException {
-        long distinct =
-                ids.stream().filter(java.util.Objects::nonNull).distinct().count();
-        if (distinct > capacity) {
-            throw new IllegalArgumentException(
-                    "A batch uses " + distinct + " adapters but the cache holds only " + capacity);
+    /**
+     * Starts loading an adapter on {@code executor} unless it is resident or already loading; the future completes
+     * when it is resident (or with the reason it cannot be). The source is read without the cache's lock.
+     */
+    CompletableFuture<Void> startLoad(String id, Executor executor) {
+        CompletableFuture<Void> loading;
+        synchronized (this) {
+            if (entries.containsKey(id)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            misses++;
+            CompletableFuture<Void> existing = inFlight.get(id);
+            if (existing != null) {
+                return existing;
+            }
+            loading = new CompletableFuture<>();
+            inFlight.put(id, loading);
         }
-        int[] slots = new int[ids.size()];
-        List<String> pinnedHere = new ArrayList<>();
         try {
-            for (int i = 0; i < slots.length; i++) {
-                slots[i] = slot(ids.get(i));
-                // Pin while resolving the rest so a later miss cannot evict an adapter this batch needs.
-                if (ids.get(i) != null) {
-                    entries.get(ids.get(i)).pins++;
-                    pinnedHere.add(ids.get(i));
+            executor.execute(new LoadTask(id, loading));
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                inFlight.remove(id);
+            }
+            loading.completeExceptionally(new IllegalStateException("The adapter loader is shut down", e));
+        }
+        return loading;
+    }
+
+    /** A queued load; {@link #abandon} fails it when its executor shuts down before running it. */
+    private final class LoadTask implements Runnable {
+        final String id;
+        final CompletableFuture<Void> loading;
+
+        LoadTask(String id, CompletableFuture<Void> loading) {
+            this.id = id;
+            this.loading = loading;
+        }
+
+        @Override
+        public void run() {
+            loadFromSource(id, loading);
+        }
+    }
+
+    /** Fails a load that was queued but will never run (its executor shut down), so nobody waits for it forever. */
+    void abandon(Runnable task) {
+        if (task instanceof LoadTask t) {
+            synchronized (this) {
+                inFlight.remove(t.id, t.loading);
+            }
+            t.loading.completeExceptionally(new IllegalStateException("The adapter server closed before loading"));
+        }
+    }
+
+    private void loadFromSource(String id, CompletableFuture<Void> loading) {
+        long start = System.nanoTime();
+        try {
+            AdapterWeights weights;
+            try (Adapter adapter = source.load(id)) {
+                if (adapter == null) {
+                    throw new IOException("No adapter '" + id + "'");
+                }
+                weights = weightsOf(id, adapter);
+            }
+            insert(id, weights, Duration.ofNanos(System.nanoTime() - start), true);
+            loading.complete(null);
+        } catch (IOException | RuntimeException | Error e) {
+            synchronized (this) {
+                inFlight.remove(id);
+            }
+            loading.completeExceptionally(e);
+        }
+    }
+
+    private AdapterWeights weightsOf(String id, Adapter adapter) {
+        if (adapter.rank() > maxRank) {
+            throw new IllegalArgumentException(
+                    "Adapter '" + id + "' has rank " + adapter.rank() + ", above the serving maximum " + maxRank);
+        }
+        return new AdapterWeights(adapter);
+    }
+
+    private synchronized void insert(String id, AdapterWeights weights, Duration coldLoad, boolean fromSource) {
+        try {
+            Entry old = entries.get(id);
+            long freed = old == null ? 0 : old.weights.bytes();
+            if (weights.bytes() > budgetBytes) {
+                throw new IllegalStateException("Adapter '" + id + "' needs " + weights.bytes()
+                        + " bytes, more than the cache's whole budget of " + budgetBytes);
+            }
+            while ((old == null && entries.size() >= capacity)
+                    || residentBytes - freed + weights.bytes() > budgetBytes) {
+                evictOne(id);
+            }
+            Entry entry = new Entry(weights, coldLoad);
+            if (old != null) {
+                entry.pins = old.pins;
+                entry.explicitPin = old.explicitPin;
+                entry.hits = old.hits;
+                residentBytes -= old.weights.bytes();
+                banks.forget(old.weights);
+            }
+            touch(entry);
+            entries.put(id, entry);
+            residentBytes += weights.bytes();
+            if (fromSource) {
+                loads++;
+                recentLoads.addLast(coldLoad);
+                if (recentLoads.size() > RECENT_LOADS) {
+                    recentLoads.removeFirst();
                 }
             }
         } finally {
-            for (String id : pinnedHere) {
-                entries.get(id).pins--;
+            if (fromSource) {
+                inFlight.remove(id);
             }
         }
-        return slots;
     }
 
-    synchronized void acquire(String id) throws IOException {
-        if (id != null) {
-            slot(id);
-            entries.get(id).pins++;
+    private void evictOne(String keep) {
+        String victim = null;
+        long oldest = Long.MAX_VALUE;
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (!e.getKey().equals(keep) && !e.getValue().pinned() && e.getValue().lastUsed < oldest) {
+                oldest = e.getValue().lastUsed;
+                victim = e.getKey();
+            }
         }
+        if (victim == null) {
+            throw new IllegalStateException("All " + entries.size() + " resident adapters (" + residentBytes + " of "
+                    + budgetBytes + " bytes) are pinned; none can be evicted");
+        }
+        remove(victim);
+        evictions++;
+    }
+
+    private void remove(String id) {
+        Entry e = entries.remove(id);
+        residentBytes -= e.weights.bytes();
+        banks.forget(e.weights);
+    }
+
+    private void touch(Entry e) {
+        e.lastUsed = ++clock;
+        e.lastUsedAt = Instant.now();
+    }
+
+    /**
+     * The weights of a resident adapter, pinned for a request until {@link #release}; null when it is not
+     * resident.
+     */
+    synchronized AdapterWeights acquireIfResident(String id) {
+        Entry e = entries.get(id);
+        if (e == null) {
+            return null;
+        }
+        hits++;
+        e.hits++;
+        e.pins++;
+        touch(e);
+        return e.weights;
     }
 
     synchronized void release(String id) {
@@ -179,29 +353,57 @@ public final class AdapterCache implements AutoCloseable {
         }
     }
 
-    LoraRoute route(int[] slots) {
-        return banks.route(slots);
+    /**
+     * The weights for every row of a batch (null for base rows), loading missing adapters first without holding
+     * the lock; each is pinned while the rest load, so all of them are resident together or an error is raised.
+     */
+    AdapterWeights[] weights(List<String> ids) throws IOException {
+        List<String> distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
+        if (distinct.size() > capacity) {
+            throw new IllegalArgumentException(
+                    "A batch uses " + distinct.size() + " adapters but the cache holds only " + capacity);
+        }
+        Map<String, AdapterWeights> found = new HashMap<>();
+        try {
+            for (String id : distinct) {
+                AdapterWeights w = null;
+                while (w == null) {
+                    load(id);
+                    // Null only when another load evicted it in between: load it again.
+                    w = acquireIfResident(id);
+                }
+                found.put(id, w);
+            }
+            AdapterWeights[] rows = new AdapterWeights[ids.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = ids.get(i) == null ? null : found.get(ids.get(i));
+            }
+            return rows;
+        } finally {
+            found.keySet().forEach(this::release);
+        }
     }
 
-    private int takeSlot() {
-        if (!freeSlots.isEmpty()) {
-            return freeSlots.poll();
-        }
-        String victim = null;
-        long oldest = Long.MAX_VALUE;
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            if (!e.getValue().pinned() && e.getValue().lastUsed < oldest) {
-                oldest = e.getValue().lastUsed;
-                victim = e.getKey();
+    LoraRoute route(AdapterWeights[] rows) {
+        return banks.route(rows);
+    }
+
+    private static void await(CompletableFuture<Void> loading) throws IOException {
+        try {
+            loading.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new UncheckedIOException(new IOException(cause));
         }
-        if (victim == null) {
-            throw new IllegalStateException("All " + capacity + " cached adapters are pinned; none can be evicted");
-        }
-        Entry evicted = entries.remove(victim);
-        banks.clear(evicted.slot);
-        evictions++;
-        return evicted.slot;
     }
 
     @Override

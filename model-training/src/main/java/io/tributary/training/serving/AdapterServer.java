@@ -6,26 +6,34 @@ import ai.djl.ndarray.types.Shape;
 import io.tributary.training.generate.Generation;
 import io.tributary.training.generate.internal.TextStream;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.internal.DecoderNetwork;
 import io.tributary.training.model.internal.ForwardInput;
 import io.tributary.training.model.internal.ForwardOutput;
-import io.tributary.training.model.internal.Gpt2Block;
 import io.tributary.training.model.internal.Masks;
 import io.tributary.training.serving.internal.ActiveSequence;
+import io.tributary.training.serving.internal.AdapterWeights;
 import io.tributary.training.serving.internal.BatchCache;
 import io.tributary.training.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves one base model with many adapters. Rows of a batch may use different adapters (or none): every base
  * projection runs once for the whole batch and each row's low-rank update is added through a gathered batched
  * matmul, without merging or swapping weights. Generation uses continuous batching: requests join the running
- * batch between decode steps and leave it as soon as they finish.
+ * batch between decode steps and leave it as soon as they finish. A request whose adapter is not resident waits in a
+ * loading state while a loader thread reads it, and the running sequences go on decoding meanwhile. A request whose
+ * listener throws fails alone.
  */
 public final class AdapterServer implements AutoCloseable {
 
@@ -38,13 +46,41 @@ public final class AdapterServer implements AutoCloseable {
     private final List<ActiveSequence> active = new ArrayList<>();
 
     private final BatchCache batchCache;
+    /** Requests whose adapter is being loaded; admitted once it is resident. Guarded by {@link #lock}. */
+    private final List<Pending> loading = new ArrayList<>();
+
     private final Object lock = new Object();
+    private final ThreadFactory threadFactory;
+    private final ExecutorService loader;
     private volatile boolean running;
     private Thread worker;
 
-    private record Pending(ServingRequest request, CompletableFuture<Generation> result) {}
+    private static final class Pending {
+        final ServingRequest request;
+        final CompletableFuture<Generation> result;
+        CompletableFuture<Void> load;
 
+        Pending(ServingRequest request, CompletableFuture<Generation> result) {
+            this.request = request;
+            this.result = result;
+        }
+    }
+
+    /** A server whose scheduler and loader run on plain daemon threads (for the command line and tests). */
     public AdapterServer(LanguageModel model, Tokenizer tokenizer, AdapterCache cache, int maxBatchSize) {
+        this(model, tokenizer, cache, maxBatchSize, daemonThreads());
+    }
+
+    /**
+     * @param threadFactory makes the scheduler thread and the adapter loader's thread; an application server passes
+     *     its {@code ManagedThreadFactory}
+     */
+    public AdapterServer(
+            LanguageModel model,
+            Tokenizer tokenizer,
+            AdapterCache cache,
+            int maxBatchSize,
+            ThreadFactory threadFactory) {
         if (maxBatchSize <= 0) {
             throw new IllegalArgumentException("maxBatchSize must be positive");
         }
@@ -52,6 +88,8 @@ public final class AdapterServer implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.cache = cache;
         this.maxBatchSize = maxBatchSize;
+        this.threadFactory = threadFactory;
+        this.loader = Executors.newSingleThreadExecutor(threadFactory);
         this.batchCache = new BatchCache(
                 model.manager(),
                 model.config().layers(),
@@ -81,8 +119,8 @@ public final class AdapterServer implements AutoCloseable {
             model.checkTokens(row);
             maxLength = Math.max(maxLength, row.length);
         }
+        AdapterWeights[] adapters = cache.weights(adapterIds);
         synchronized (lock) {
-            int[] slots = cache.slots(adapterIds);
             NDManager manager = model.manager();
             try (NDScope ignored = new NDScope()) {
                 int batch = rows.size();
@@ -96,11 +134,11 @@ public final class AdapterServer implements AutoCloseable {
                 ForwardOutput out = model.network()
                         .forward(new ForwardInput(
                                 manager.create(ids, new Shape(batch, maxLength)),
-                                Gpt2Block.positions(manager, batch, maxLength, 0),
+                                DecoderNetwork.positions(manager, batch, maxLength, 0),
                                 Masks.causal(manager, maxLength, 0),
                                 null,
                                 null,
-                                cache.route(slots),
+                                cache.route(adapters),
                                 false,
                                 false));
                 float[] flat = out.logits().toFloatArray();
@@ -133,8 +171,8 @@ public final class AdapterServer implements AutoCloseable {
                 throw new IllegalArgumentException("Rows of a prefill batch must have equal length");
             }
         }
+        AdapterWeights[] adapters = cache.weights(adapterIds);
         synchronized (lock) {
-            int[] slots = cache.slots(adapterIds);
             NDManager manager = model.manager();
             try (NDScope ignored = new NDScope()) {
                 int batch = rows.size();
@@ -147,11 +185,11 @@ public final class AdapterServer implements AutoCloseable {
                 ForwardOutput out = model.network()
                         .forward(new ForwardInput(
                                 manager.create(ids, new Shape(batch, length)),
-                                Gpt2Block.positions(manager, batch, length, 0),
+                                DecoderNetwork.positions(manager, batch, length, 0),
                                 Masks.causal(manager, length, 0),
                                 null,
                                 null,
-                                cache.route(slots),
+                                cache.route(adapters),
                                 false,
                                 true));
                 float[] flat = out.logits().toFloatArray();
@@ -169,10 +207,30 @@ public final class AdapterServer implements AutoCloseable {
     public CompletableFuture<Generation> submit(ServingRequest request) {
         CompletableFuture<Generation> result = new CompletableFuture<>();
         waiting.add(new Pending(request, result));
+        wake();
+        return result;
+    }
+
+    /** Requests waiting for their adapter to load. */
+    public int loadingCount() {
+        synchronized (lock) {
+            return loading.size();
+        }
+    }
+
+    private void wake() {
         synchronized (lock) {
             lock.notifyAll();
         }
-        return result;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "tributary-adapter-server-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Runs the scheduler on a background thread until {@link #close}. */
@@ -181,33 +239,48 @@ public final class AdapterServer implements AutoCloseable {
             return;
         }
         running = true;
-        worker = new Thread(
-                () -> {
-                    while (running) {
-                        int busy = step();
-                        if (busy == 0) {
-                            synchronized (lock) {
-                                if (waiting.isEmpty() && running) {
-                                    try {
-                                        lock.wait(50);
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                        return;
-                                    }
-                                }
+        worker = threadFactory.newThread(() -> {
+            while (running) {
+                int busy;
+                try {
+                    busy = step();
+                } catch (RuntimeException e) {
+                    // step() fails requests one by one; this only guards the thread that serves all of them.
+                    failAll(e);
+                    busy = 0;
+                }
+                if (busy == 0) {
+                    synchronized (lock) {
+                        if (waiting.isEmpty() && running && !anyLoaded()) {
+                            try {
+                                lock.wait(50);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
                             }
                         }
                     }
-                },
-                "tributary-adapter-server");
-        worker.setDaemon(true);
+                }
+            }
+        });
         worker.start();
     }
 
     /** Steps until no request is waiting or running; for callers that drive the scheduler themselves. */
     public void runUntilIdle() {
-        while (step() > 0 || !waiting.isEmpty()) {
-            // each step admits, samples and decodes
+        while (true) {
+            if (step() > 0 || !waiting.isEmpty()) {
+                continue;
+            }
+            CompletableFuture<?>[] loads;
+            synchronized (lock) {
+                if (loading.isEmpty()) {
+                    return;
+                }
+                loads = loading.stream().map(p -> p.load).toArray(CompletableFuture[]::new);
+            }
+            // Nothing to decode: wait for a load to finish instead of spinning.
+            CompletableFuture.anyOf(loads).exceptionally(e -> null).join();
         }
     }
 
@@ -229,11 +302,21 @@ public final class AdapterServer implements AutoCloseable {
             int i = 0;
             while (i < active.size()) {
                 ActiveSequence s = active.get(i);
-                Generation.StopReason reason = advance(s, i);
+                Generation.StopReason reason;
+                try {
+                    reason = advance(s, i);
+                    if (reason != null) {
+                        s.complete(reason);
+                    }
+                } catch (RuntimeException e) {
+                    // A throwing listener (or any other per-request failure) ends that request only.
+                    s.result.completeExceptionally(e);
+                    retire(i);
+                    continue;
+                }
                 if (reason == null) {
                     i++;
                 } else {
-                    s.complete(reason);
                     retire(i);
                 }
             }
@@ -241,14 +324,29 @@ public final class AdapterServer implements AutoCloseable {
                 try {
                     decode();
                 } catch (RuntimeException e) {
-                    while (!active.isEmpty()) {
-                        active.get(active.size() - 1).result.completeExceptionally(e);
-                        retire(active.size() - 1);
-                    }
+                    failAll(e);
                 }
             }
             return active.size();
         }
+    }
+
+    private void failAll(RuntimeException e) {
+        synchronized (lock) {
+            while (!active.isEmpty()) {
+                active.get(active.size() - 1).result.completeExceptionally(e);
+                retire(active.size() - 1);
+            }
+        }
+    }
+
+    private boolean anyLoaded() {
+        for (Pending p : loading) {
+            if (p.load.isDone()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops sequence i: the last sequence takes its place in the list and in the cache. */
@@ -262,18 +360,42 @@ public final class AdapterServer implements AutoCloseable {
     }
 
     private void admit() {
-        while (active.size() < maxBatchSize && !waiting.isEmpty()) {
-            Pending p = waiting.poll();
-            if (p.result().isCancelled()) {
+        // Requests whose adapter has finished loading go first: they have waited longest.
+        List<Pending> ready = new ArrayList<>();
+        for (Iterator<Pending> it = loading.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.result.isCancelled()) {
+                it.remove();
+            } else if (p.load.isDone()) {
+                it.remove();
+                Throwable failure = p.load.handle((v, e) -> e).join();
+                if (failure == null) {
+                    ready.add(p);
+                } else {
+                    p.result.completeExceptionally(failure);
+                }
+            }
+        }
+        int next = 0;
+        while (active.size() < maxBatchSize && (next < ready.size() || !waiting.isEmpty())) {
+            Pending p = next < ready.size() ? ready.get(next++) : waiting.poll();
+            if (p.result.isCancelled()) {
                 continue;
             }
-            String adapterId = p.request().adapterId();
-            boolean acquired = false;
+            String adapterId = p.request.adapterId();
+            AdapterWeights weights = null;
+            if (adapterId != null) {
+                weights = cache.acquireIfResident(adapterId);
+                if (weights == null) {
+                    // Cold: read it on the loader thread; the running sequences keep decoding meanwhile.
+                    p.load = cache.startLoad(adapterId, loader);
+                    p.load.whenComplete((v, e) -> wake());
+                    loading.add(p);
+                    continue;
+                }
+            }
             try {
-                cache.acquire(adapterId);
-                acquired = true;
-                int slot = cache.slot(adapterId);
-                int[] prompt = tokenizer.encode(p.request().prompt());
+                int[] prompt = tokenizer.encode(p.request.prompt());
                 if (prompt.length == 0) {
                     prompt = new int[] {tokenizer.endOfTextId()};
                 }
@@ -282,26 +404,25 @@ public final class AdapterServer implements AutoCloseable {
                     prompt = Arrays.copyOfRange(prompt, prompt.length - context + 1, prompt.length);
                 }
                 ActiveSequence s = new ActiveSequence(
-                        p.request(),
-                        p.result(),
-                        new TextStream(
-                                tokenizer,
-                                p.request().config().stopSequences(),
-                                p.request().listener()),
-                        slot);
-                s.nextLogits = prefill(prompt, slot);
+                        p.request,
+                        p.result,
+                        new TextStream(tokenizer, p.request.config().stopSequences(), p.request.listener()),
+                        weights);
+                s.nextLogits = prefill(prompt, weights);
                 active.add(s);
-            } catch (IOException | RuntimeException e) {
-                if (acquired) {
-                    cache.release(adapterId);
-                }
-                p.result().completeExceptionally(e);
+            } catch (RuntimeException e) {
+                cache.release(adapterId);
+                p.result.completeExceptionally(e);
             }
+        }
+        // Ready requests beyond the batch size wait for the next step, ahead of the queue.
+        for (int i = ready.size() - 1; i >= next; i--) {
+            loading.add(0, ready.get(i));
         }
     }
 
     /** Runs a new sequence's prompt alone and stores its keys and values as a new row of the batch cache. */
-    private float[] prefill(int[] prompt, int slot) {
+    private float[] prefill(int[] prompt, AdapterWeights weights) {
         NDManager manager = model.manager();
         try (NDScope ignored = new NDScope()) {
             long[] ids = new long[prompt.length];
@@ -311,11 +432,11 @@ public final class AdapterServer implements AutoCloseable {
             ForwardOutput out = model.network()
                     .forward(new ForwardInput(
                             manager.create(ids, new Shape(1, ids.length)),
-                            Gpt2Block.positions(manager, 1, ids.length, 0),
+                            DecoderNetwork.positions(manager, 1, ids.length, 0),
                             Masks.causal(manager, ids.length, 0),
                             null,
                             null,
-                            cache.route(new int[] {slot}),
+                            cache.route(new AdapterWeights[] {weights}),
                             false,
                             true));
             batchCache.add(out.keys(), out.values());
@@ -353,28 +474,30 @@ public final class AdapterServer implements AutoCloseable {
         int batch = active.size();
         try (NDScope ignored = new NDScope()) {
             int[] lengths = batchCache.lengths();
-            int maxPast = 0;
-            int[] slots = new int[batch];
+            AdapterWeights[] adapters = new AdapterWeights[batch];
             long[] ids = new long[batch];
             long[] positions = new long[batch];
             for (int b = 0; b < batch; b++) {
                 ActiveSequence s = active.get(b);
-                maxPast = Math.max(maxPast, lengths[b]);
-                slots[b] = s.slot;
+                adapters[b] = s.weights;
                 ids[b] = s.pendingToken;
                 positions[b] = lengths[b];
             }
-            ForwardOutput out = model.network()
-                    .forward(new ForwardInput(
-                            manager.create(ids, new Shape(batch, 1)),
-                            manager.create(positions, new Shape(batch, 1)),
-                            Masks.decode(manager, lengths, maxPast),
-                            batchCache.pastKeys(maxPast),
-                            batchCache.pastValues(maxPast),
-                            cache.route(slots),
-                            false,
-                            true));
-            batchCache.append(out.keys(), out.values());
+            ForwardOutput out;
+            // Each layer writes the rows' new keys and values into the batch cache in place and attends over it.
+            try (BatchCache.DecodeStep step = batchCache.decodeStep()) {
+                out = model.network()
+                        .forward(new ForwardInput(
+                                manager.create(ids, new Shape(batch, 1)),
+                                manager.create(positions, new Shape(batch, 1)),
+                                Masks.decodeInPlace(manager, lengths),
+                                null,
+                                null,
+                                cache.route(adapters),
+                                false,
+                                true,
+                                step));
+            }
             float[] flat = out.logits().toFloatArray();
             int vocab = model.config().vocabularySize();
             for (int b = 0; b < batch; b++) {
@@ -396,16 +519,19 @@ public final class AdapterServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        loader.shutdownNow().forEach(cache::abandon);
         synchronized (lock) {
             while (!active.isEmpty()) {
                 active.get(active.size() - 1).result.cancel(false);
                 retire(active.size() - 1);
             }
+            loading.forEach(p -> p.result.cancel(false));
+            loading.clear();
             batchCache.close();
         }
         Pending p;
         while ((p = waiting.poll()) != null) {
-            p.result().cancel(false);
+            p.result.cancel(false);
         }
     }
 }

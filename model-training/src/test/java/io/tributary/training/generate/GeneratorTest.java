@@ -65,6 +65,22 @@ class GeneratorTest {
     }
 
     @Test
+    void unseededSamplingDrawsAFreshSeedAndReportsItSoTheAnswerCanBeReproduced() {
+        try (LanguageModel model = TestModels.tinyModel(34)) {
+            Generator generator = new Generator(model);
+            GenerationConfig unseeded = base().temperature(1.5).maxNewTokens(20).build();
+            Generation first = generator.generate("And", unseeded);
+            Generation second = generator.generate("And", unseeded);
+            assertThat(second.seed()).isNotEqualTo(first.seed());
+            assertThat(second.tokens()).isNotEqualTo(first.tokens());
+            Generation replayed = generator.generate(
+                    "And", unseeded.toBuilder().seed(first.seed()).build());
+            assertThat(replayed.tokens()).containsExactly(first.tokens());
+            assertThat(replayed.seed()).isEqualTo(first.seed());
+        }
+    }
+
+    @Test
     void topKOneIsGreedy() {
         try (LanguageModel model = TestModels.tinyModel(33)) {
             Generator generator = new Generator(model);

@@ -15,11 +15,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +105,38 @@ class AdapterServerTest {
                         generator.generate(prompts[i], adapters[i], greedy(lengths[i]), TokenListener.none());
                 assertThat(served.tokens()).as("request %d", i).containsExactly(alone.tokens());
                 assertThat(served.text()).isEqualTo(alone.text());
+            }
+        }
+    }
+
+    @Test
+    void continuousBatchingOnALlamaBaseGivesEachRequestWhatItWouldGetAlone() throws Exception {
+        try (LanguageModel model = TestModels.tinyLlama(43);
+                Adapter first = TestModels.randomAdapter(
+                        model, AdapterConfig.of(4, 8, 0, List.of("q_proj", "v_proj", "down_proj")), 7);
+                Adapter second = TestModels.randomAdapter(
+                        model, AdapterConfig.of(2, 4, 0, model.network().allProjectionTargets()), 8);
+                AdapterCache cache = new AdapterCache(model, NONE, 4, 4);
+                AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 3)) {
+            cache.put("first", first);
+            cache.put("second", second);
+            Generator generator = new Generator(model);
+            String[] prompts = {"And God", "the light", "In the beginning God created"};
+            String[] adapterIds = {"first", null, "second"};
+            Adapter[] adapters = {first, null, second};
+            int[] lengths = {12, 5, 9};
+            List<CompletableFuture<Generation>> futures = new ArrayList<>();
+            futures.add(server.submit(ServingRequest.of(prompts[0], adapterIds[0], greedy(lengths[0]))));
+            server.step();
+            for (int i = 1; i < 3; i++) {
+                futures.add(server.submit(ServingRequest.of(prompts[i], adapterIds[i], greedy(lengths[i]))));
+            }
+            server.runUntilIdle();
+            for (int i = 0; i < 3; i++) {
+                Generation served = futures.get(i).get(1, TimeUnit.SECONDS);
+                Generation alone =
+                        generator.generate(prompts[i], adapters[i], greedy(lengths[i]), TokenListener.none());
+                assertThat(served.tokens()).as("request %d", i).containsExactly(alone.tokens());
             }
         }
     }
@@ -184,6 +222,198 @@ class AdapterServerTest {
             server.runUntilIdle();
             assertThat(later.get(1, TimeUnit.SECONDS).tokens()).hasSize(3);
             assertThat(cache.resident()).extracting(ResidentAdapter::id).containsExactly("b");
+        }
+    }
+
+    @Test
+    void aThrowingListenerFailsOnlyItsOwnRequest() throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(45);
+                AdapterCache cache = new AdapterCache(model, NONE, 2, 4);
+                AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4)) {
+            server.start();
+            CompletableFuture<Generation> failing =
+                    server.submit(new ServingRequest("God", null, greedy(6), (id, text) -> {
+                        throw new IllegalStateException("the client went away");
+                    }));
+            CompletableFuture<Generation> neighbour = server.submit(ServingRequest.of("the light", null, greedy(6)));
+            assertThatThrownBy(() -> failing.get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("the client went away");
+            assertThat(neighbour.get(60, TimeUnit.SECONDS).tokens()).hasSize(6);
+            // The scheduler thread is still alive for later requests.
+            CompletableFuture<Generation> later = server.submit(ServingRequest.of("darkness", null, greedy(4)));
+            assertThat(later.get(60, TimeUnit.SECONDS).tokens()).hasSize(4);
+        }
+    }
+
+    @Test
+    void runningSequencesKeepDecodingWhileAColdAdapterLoads(@TempDir Path dir) throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(46);
+                Adapter adapter = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 9)) {
+            adapter.save(dir);
+            CountDownLatch loadStarted = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean loaded = new AtomicBoolean();
+            AdapterSource slow = id -> {
+                loadStarted.countDown();
+                try {
+                    if (!release.await(60, TimeUnit.SECONDS)) {
+                        throw new IOException("the test never released the load");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                Adapter a = Adapter.load(dir, model);
+                loaded.set(true);
+                return a;
+            };
+            try (AdapterCache cache = new AdapterCache(model, slow, 4, 4);
+                    AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4)) {
+                AtomicInteger streamed = new AtomicInteger();
+                CompletableFuture<Generation> running = server.submit(
+                        new ServingRequest("And God", null, greedy(30), (id, text) -> streamed.incrementAndGet()));
+                server.step();
+                CompletableFuture<Generation> cold = server.submit(ServingRequest.of("the light", "slow", greedy(5)));
+                server.step();
+                assertThat(loadStarted.await(60, TimeUnit.SECONDS)).isTrue();
+                int before = streamed.get();
+                for (int i = 0; i < 5; i++) {
+                    server.step();
+                }
+                // The load is still blocked in the source, yet the running sequence produced five more tokens.
+                assertThat(loaded).isFalse();
+                assertThat(server.loadingCount()).isEqualTo(1);
+                assertThat(streamed.get()).isGreaterThanOrEqualTo(before + 5);
+                assertThat(cold).isNotDone();
+                release.countDown();
+                server.runUntilIdle();
+                Generation alone = new Generator(model).generate("the light", adapter, greedy(5), TokenListener.none());
+                assertThat(cold.get(1, TimeUnit.SECONDS).tokens()).containsExactly(alone.tokens());
+                assertThat(running.get(1, TimeUnit.SECONDS).tokens()).hasSize(30);
+                AdapterCacheSnapshot snapshot = cache.snapshot();
+                assertThat(snapshot.loads()).isEqualTo(1);
+                assertThat(snapshot.recentColdLoads()).hasSize(1);
+                assertThat(snapshot.resident()).extracting(ResidentAdapter::id).containsExactly("slow");
+            }
+        }
+    }
+
+    @Test
+    void residentBytesAreTheSumOfTheAdaptersSizesForMixedRanks() {
+        try (LanguageModel model = TestModels.tinyModel(47);
+                Adapter rank2 = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 1);
+                Adapter rank4 = TestModels.randomAdapter(model, AdapterConfig.of(4, 8, 0, List.of("c_proj")), 2);
+                Adapter rank8 = TestModels.randomAdapter(model, AdapterConfig.defaults(), 3);
+                AdapterCache cache = new AdapterCache(model, NONE, 1000, 8)) {
+            assertThat(cache.residentBytes()).isZero();
+            cache.put("two", rank2);
+            cache.put("four", rank4);
+            cache.put("eight", rank8);
+            // Aᵀ [in, r] and Bᵀ [r, out] in float32: 4 bytes per LoRA parameter, nothing for the 997 free places.
+            Map<String, Long> expected = Map.of(
+                    "two", 4 * rank2.parameterCount(),
+                    "four", 4 * rank4.parameterCount(),
+                    "eight", 4 * rank8.parameterCount());
+            AdapterCacheSnapshot snapshot = cache.snapshot();
+            assertThat(snapshot.residentBytes())
+                    .isEqualTo(expected.values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
+            for (ResidentAdapter r : snapshot.resident()) {
+                assertThat(r.bytes()).as(r.id()).isEqualTo(expected.get(r.id()));
+            }
+            assertThat(snapshot.resident())
+                    .extracting(ResidentAdapter::id, ResidentAdapter::rank)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("eight", 8),
+                            org.assertj.core.groups.Tuple.tuple("four", 4),
+                            org.assertj.core.groups.Tuple.tuple("two", 2));
+            assertThat(cache.unload("eight")).isTrue();
+            assertThat(cache.residentBytes()).isEqualTo(expected.get("two") + expected.get("four"));
+        }
+    }
+
+    @Test
+    void evictionKeepsResidentBytesWithinTheBudgetAndSparesPinnedAdapters(@TempDir Path dir) throws IOException {
+        try (LanguageModel model = TestModels.tinyModel(48)) {
+            long small = 0;
+            long big = 0;
+            for (String id : List.of("a", "b", "c", "big")) {
+                AdapterConfig config = id.equals("big")
+                        ? AdapterConfig.of(8, 8, 0, model.network().allProjectionTargets())
+                        : AdapterConfig.of(2, 2, 0, List.of("c_attn"));
+                try (Adapter adapter = TestModels.randomAdapter(model, config, id.hashCode())) {
+                    adapter.save(dir.resolve(id));
+                    if (id.equals("big")) {
+                        big = 4 * adapter.parameterCount();
+                    } else {
+                        small = 4 * adapter.parameterCount();
+                    }
+                }
+            }
+            assertThat(big).isGreaterThan(3 * small);
+            long budget = big + small;
+            try (AdapterCache cache = new AdapterCache(model, AdapterSource.directory(dir, model), 100, 8, budget)) {
+                cache.pin("a");
+                cache.load("b");
+                cache.load("c");
+                assertThat(cache.residentBytes()).isEqualTo(3 * small);
+                assertThat(cache.evictions()).isZero();
+                // 3 small + big exceed the budget: the least recently used unpinned ones go (b, then c), a stays.
+                cache.load("big");
+                assertThat(cache.resident()).extracting(ResidentAdapter::id).containsExactly("big", "a");
+                assertThat(cache.residentBytes()).isEqualTo(big + small).isLessThanOrEqualTo(budget);
+                assertThat(cache.evictions()).isEqualTo(2);
+                // With both pinned nothing can make room, and the refused load changes nothing.
+                cache.pin("big");
+                assertThatThrownBy(() -> cache.load("b")).hasMessageContaining("pinned");
+                assertThat(cache.resident()).extracting(ResidentAdapter::id).containsExactly("big", "a");
+                assertThat(cache.residentBytes()).isEqualTo(big + small);
+                AdapterCacheSnapshot snapshot = cache.snapshot();
+                assertThat(snapshot.loads()).isEqualTo(4);
+                assertThat(snapshot.budgetBytes()).isEqualTo(budget);
+                assertThat(snapshot.resident()).allMatch(ResidentAdapter::pinned);
+                cache.unpin("big");
+                cache.load("b");
+                assertThat(cache.resident()).extracting(ResidentAdapter::id).containsExactly("b", "a");
+            }
+            try (AdapterCache tiny = new AdapterCache(model, AdapterSource.directory(dir, model), 100, 8, small)) {
+                assertThatThrownBy(() -> tiny.load("big")).hasMessageContaining("more than the cache's whole budget");
+                assertThat(tiny.residentBytes()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void schedulerAndLoaderRunOnThreadsFromTheGivenFactory(@TempDir Path dir) throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(49)) {
+            try (Adapter a = TestModels.randomAdapter(model, AdapterConfig.of(2, 2, 0, List.of("c_attn")), 5)) {
+                a.save(dir.resolve("a"));
+            }
+            List<Thread> made = Collections.synchronizedList(new ArrayList<>());
+            ThreadFactory managed = task -> {
+                Thread thread = new Thread(task, "managed-" + made.size());
+                thread.setDaemon(true);
+                made.add(thread);
+                return thread;
+            };
+            List<Thread> loadedOn = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> streamedOn = Collections.synchronizedList(new ArrayList<>());
+            AdapterSource source = id -> {
+                loadedOn.add(Thread.currentThread());
+                return Adapter.load(dir.resolve(id), model);
+            };
+            try (AdapterCache cache = new AdapterCache(model, source, 2, 4);
+                    AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4, managed)) {
+                server.start();
+                Generation g = server.submit(new ServingRequest(
+                                "God", "a", greedy(3), (id, text) -> streamedOn.add(Thread.currentThread())))
+                        .get(60, TimeUnit.SECONDS);
+                assertThat(g.tokens()).hasSize(3);
+                assertThat(made).hasSize(2);
+                assertThat(streamedOn).isNotEmpty().allMatch(made::contains);
+                assertThat(loadedOn).hasSize(1).allMatch(made::contains);
+            }
         }
     }
 

@@ -35,12 +35,13 @@ public final class BenchCommand implements Command {
                 "",
                 "Measures, in one run: the dense matmul rate; training tokens/s and its fraction of that rate",
                 "(6 x parameters x tokens/s / GEMM FLOP/s); generation tokens/s of 256 new tokens with and",
-                "without the KV cache; mixed-adapter serving throughput against base-only and against merging",
+                "without the KV cache; decode ms/token on the shipped base (one sequence, and 8 batched); mixed-adapter serving throughput against base-only and against merging",
                 "each request's adapter. Progress goes to standard error, the JSON report to standard output.",
                 "",
                 "  --quick          fewer repetitions (less stable numbers)",
                 "  --adapters LIST  distinct adapter counts to serve (default 1,10,100,1000)",
-                "  --only LIST      run only some of: training, generation, serving",
+                "  --only LIST      run only some of: training, concurrency, import, generation, decode, serving,",
+                "                   attribution (scoring one inference against 10,000 records, p50/p95 ms)",
                 "  --out FILE       also write the JSON report to FILE");
     }
 
@@ -63,8 +64,11 @@ public final class BenchCommand implements Command {
         }
         List<String> only = args.all("only");
         for (String part : only) {
-            if (!List.of("training", "generation", "serving").contains(part)) {
-                throw new UsageException("--only expects training, generation or serving, got '" + part + "'");
+            if (!List.of("training", "concurrency", "import", "generation", "decode", "serving", "attribution")
+                    .contains(part)) {
+                throw new UsageException(
+                        "--only expects training, concurrency, import, generation, decode, serving or attribution, got '"
+                                + part + "'");
             }
         }
         JsonObject report = new Benchmark(args.flag("quick"), err).run(counts, only);

@@ -55,7 +55,7 @@ public final class GenerateCommand implements Command {
                 "  --temperature X       0 = greedy (default 0)",
                 "  --top-k N             sample among the k most likely tokens (default: all)",
                 "  --top-p X             nucleus sampling threshold (default 1)",
-                "  --seed N              sampling seed (default 0)",
+                "  --seed N              sampling seed (default: a fresh one, printed at the end)",
                 "  --stop TEXT           stop sequence; may be repeated",
                 "  --no-cache            recompute attention each step instead of using the KV cache",
                 "  --no-prompt           print only the generated text",
@@ -74,12 +74,14 @@ public final class GenerateCommand implements Command {
         }
         GenerationConfig config;
         try {
-            config = GenerationConfig.builder()
-                    .maxNewTokens(args.integer("max-new-tokens", 100))
+            GenerationConfig.Builder builder = GenerationConfig.builder();
+            if (args.has("seed")) {
+                builder.seed(args.longValue("seed", 0));
+            }
+            config = builder.maxNewTokens(args.integer("max-new-tokens", 100))
                     .temperature(args.number("temperature", 0))
                     .topK(args.integer("top-k", 0))
                     .topP(args.number("top-p", 1))
-                    .seed(args.longValue("seed", 0))
                     .stopSequences(stops)
                     .useKvCache(!args.flag("no-cache"))
                     .build();
@@ -99,7 +101,7 @@ public final class GenerateCommand implements Command {
             });
             out.println();
             err.println("[" + g.tokens().length + " tokens, "
-                    + g.stopReason().name().toLowerCase() + "]");
+                    + g.stopReason().name().toLowerCase() + ", seed " + g.seed() + "]");
         }
         return 0;
     }

@@ -1,63 +1,219 @@
 package io.tributary.training.generate.internal;
 
 import io.tributary.training.generate.GenerationConfig;
-import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Picks the next token from logits: greedy, or temperature sampling restricted by top-k and top-p. */
+/**
+ * Picks the next token from logits: greedy, or temperature sampling restricted by top-k and top-p. Only the
+ * candidates top-k and top-p can keep are ordered (a bounded heap for top-k, a heap popped until the mass is reached
+ * for top-p), never the whole vocabulary.
+ */
 public final class Sampler {
 
     private final GenerationConfig config;
+    private final long seed;
     private final Random random;
 
     public Sampler(GenerationConfig config) {
         this.config = config;
-        this.random = new Random(config.seed());
+        this.seed = config.seed() != null
+                ? config.seed()
+                : ThreadLocalRandom.current().nextLong();
+        this.random = new Random(seed);
+    }
+
+    /** The seed this sampler draws from: the configured one, or the fresh one it drew. */
+    public long seed() {
+        return seed;
     }
 
     public int next(float[] logits) {
         if (config.temperature() == 0) {
             return argmax(logits);
         }
+        Distribution d = distribution(logits, config.temperature(), config.topK(), config.topP());
+        double r = random.nextDouble() * d.total();
+        for (int i = 0; i < d.size(); i++) {
+            r -= d.weights()[i];
+            if (r <= 0) {
+                return d.tokens()[i];
+            }
+        }
+        return d.tokens()[d.size() - 1];
+    }
+
+    /**
+     * The tokens sampling may pick and their unnormalised weights (probability = weight / total). With top-k or
+     * top-p they come most likely first, ties broken by the smaller id; otherwise in id order.
+     */
+    public record Distribution(int[] tokens, double[] weights, int size, double total) {}
+
+    /** The candidates of {@link #next}: softmax at the temperature, cut to top-k, then to top-p of what is left. */
+    public static Distribution distribution(float[] logits, double temperature, int topK, double topP) {
         int n = logits.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        double max = logits[argmax(logits)];
+        if (topK > 0 && topK < n) {
+            int[] top = topK(logits, topK);
+            double[] weights = new double[top.length];
+            double total = 0;
+            for (int i = 0; i < top.length; i++) {
+                weights[i] = Math.exp((logits[top[i]] - max) / temperature);
+                total += weights[i];
+            }
+            return cut(top, weights, top.length, total, topP);
         }
-        // Ties broken by id so that the same logits always give the same order.
-        Arrays.sort(order, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : a - b);
-        int keep = config.topK() > 0 ? Math.min(config.topK(), n) : n;
-        double max = logits[order[0]];
-        double[] probabilities = new double[keep];
+        double[] all = new double[n];
         double total = 0;
-        for (int i = 0; i < keep; i++) {
-            probabilities[i] = Math.exp((logits[order[i]] - max) / config.temperature());
-            total += probabilities[i];
+        for (int i = 0; i < n; i++) {
+            all[i] = Math.exp((logits[i] - max) / temperature);
+            total += all[i];
         }
-        if (config.topP() < 1) {
-            double cumulative = 0;
-            int cut = keep;
-            for (int i = 0; i < keep; i++) {
-                cumulative += probabilities[i] / total;
-                if (cumulative >= config.topP()) {
-                    cut = i + 1;
+        if (topP >= 1) {
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = i;
+            }
+            return new Distribution(ids, all, n, total);
+        }
+        // Pop the most likely tokens off a heap over the whole vocabulary until they hold the mass p.
+        Heap heap = new Heap(logits, n);
+        for (int i = 0; i < n; i++) {
+            heap.values[i] = i;
+        }
+        heap.size = n;
+        heap.heapify();
+        int[] ids = new int[n];
+        double[] weights = new double[n];
+        double cumulative = 0;
+        int count = 0;
+        while (heap.size > 0) {
+            int id = heap.pop();
+            ids[count] = id;
+            weights[count] = all[id];
+            cumulative += all[id] / total;
+            count++;
+            if (cumulative >= topP) {
+                break;
+            }
+        }
+        double kept = 0;
+        for (int i = 0; i < count; i++) {
+            kept += weights[i];
+        }
+        return new Distribution(ids, weights, count, kept);
+    }
+
+    /** Applies top-p to candidates already ordered most likely first, relative to their own total. */
+    private static Distribution cut(int[] ids, double[] weights, int count, double total, double topP) {
+        if (topP >= 1) {
+            return new Distribution(ids, weights, count, total);
+        }
+        double cumulative = 0;
+        int keep = count;
+        for (int i = 0; i < count; i++) {
+            cumulative += weights[i] / total;
+            if (cumulative >= topP) {
+                keep = i + 1;
+                break;
+            }
+        }
+        double kept = 0;
+        for (int i = 0; i < keep; i++) {
+            kept += weights[i];
+        }
+        return new Distribution(ids, weights, keep, kept);
+    }
+
+    /** The k best ids, most likely first (ties: smaller id first), through a bounded min-heap: O(n log k). */
+    static int[] topK(float[] logits, int k) {
+        // The heap's root is the worst of the best k so far, so the heap orders by "less likely first".
+        Heap heap = new Heap(logits, k) {
+            @Override
+            boolean before(int a, int b) {
+                return better(b, a);
+            }
+        };
+        for (int i = 0; i < logits.length; i++) {
+            if (heap.size < k) {
+                heap.push(i);
+            } else if (heap.better(i, heap.values[0])) {
+                heap.values[0] = i;
+                heap.siftDown(0);
+            }
+        }
+        int[] result = new int[heap.size];
+        for (int i = result.length - 1; i >= 0; i--) {
+            result[i] = heap.pop();
+        }
+        return result;
+    }
+
+    /** A binary heap of token ids ordered by {@link #before}; by default the most likely token on top. */
+    private static class Heap {
+        final float[] logits;
+        final int[] values;
+        int size;
+
+        Heap(float[] logits, int capacity) {
+            this.logits = logits;
+            this.values = new int[capacity];
+        }
+
+        boolean better(int a, int b) {
+            return logits[a] != logits[b] ? logits[a] > logits[b] : a < b;
+        }
+
+        boolean before(int a, int b) {
+            return better(a, b);
+        }
+
+        void push(int id) {
+            int i = size++;
+            values[i] = id;
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (!before(values[i], values[parent])) {
                     break;
                 }
-            }
-            keep = cut;
-            total = 0;
-            for (int i = 0; i < keep; i++) {
-                total += probabilities[i];
+                swap(i, parent);
+                i = parent;
             }
         }
-        double r = random.nextDouble() * total;
-        for (int i = 0; i < keep; i++) {
-            r -= probabilities[i];
-            if (r <= 0) {
-                return order[i];
+
+        int pop() {
+            int top = values[0];
+            values[0] = values[--size];
+            siftDown(0);
+            return top;
+        }
+
+        void heapify() {
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                siftDown(i);
             }
         }
-        return order[keep - 1];
+
+        void siftDown(int i) {
+            while (true) {
+                int left = 2 * i + 1;
+                if (left >= size) {
+                    return;
+                }
+                int child = left + 1 < size && before(values[left + 1], values[left]) ? left + 1 : left;
+                if (!before(values[child], values[i])) {
+                    return;
+                }
+                swap(i, child);
+                i = child;
+            }
+        }
+
+        private void swap(int a, int b) {
+            int t = values[a];
+            values[a] = values[b];
+            values[b] = t;
+        }
     }
 
     public static int argmax(float[] logits) {

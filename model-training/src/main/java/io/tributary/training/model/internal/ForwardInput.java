@@ -13,6 +13,8 @@ import ai.djl.ndarray.NDArray;
  * @param route low-rank updates, or null for the base model
  * @param training whether dropout is active
  * @param lastOnly compute logits for the last position only
+ * @param cache when not null, layers store their new keys and values there and attend over what it returns
+ *     ({@code pastKeys} and {@code pastValues} are then ignored)
  */
 public record ForwardInput(
         NDArray tokens,
@@ -22,4 +24,18 @@ public record ForwardInput(
         NDArray[] pastValues,
         LoraRoute route,
         boolean training,
-        boolean lastOnly) {}
+        boolean lastOnly,
+        AttentionCache cache) {
+
+    public ForwardInput(
+            NDArray tokens,
+            NDArray positions,
+            NDArray mask,
+            NDArray[] pastKeys,
+            NDArray[] pastValues,
+            LoraRoute route,
+            boolean training,
+            boolean lastOnly) {
+        this(tokens, positions, mask, pastKeys, pastValues, route, training, lastOnly, null);
+    }
+}

@@ -28,22 +28,24 @@ public final class KvCache implements AutoCloseable {
         return length == 0 ? null : values;
     }
 
-    /** Appends a pass's keys and values; they outlive the caller's scope until this cache is closed. */
-    public void append(NDArray[] newKeys, NDArray[] newValues) {
+    /**
+     * Takes a pass's past-and-new keys and values ({@link ForwardOutput#allKeys()}) as the cache, instead of
+     * concatenating the new ones a second time; they outlive the caller's scope until replaced or closed.
+     */
+    public void replace(NDArray[] allKeys, NDArray[] allValues) {
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = extend(keys[i], newKeys[i]);
-            values[i] = extend(values[i], newValues[i]);
+            keys[i] = take(keys[i], allKeys[i]);
+            values[i] = take(values[i], allValues[i]);
         }
-        length += (int) newKeys[0].getShape().get(2);
+        length = (int) allKeys[0].getShape().get(2);
     }
 
-    private static NDArray extend(NDArray old, NDArray added) {
-        NDArray result = old == null ? added.duplicate() : old.concat(added, 2);
-        NDScope.unregister(result);
-        if (old != null) {
+    private static NDArray take(NDArray old, NDArray all) {
+        NDScope.unregister(all);
+        if (old != null && old != all) {
             old.close();
         }
-        return result;
+        return all;
     }
 
     @Override

@@ -43,14 +43,17 @@ public final class Masks {
     }
 
     /**
-     * Mask for one decode step over per-row caches padded to {@code maxPast}: row b sees its first
-     * {@code pastLengths[b]} cached keys and the new key appended after the padding.
+     * Mask for one decode step whose new keys were written at each row's own position: row b sees its first
+     * {@code pastLengths[b]} cached keys and its new key right after them, among {@code max(pastLengths) + 1}.
      */
-    public static NDArray decode(NDManager manager, int[] pastLengths, int maxPast) {
-        int keys = maxPast + 1;
+    public static NDArray decodeInPlace(NDManager manager, int[] pastLengths) {
+        int keys = 1;
+        for (int length : pastLengths) {
+            keys = Math.max(keys, length + 1);
+        }
         float[] mask = new float[pastLengths.length * keys];
         for (int b = 0; b < pastLengths.length; b++) {
-            for (int j = pastLengths[b]; j < maxPast; j++) {
+            for (int j = pastLengths[b] + 1; j < keys; j++) {
                 mask[b * keys + j] = BLOCKED;
             }
         }

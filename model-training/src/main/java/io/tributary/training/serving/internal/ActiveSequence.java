@@ -14,23 +14,26 @@ public final class ActiveSequence {
     public final CompletableFuture<Generation> result;
     public final Sampler sampler;
     public final TextStream stream;
-    public final int slot;
+    /** The adapter's resident weights, or null for the base model. */
+    public final AdapterWeights weights;
+
     public final int[] generated;
     public int count;
     public float[] nextLogits;
     public int pendingToken = -1;
 
-    public ActiveSequence(ServingRequest request, CompletableFuture<Generation> result, TextStream stream, int slot) {
+    public ActiveSequence(
+            ServingRequest request, CompletableFuture<Generation> result, TextStream stream, AdapterWeights weights) {
         this.request = request;
         this.result = result;
         this.sampler = new Sampler(request.config());
         this.stream = stream;
-        this.slot = slot;
+        this.weights = weights;
         this.generated = new int[request.config().maxNewTokens()];
     }
 
     public void complete(Generation.StopReason reason) {
         String text = stream.finish();
-        result.complete(new Generation(text, Arrays.copyOf(generated, count), reason));
+        result.complete(new Generation(text, Arrays.copyOf(generated, count), reason, sampler.seed()));
     }
 }

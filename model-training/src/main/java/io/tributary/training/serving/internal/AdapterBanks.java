@@ -3,32 +3,28 @@ package io.tributary.training.serving.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.model.internal.Projection;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Every resident adapter's matrices stacked per module: Aᵀ in [slots, in, maxRank] and scale · Bᵀ in
- * [slots, maxRank, out]. Slot 0 stays zero and serves rows without an adapter. Lower-rank adapters are zero-padded,
- * which leaves their product unchanged, so adapters of any rank up to maxRank share one batch.
+ * The gathered adapter matrices of recent batch compositions. For a batch whose row b uses adapter {@code rows[b]}
+ * (null: none), each module gets Aᵀ [batch, in, R] and scale · Bᵀ [batch, R, out], where R is the largest rank
+ * among the batch's adapters of that module; lower ranks and rows without the module are zero-padded, which leaves
+ * their product unchanged. Nothing is allocated per slot: only the compositions in use occupy tensors.
  */
 public final class AdapterBanks implements AutoCloseable {
 
     private static final int MAX_COMPOSITIONS = 4;
     private final NDManager manager;
-    private final int maxRank;
-    private final Map<String, NDArray> banksA = new LinkedHashMap<>();
-    private final Map<String, NDArray> banksB = new LinkedHashMap<>();
-    private final Map<Integer, Set<String>> modulesBySlot = new HashMap<>();
+    private final Map<String, Projection> projections;
     private final Map<Key, Composition> compositions = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Composition> eldest) {
@@ -40,64 +36,25 @@ public final class AdapterBanks implements AutoCloseable {
         }
     };
 
-    public AdapterBanks(LanguageModel model, int slots, int maxRank) {
+    public AdapterBanks(LanguageModel model) {
         this.manager = model.manager().newSubManager();
-        this.maxRank = maxRank;
-        for (Projection p : model.network().projections().values()) {
-            banksA.put(p.module(), manager.zeros(new Shape(slots + 1, p.inputWidth(), maxRank)));
-            banksB.put(p.module(), manager.zeros(new Shape(slots + 1, maxRank, p.outputWidth())));
-        }
-    }
-
-    public int maxRank() {
-        return maxRank;
-    }
-
-    /** Copies an adapter into a slot (1-based), clearing what the slot held before. */
-    public synchronized void store(int slot, Adapter adapter) {
-        invalidate(slot);
-        if (adapter.rank() > maxRank) {
-            throw new IllegalArgumentException(
-                    "Adapter rank " + adapter.rank() + " exceeds the serving maximum " + maxRank);
-        }
-        for (String module : banksA.keySet()) {
-            banksA.get(module).set(new NDIndex("{}", slot), 0f);
-            banksB.get(module).set(new NDIndex("{}", slot), 0f);
-        }
-        int r = adapter.rank();
-        for (String module : adapter.modules()) {
-            if (!banksA.containsKey(module)) {
-                throw new IllegalArgumentException("Adapter targets unknown module " + module);
-            }
-            try (NDArray at = adapter.loraA(module).transpose();
-                    NDArray scale = manager.create((float) adapter.config().scale());
-                    NDArray bt = adapter.loraB(module).transpose().mul(scale)) {
-                banksA.get(module).set(new NDIndex("{}, :, :{}", slot, r), at);
-                banksB.get(module).set(new NDIndex("{}, :{}, :", slot, r), bt);
-            }
-        }
-        modulesBySlot.put(slot, new HashSet<>(adapter.modules()));
-    }
-
-    public synchronized void clear(int slot) {
-        invalidate(slot);
-        modulesBySlot.remove(slot);
+        this.projections = model.network().projections();
     }
 
     /**
-     * The route of a batch whose row b uses slot {@code slots[b]}: per module, every row's matrices gathered once
-     * into [batch, in, maxRank] and [batch, maxRank, out], then two batched matmuls per forward pass. Gathers are
-     * kept for the last few batch compositions, because continuous batching decodes the same composition step
-     * after step. Modules no row's adapter targets are skipped; an all-base batch gets no route at all.
+     * The route of a batch whose row b uses {@code rows[b]}: per module two batched matmuls. Gathers are kept for
+     * the last few compositions, because continuous batching decodes the same composition step after step. An
+     * all-base batch gets no route at all.
      */
-    public synchronized LoraRoute route(int[] slots) {
-        Composition composition = compositions.get(new Key(slots));
+    public synchronized LoraRoute route(AdapterWeights[] rows) {
+        Key key = new Key(rows.clone());
+        Composition composition = compositions.get(key);
         if (composition == null) {
-            composition = gather(slots);
+            composition = gather(rows);
             if (composition == null) {
                 return null;
             }
-            compositions.put(new Key(slots.clone()), composition);
+            compositions.put(key, composition);
         }
         Map<String, NDArray[]> gathered = composition.gathered;
         return (module, x, training) -> {
@@ -106,41 +63,92 @@ public final class AdapterBanks implements AutoCloseable {
         };
     }
 
-    private Composition gather(int[] slots) {
-        Set<String> used = new HashSet<>();
-        for (int s : slots) {
-            used.addAll(modulesBySlot.getOrDefault(s, Set.of()));
+    /** Drops the compositions that use an adapter leaving the cache. */
+    public synchronized void forget(AdapterWeights weights) {
+        compositions.entrySet().removeIf(e -> {
+            for (AdapterWeights w : e.getKey().rows()) {
+                if (w == weights) {
+                    e.getValue().close();
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private Composition gather(AdapterWeights[] rows) {
+        Set<String> used = new LinkedHashSet<>();
+        for (AdapterWeights w : rows) {
+            if (w != null) {
+                used.addAll(w.modules());
+            }
         }
         if (used.isEmpty()) {
             return null;
         }
-        long[] index = new long[slots.length];
-        for (int i = 0; i < slots.length; i++) {
-            index[i] = slots[i];
-        }
+        int batch = rows.length;
         Composition composition = new Composition();
-        try (NDArray idx = manager.create(index)) {
-            for (String module : used) {
-                NDArray a = banksA.get(module).get(idx);
-                NDArray b = banksB.get(module).get(idx);
-                // Kept beyond the caller's scope; closed when the composition is evicted or invalidated.
-                NDScope.unregister(a, b);
-                composition.gathered.put(module, new NDArray[] {a, b});
+        for (String module : used) {
+            Projection p = projections.get(module);
+            int in = p.inputWidth();
+            int out = p.outputWidth();
+            int rank = 0;
+            for (AdapterWeights w : rows) {
+                if (w != null && w.a(module) != null) {
+                    rank = Math.max(rank, w.rank());
+                }
             }
+            float[] a = new float[batch * in * rank];
+            float[] b = new float[batch * rank * out];
+            for (int row = 0; row < batch; row++) {
+                AdapterWeights w = rows[row];
+                float[] at = w == null ? null : w.a(module);
+                if (at == null) {
+                    continue;
+                }
+                int r = w.rank();
+                for (int i = 0; i < in; i++) {
+                    System.arraycopy(at, i * r, a, (row * in + i) * rank, r);
+                }
+                // Bᵀ rows beyond r stay zero, so the padded columns of Aᵀ contribute nothing.
+                System.arraycopy(w.b(module), 0, b, row * rank * out, r * out);
+            }
+            NDArray ga = manager.create(a, new Shape(batch, in, rank));
+            NDArray gb = manager.create(b, new Shape(batch, rank, out));
+            // Kept beyond the caller's scope; closed when the composition is evicted or forgotten.
+            NDScope.unregister(ga, gb);
+            composition.gathered.put(module, new NDArray[] {ga, gb});
         }
         return composition;
     }
 
-    /** Slots of a batch, compared by content. */
-    private record Key(int[] slots) {
+    /** The adapters of a batch's rows, compared by identity. */
+    private record Key(AdapterWeights[] rows) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(slots, k.slots);
+            if (!(o instanceof Key k) || k.rows.length != rows.length) {
+                return false;
+            }
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] != k.rows[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(slots);
+            int h = 1;
+            for (AdapterWeights w : rows) {
+                h = 31 * h + System.identityHashCode(w);
+            }
+            return h;
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(rows);
         }
     }
 
@@ -155,18 +163,6 @@ public final class AdapterBanks implements AutoCloseable {
                 ab[1].close();
             });
         }
-    }
-
-    private void invalidate(int slot) {
-        compositions.entrySet().removeIf(e -> {
-            for (int s : e.getKey().slots()) {
-                if (s == slot) {
-                    e.getValue().close();
-                    return true;
-                }
-            }
-            return false;
-        });
     }
 
     @Override

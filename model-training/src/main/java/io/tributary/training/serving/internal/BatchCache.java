@@ -4,11 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.tributary.training.model.internal.AttentionCache;
 
 /**
  * The keys and values of every running sequence in one preallocated tensor per layer,
  * [maxRows, heads, context, headWidth]. Rows are kept compact (0..rows-1), so a decode step reads the cache as a
- * slice instead of stacking per-sequence caches, and each new token is written in place.
+ * slice instead of stacking per-sequence caches, and each new token is written in place by the layers themselves
+ * ({@link #decodeStep()}).
  */
 public final class BatchCache implements AutoCloseable {
 
@@ -54,25 +56,51 @@ public final class BatchCache implements AutoCloseable {
         return row;
     }
 
-    /** Writes one decoded token's keys and values for every row ([rows, heads, 1, headWidth] per layer). */
-    public void append(NDArray[] newKeys, NDArray[] newValues) {
-        long[] rowIds = new long[rows];
-        long[] columns = new long[rows];
-        for (int row = 0; row < rows; row++) {
-            rowIds[row] = row;
-            columns[row] = lengths[row];
-        }
-        // One advanced-index write per tensor puts every row's token at its own position, in place.
-        try (NDArray r = manager.create(rowIds);
-                NDArray c = manager.create(columns)) {
-            NDIndex target = new NDIndex("{}, :, {}", r, c);
-            for (int i = 0; i < keys.length; i++) {
-                keys[i].set(target, newKeys[i].squeeze(2));
-                values[i].set(target, newValues[i].squeeze(2));
+    /**
+     * The cache of one decode step: each layer writes every row's new key and value at that row's own position
+     * (its length) in place, then attends over the rows' keys up to the longest row plus one. Masks rows with
+     * {@link io.tributary.training.model.internal.Masks#decodeInPlace}; call {@link DecodeStep#close} after the
+     * pass to count the new token.
+     */
+    public DecodeStep decodeStep() {
+        return new DecodeStep();
+    }
+
+    /** One decode step's writes into the cache; see {@link #decodeStep()}. */
+    public final class DecodeStep implements AttentionCache, AutoCloseable {
+        private final NDArray rowIndex;
+        private final NDArray columnIndex;
+        private final NDIndex window;
+
+        private DecodeStep() {
+            long[] rowIds = new long[rows];
+            long[] columns = new long[rows];
+            int longest = 0;
+            for (int row = 0; row < rows; row++) {
+                rowIds[row] = row;
+                columns[row] = lengths[row];
+                longest = Math.max(longest, lengths[row]);
             }
+            rowIndex = manager.create(rowIds);
+            columnIndex = manager.create(columns);
+            window = new NDIndex(":{}, :, :{}, :", rows, longest + 1);
         }
-        for (int row = 0; row < rows; row++) {
-            lengths[row]++;
+
+        @Override
+        public NDArray[] store(int layer, NDArray newKeys, NDArray newValues) {
+            NDIndex target = new NDIndex("{}, :, {}", rowIndex, columnIndex);
+            keys[layer].set(target, newKeys.squeeze(2));
+            values[layer].set(target, newValues.squeeze(2));
+            return new NDArray[] {keys[layer].get(window), values[layer].get(window)};
+        }
+
+        @Override
+        public void close() {
+            rowIndex.close();
+            columnIndex.close();
+            for (int row = 0; row < rows; row++) {
+                lengths[row]++;
+            }
         }
     }
 
@@ -90,24 +118,6 @@ public final class BatchCache implements AutoCloseable {
         }
         lengths[last] = 0;
         return last;
-    }
-
-    /** Per-layer views of the running rows' cached keys, up to the longest row. */
-    public NDArray[] pastKeys(int maxLength) {
-        return slice(keys, maxLength);
-    }
-
-    public NDArray[] pastValues(int maxLength) {
-        return slice(values, maxLength);
-    }
-
-    private NDArray[] slice(NDArray[] tensors, int maxLength) {
-        NDArray[] views = new NDArray[tensors.length];
-        NDIndex index = new NDIndex(":{}, :, :{}, :", rows, maxLength);
-        for (int i = 0; i < tensors.length; i++) {
-            views[i] = tensors[i].get(index);
-        }
-        return views;
     }
 
     @Override

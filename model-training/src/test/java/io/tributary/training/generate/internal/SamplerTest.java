@@ -1,0 +1,95 @@
+package io.tributary.training.generate.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+    @Test
+    void partialSelectionGivesTheSameCandidatesAndProbabilitiesAsAFullSort() {
+        Random random = new Random(11);
+        double[] temperatures = {0.3, 1, 2.5};
+        double[] topPs = {1, 0.95, 0.5, 0.01};
+        for (int c = 0; c < 600; c++) {
+            int n = 1 + random.nextInt(c % 10 == 0 ? 3000 : 60);
+            float[] logits = new float[n];
+            double spread = 0.1 + random.nextDouble() * 10;
+            boolean ties = random.nextBoolean();
+            for (int i = 0; i < n; i++) {
+                float v = (float) (random.nextGaussian() * spread);
+                // Rounded logits tie often, which tests the order among equal logits.
+                logits[i] = ties ? Math.round(v) : v;
+            }
+            int[] topKs = {0, 1, 5, 40, n, n + 3};
+            double temperature = temperatures[random.nextInt(temperatures.length)];
+            int topK = topKs[random.nextInt(topKs.length)];
+            double topP = topPs[random.nextInt(topPs.length)];
+            String what = "case " + c + ": n " + n + ", T " + temperature + ", k " + topK + ", p " + topP;
+
+            Sampler.Distribution fast = Sampler.distribution(logits, temperature, topK, topP);
+            Reference slow = reference(logits, temperature, topK, topP);
+            assertThat(fast.size()).as(what).isEqualTo(slow.order.length);
+            Map<Integer, Double> fastProbabilities = new HashMap<>();
+            for (int i = 0; i < fast.size(); i++) {
+                fastProbabilities.put(fast.tokens()[i], fast.weights()[i] / fast.total());
+            }
+            for (int i = 0; i < slow.order.length; i++) {
+                assertThat(fastProbabilities.get(slow.order[i]))
+                        .as(what + ", token " + slow.order[i])
+                        .isCloseTo(slow.probabilities[i], org.assertj.core.data.Offset.offset(1e-12));
+            }
+            if ((topK > 0 && topK < n) || topP < 1) {
+                // Ordered candidates: most likely first, ties by id, exactly as the full sort.
+                assertThat(Arrays.copyOf(fast.tokens(), fast.size())).as(what).containsExactly(slow.order);
+            }
+        }
+    }
+
+    private record Reference(int[] order, double[] probabilities) {}
+
+    /** The previous sampler: sort the whole vocabulary, cut to top-k, then top-p, normalise. */
+    private static Reference reference(float[] logits, double temperature, int topK, double topP) {
+        int n = logits.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : a - b);
+        int keep = topK > 0 ? Math.min(topK, n) : n;
+        double max = logits[order[0]];
+        double[] p = new double[keep];
+        double total = 0;
+        for (int i = 0; i < keep; i++) {
+            p[i] = Math.exp((logits[order[i]] - max) / temperature);
+            total += p[i];
+        }
+        if (topP < 1) {
+            double cumulative = 0;
+            int cut = keep;
+            for (int i = 0; i < keep; i++) {
+                cumulative += p[i] / total;
+                if (cumulative >= topP) {
+                    cut = i + 1;
+                    break;
+                }
+            }
+            keep = cut;
+            total = 0;
+            for (int i = 0; i < keep; i++) {
+                total += p[i];
+            }
+        }
+        int[] ids = new int[keep];
+        double[] probabilities = new double[keep];
+        for (int i = 0; i < keep; i++) {
+            ids[i] = order[i];
+            probabilities[i] = p[i] / total;
+        }
+        return new Reference(ids, probabilities);
+    }
+}
