@@ -45,8 +45,14 @@ import org.wildfly.security.password.interfaces.ClearPassword;
  */
 public final class DevStack implements AutoCloseable {
 
+    /** The schema owner: Flyway migrates as this role (and Keycloak uses it for its own database). */
     public static final String DB_USER = "tributary";
+
     public static final String DB_PASSWORD = "tributary";
+    /** The role the application connects as: reads and writes rows, but creates, alters and drops nothing. */
+    public static final String APP_DB_USER = "tributary_app";
+    /** Dev and test stacks only, like the other dev secrets. */
+    public static final String APP_DB_PASSWORD = "tributary-app";
 
     /** Blocks (the including one counts) before the server books a dev-chain transaction as final. */
     public static final int CHAIN_CONFIRMATIONS = 2;
@@ -123,11 +129,21 @@ public final class DevStack implements AutoCloseable {
             if (!exists(st, "select 1 from pg_roles where rolname = '" + DB_USER + "'")) {
                 st.execute("create role " + DB_USER + " login password '" + DB_PASSWORD + "'");
             }
+            if (!exists(st, "select 1 from pg_roles where rolname = '" + APP_DB_USER + "'")) {
+                st.execute("create role " + APP_DB_USER + " login password '" + APP_DB_PASSWORD + "'");
+            }
             for (String db : List.of("tributary", "keycloak")) {
                 if (!exists(st, "select 1 from pg_database where datname = '" + db + "'")) {
                     st.execute("create database " + db + " owner " + DB_USER);
                 }
             }
+        }
+        // Before PostgreSQL 15 everyone may create tables in the public schema: only its owner may, and that is the
+        // schema owner role, not the application's.
+        try (Connection c = postgres.getDatabase("postgres", "tributary").getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("alter schema public owner to " + DB_USER);
+            st.execute("revoke create on schema public from public");
         }
         return this;
     }
@@ -257,9 +273,18 @@ public final class DevStack implements AutoCloseable {
     public static Map<String, String> serverPropertyMap(Ports ports, DevChainDeployment chain, Path custodyStore) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(DB_URL, ports.jdbcUrl("tributary"));
+        properties.put("tributary.db.user", APP_DB_USER);
+        properties.put(Settings.DB_PASSWORD.property(), APP_DB_PASSWORD);
+        properties.put("tributary.db.owner.user", DB_USER);
+        properties.put("tributary.db.owner.password", DB_PASSWORD);
+        properties.put(Settings.PROFILE.property(), "dev");
+        properties.put(Settings.OIDC_SECRET.property(), "tributary-web-dev-secret");
+        properties.put(Settings.KEYCLOAK_ADMIN_SECRET.property(), "tributary-admin-dev-secret");
         properties.put(Settings.KEYCLOAK_URL.property(), ports.keycloakUrl());
         properties.put(Settings.KEYCLOAK_PUBLIC_URL.property(), ports.keycloakUrl());
         properties.put(Settings.DEMO.property(), "true");
+        // The dev and test stacks serve plain http on localhost: no Secure cookie flag, no HSTS.
+        properties.put(Settings.HTTP_SECURE.property(), "false");
         properties.put(Settings.CHAIN_RPC_URL.property(), chain.rpcUrl().toString());
         properties.put(Settings.CHAIN_ID.property(), String.valueOf(chain.chainId()));
         properties.put(Settings.CHAIN_CONFIRMATIONS.property(), String.valueOf(chain.confirmations()));
@@ -275,6 +300,27 @@ public final class DevStack implements AutoCloseable {
         properties.put(Settings.CUSTODY_STORE_TYPE.property(), CUSTODY_STORE_TYPE);
         properties.put(Settings.CUSTODY_MASTER_KEY_ID.property(), CUSTODY_MASTER_KEY_ID);
         return properties;
+    }
+
+    /**
+     * Writes server properties to a file only its owner can read, for WildFly's {@code --properties}: secrets stay off
+     * the command line, where every user of the machine can read them ({@code ps}).
+     */
+    public static Path writeServerProperties(Map<String, String> properties, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // on file systems without POSIX permissions the folder's protection applies
+        }
+        java.util.Properties written = new java.util.Properties();
+        written.putAll(properties);
+        try (var out = Files.newOutputStream(file)) {
+            written.store(out, "Tributary dev stack: server settings, secrets included; readable by its owner only");
+        }
+        return file.toAbsolutePath();
     }
 
     private void start(List<String> command, Map<String, String> environment, String log) throws IOException {

@@ -15,6 +15,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public class TestPlatform implements LauncherSessionListener {
 
+    /** The system property naming the server settings file arquillian.xml passes to WildFly. */
+    public static final String SERVER_PROPERTIES = "tributary.server.properties";
+
     private static volatile DevStack running;
     private static volatile ChainRelay relay;
 
@@ -64,6 +67,12 @@ public class TestPlatform implements LauncherSessionListener {
             // Stuck payouts are re-signed with a higher fee after 6 s here (FeeBumpIT), not the default 2 minutes.
             properties.put(Settings.CHAIN_FEE_BUMP_AFTER.property(), "6");
             properties.forEach(System::setProperty);
+            // arquillian.xml hands this file to WildFly (--properties): the secrets in it stay off the command line.
+            System.setProperty(
+                    SERVER_PROPERTIES,
+                    DevStack.writeServerProperties(properties, Path.of("target/it-data/server.properties"))
+                            .toUri()
+                            .toString());
             running = stack;
         } catch (Exception e) {
             if (stack != null) {

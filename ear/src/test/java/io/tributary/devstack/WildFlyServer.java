@@ -48,11 +48,13 @@ public final class WildFlyServer implements AutoCloseable {
         }
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(ear, base.resolve("deployments/tributary.ear"), StandardCopyOption.REPLACE_EXISTING);
+        // The settings (secrets among them) go to WildFly in a file, not on its command line.
+        Path settings = DevStack.writeServerProperties(properties, configuration.resolve("tributary.properties"));
         List<String> command = new ArrayList<>(List.of(
                 wildflyHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base.toAbsolutePath(),
-                "-Djboss.socket.binding.port-offset=" + portOffset));
-        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+                "-Djboss.socket.binding.port-offset=" + portOffset,
+                "--properties=" + settings.toUri()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

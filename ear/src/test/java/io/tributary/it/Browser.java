@@ -33,6 +33,8 @@ final class Browser implements AutoCloseable {
                         "--disable-component-update",
                         "--no-first-run",
                         "--window-size=1280,900");
+        // Console messages (such as Content-Security-Policy violations) for consoleMessages().
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
                 .build();
@@ -84,6 +86,18 @@ final class Browser implements AutoCloseable {
 
     String page() {
         return driver.getPageSource();
+    }
+
+    /** The browser console's messages since the last call, e.g. to find Content-Security-Policy violations. */
+    java.util.List<String> consoleMessages() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage())
+                .toList();
+    }
+
+    /** The session cookie the server set for this browser, as a Cookie header value. */
+    String sessionCookie() {
+        return "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
 
     void screenshot(String name) {

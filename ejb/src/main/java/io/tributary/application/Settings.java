@@ -15,8 +15,17 @@ public enum Settings {
     KEYCLOAK_REALM("tributary.keycloak.realm", "tributary"),
     /** TRIBUTARY_KEYCLOAK_ADMIN_CLIENT: a confidential client with a service account allowed to manage the realm. */
     KEYCLOAK_ADMIN_CLIENT("tributary.keycloak.admin-client", "tributary-admin"),
-    /** TRIBUTARY_KEYCLOAK_ADMIN_SECRET: that client's secret. */
-    KEYCLOAK_ADMIN_SECRET("tributary.keycloak.admin-secret", "tributary-admin-dev-secret"),
+    /** TRIBUTARY_KEYCLOAK_ADMIN_SECRET: that client's secret; required outside the dev profile. */
+    KEYCLOAK_ADMIN_SECRET("tributary.keycloak.admin-secret", "tributary-admin-dev-secret", true),
+    /** TRIBUTARY_OIDC_SECRET: the secret of the web client tributary-web (WEB-INF/oidc.json); required outside dev. */
+    OIDC_SECRET("tributary.oidc.secret", "tributary-web-dev-secret", true),
+    /** TRIBUTARY_DB_PASSWORD: the application role's database password (configure.cli); required outside dev. */
+    DB_PASSWORD("tributary.db.password", "tributary-app", true),
+    /**
+     * TRIBUTARY_PROFILE: "dev" for the dev and test stacks only, where the secrets above may fall back to the published
+     * dev values; anything else (the default) refuses to start while one of them is missing.
+     */
+    PROFILE("tributary.profile", "production"),
     /** TRIBUTARY_STORAGE_DIR: where uploaded originals are kept (empty: the server's data directory). */
     STORAGE_DIR("tributary.storage.dir", ""),
     /** TRIBUTARY_DEMO: seed the demo tenants' Tributary data at start ("true" locally, "false" in production). */
@@ -52,6 +61,13 @@ public enum Settings {
     CUSTODY_STORE_PASSWORD("tributary.custody.store.password", ""),
     /** TRIBUTARY_CUSTODY_MASTER_KEY_ID: alias of the master key new and rewrapped wallet keys are sealed under. */
     CUSTODY_MASTER_KEY_ID("tributary.custody.master-key-id", "master-1"),
+    /**
+     * TRIBUTARY_HTTP_SECURE: browsers reach Tributary over https, so session cookies are Secure and HSTS is sent;
+     * "false" only for the plain-http dev and test stacks.
+     */
+    HTTP_SECURE("tributary.http.secure", "true"),
+    /** TRIBUTARY_HSTS_MAX_AGE: seconds browsers keep to https after a visit (Strict-Transport-Security); 0 sends none. */
+    HSTS_MAX_AGE("tributary.hsts.max-age", "31536000"),
     /** TRIBUTARY_FAULT_PAUSE_AT: fault tests only; the payout step at which the sender stops dead (see CrashPoint). */
     FAULT_PAUSE_AT("tributary.fault.pause-at", ""),
     /** TRIBUTARY_RATE_LIMIT_WRITES: writes (POST, PUT, PATCH, DELETE under /api) one API key or member may make per window. */
@@ -61,10 +77,17 @@ public enum Settings {
 
     private final String property;
     private final String fallback;
+    private final boolean secret;
 
     Settings(String property, String fallback) {
+        this(property, fallback, false);
+    }
+
+    /** A secret's fallback is a published dev value, used only in the dev profile. */
+    Settings(String property, String devFallback, boolean secret) {
         this.property = property;
-        this.fallback = fallback;
+        this.fallback = devFallback;
+        this.secret = secret;
     }
 
     /** The system property that sets it. */
@@ -73,10 +96,43 @@ public enum Settings {
     }
 
     public String value() {
+        return configured().orElseGet(() -> {
+            if (secret && !isDevProfile()) {
+                throw new IllegalStateException(missing());
+            }
+            return fallback;
+        });
+    }
+
+    /** The value set through the system property or the environment, if any. */
+    private Optional<String> configured() {
         return Optional.ofNullable(System.getProperty(property))
                 .or(() -> Optional.ofNullable(System.getenv(environmentVariable())))
-                .filter(v -> !v.isBlank())
-                .orElse(fallback);
+                .filter(v -> !v.isBlank());
+    }
+
+    public boolean isSecret() {
+        return secret;
+    }
+
+    /** Whether the server runs as the dev or test stack, the only place built-in dev secrets are accepted. */
+    public static boolean isDevProfile() {
+        return "dev".equals(PROFILE.value());
+    }
+
+    /** What the log says when a secret is missing: which setting, and how to set it. */
+    public String missing() {
+        return "Setting " + environmentVariable() + " (system property " + property + ") is missing: outside the dev"
+                + " profile Tributary has no built-in secrets and does not start without it.";
+    }
+
+    /** The secrets that are missing (always none in the dev profile). */
+    public static java.util.List<Settings> missingSecrets() {
+        return isDevProfile()
+                ? java.util.List.of()
+                : java.util.Arrays.stream(values())
+                        .filter(s -> s.secret && s.configured().isEmpty())
+                        .toList();
     }
 
     public boolean enabled() {

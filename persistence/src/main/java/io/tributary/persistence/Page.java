@@ -36,6 +36,11 @@ public record Page<T>(List<T> items, PageRequest request, long total) {
         return new Page<>(items.stream().<R>map(mapping).toList(), request, total);
     }
 
+    /** The same page with its items replaced, for views built from the whole page at once. */
+    public <R> Page<R> withItems(List<R> replaced) {
+        return new Page<>(replaced, request, total);
+    }
+
     public boolean hasNext() {
         return (long) request.offset() + items.size() < total;
     }

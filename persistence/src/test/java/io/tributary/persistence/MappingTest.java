@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.persistence.audit.AuditEntry;
 import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.tenancy.Member;
+import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -123,6 +124,35 @@ class MappingTest {
                         .setParameter("id", alice.getId())
                         .getResultList());
         assertThat(platformSees).hasSize(1);
+    }
+
+    @Test
+    void membersAreNamedAcrossTenantsByTheirPublicNameNeverDerivedFromTheEmail() throws Exception {
+        Tenant acme = newTenant("names-" + UUID.randomUUID().toString().substring(0, 8));
+        Tenant globex = newTenant("names-" + UUID.randomUUID().toString().substring(0, 8));
+        Member alice = new Member("alice@acme.test", "Alice", EnumSet.of(Role.CONTRIBUTOR));
+        Member gus = new Member("gus@globex.test", "Gus", EnumSet.of(Role.CONTRIBUTOR));
+        gus.choosePublicName("Clause Hunter");
+        run(acme.getId(), s -> s.persist(alice));
+        run(globex.getId(), s -> s.persist(gus));
+        assertThat(alice.getPublicName()).matches("Contributor [0-9A-F]{6}").doesNotContainIgnoringCase("alice");
+
+        var names = inTransaction(acme.getId(), s -> {
+            MemberRepository repository = new MemberRepository();
+            try {
+                var em = MemberRepository.class.getDeclaredField("em");
+                em.setAccessible(true);
+                em.set(repository, s);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            return repository.names(List.of(alice.getId(), gus.getId(), UUID.randomUUID()));
+        });
+        assertThat(names).hasSize(2);
+        assertThat(names.get(gus.getId()).as(acme.getId())).isEqualTo("Clause Hunter");
+        assertThat(names.get(gus.getId()).as(globex.getId())).isEqualTo("gus@globex.test");
+        assertThat(names.get(alice.getId()).as(acme.getId())).isEqualTo("alice@acme.test");
+        assertThat(names.get(alice.getId()).as(null)).isEqualTo(alice.getPublicName());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.tributary.application.Conflict;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.MerkleProof;
 import io.tributary.chain.MerkleTree;
@@ -31,8 +32,10 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -63,6 +66,9 @@ public class ReleaseService {
 
     @Inject
     ReleaseRepository releases;
+
+    @Inject
+    MemberNames names;
 
     @Inject
     AuditLog audit;
@@ -208,6 +214,8 @@ public class ReleaseService {
         if (!tree.root().hex().equals(release.getMerkleRoot())) {
             throw new IllegalStateException("Release v" + version + " no longer matches its published root");
         }
+        // Contributors are few beside their records: each is named once, as this viewer may see them.
+        Map<UUID, String> shown = new HashMap<>();
         try (Stream<ReleasedRecord> records = contributions.inRelease(release.getId())) {
             Iterator<ReleasedRecord> each = records.iterator();
             while (each.hasNext()) {
@@ -218,7 +226,12 @@ public class ReleaseService {
                 try (JsonReader fields = JSON.createReader(new StringReader(c.fields()))) {
                     String line = JSON.createObjectBuilder()
                             .add("recordId", c.contributionId().toString())
-                            .add("contributor", c.email())
+                            .add(
+                                    "contributor",
+                                    shown.computeIfAbsent(
+                                            c.memberId(),
+                                            m -> names.forViewer(actor, List.of(m))
+                                                    .of(m)))
                             .add("contributorId", c.memberId().toString())
                             .add("contentSha256", c.contentHash())
                             .add("fields", fields.readObject())

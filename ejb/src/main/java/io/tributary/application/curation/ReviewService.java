@@ -8,6 +8,7 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.tenancy.Inbox;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.audit.Outcome;
@@ -49,6 +50,9 @@ public class ReviewService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    MemberNames names;
+
     /** One validator's agreement with final decisions on a DataNet. */
     public record ValidatorStanding(String validator, long decidedVotes, long agreed) {
         public double agreementRate() {
@@ -58,6 +62,13 @@ public class ReviewService {
         /** Agreement weighted by experience, so a single lucky vote does not top the table. */
         public double reputation() {
             return agreementRate() * (1 - 1.0 / (1 + decidedVotes));
+        }
+    }
+
+    /** One contributor's accepted and decided records in a DataNet. */
+    public record ContributorStanding(String contributor, long accepted, long decided) {
+        public double acceptanceRate() {
+            return decided == 0 ? 0 : (double) accepted / decided;
         }
     }
 
@@ -144,10 +155,27 @@ public class ReviewService {
         return reviews.ofContribution(contributionId);
     }
 
+    /** Validators' agreement, named as the actor may see them (e-mails only of the actor's own organization). */
     public List<ValidatorStanding> standings(Actor actor, UUID dataNetId) {
         dataNets.get(actor, dataNetId);
-        return reviews.agreement(dataNetId).stream()
-                .map(r -> new ValidatorStanding((String) r[0], (Long) r[1], ((Number) r[2]).longValue()))
+        List<Object[]> rows = reviews.agreement(dataNetId);
+        MemberNames.Names named =
+                names.forViewer(actor, rows.stream().map(r -> (UUID) r[0]).toList());
+        return rows.stream()
+                .map(r -> new ValidatorStanding(
+                        named.of((UUID) r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+                .toList();
+    }
+
+    /** Contributors' standings, best first, named as the actor may see them. */
+    public List<ContributorStanding> leaderboard(Actor actor, UUID dataNetId) {
+        dataNets.get(actor, dataNetId);
+        List<Object[]> rows = contributions.leaderboard(dataNetId);
+        MemberNames.Names named =
+                names.forViewer(actor, rows.stream().map(r -> (UUID) r[0]).toList());
+        return rows.stream()
+                .map(r -> new ContributorStanding(
+                        named.of((UUID) r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
                 .toList();
     }
 

@@ -137,6 +137,7 @@ public class MembershipService {
         return members.find(memberId).map(m -> actorOf(m, platformAdmin));
     }
 
+    /** The tenant's members as entities, for org admins' pages and for naming a payout's recipients. */
     public List<Member> members(Actor actor) {
         actor.requireTenant();
         return members.all();
@@ -146,6 +147,54 @@ public class MembershipService {
     public Page<Member> members(Actor actor, PageRequest page) {
         actor.requireTenant();
         return members.page(page);
+    }
+
+    /**
+     * The organization's members as the actor may see them: org admins everything, everyone else (members and API keys
+     * without org-admin) public names and roles, plus everything about themselves.
+     */
+    public Page<MemberCard> directory(Actor actor, PageRequest page) {
+        actor.requireTenant();
+        return members.page(page).map(m -> cardFor(actor, m));
+    }
+
+    /** One member as the actor may see them; 404 outside the actor's organization. */
+    public MemberCard card(Actor actor, UUID id) {
+        return cardFor(actor, member(actor, id));
+    }
+
+    private static MemberCard cardFor(Actor actor, Member m) {
+        return actor.has(Role.ORG_ADMIN) || m.getId().equals(actor.memberId())
+                ? MemberCard.full(m)
+                : MemberCard.restricted(m);
+    }
+
+    /** The signed-in member themselves. */
+    public Member self(Actor actor) {
+        actor.requireTenant();
+        if (actor.memberId() == null) {
+            throw new AccessDenied("An API key is not a member; use a member's sign-in or personal token.");
+        }
+        return member(actor, actor.memberId());
+    }
+
+    /**
+     * The member chooses how people outside their organization see them: a display name or pseudonym, not an e-mail
+     * address (the e-mail never leaves the organization).
+     */
+    public Member choosePublicName(Actor actor, String publicName) {
+        Member member = self(actor);
+        InputCheck check = new InputCheck();
+        String name = check.text("publicName", publicName, 80);
+        if (name != null && name.contains("@")) {
+            check.fail(
+                    "publicName", "A public name must not be an e-mail address: it is shown to other organizations.");
+        }
+        check.done();
+        String before = member.getPublicName();
+        member.choosePublicName(name);
+        audit.changed(actor, actor.tenantId(), "member.public-name", member.getEmail(), before + " -> " + name);
+        return member;
     }
 
     public Member member(Actor actor, UUID id) {

@@ -34,18 +34,18 @@ public class ReviewRepository {
     }
 
     /**
-     * Per validator of a DataNet: e-mail, votes on decided records, and how many of those matched the decision.
+     * Per validator of a DataNet: member id, votes on decided records, and how many of those matched the decision.
      */
     public List<Object[]> agreement(UUID dataNetId) {
         return em.createQuery(
-                        "select r.validatorEmail, count(r), sum(case when (r.verdict = :approve and c.status ="
+                        "select r.validatorMemberId, count(r), sum(case when (r.verdict = :approve and c.status ="
                                 + " io.tributary.persistence.datanet.ContributionStatus.ACCEPTED) or (r.verdict ="
                                 + " :reject and c.status = io.tributary.persistence.datanet.ContributionStatus.REJECTED)"
                                 + " then 1 else 0 end) from Review r, Contribution c where c.id = r.contributionId"
                                 + " and r.dataNetId = :d and c.status in"
                                 + " (io.tributary.persistence.datanet.ContributionStatus.ACCEPTED,"
                                 + " io.tributary.persistence.datanet.ContributionStatus.REJECTED)"
-                                + " group by r.validatorEmail order by 2 desc",
+                                + " group by r.validatorMemberId order by 2 desc, 1",
                         Object[].class)
                 .setParameter("d", dataNetId)
                 .setParameter("approve", Verdict.APPROVE)

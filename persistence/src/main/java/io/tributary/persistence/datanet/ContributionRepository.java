@@ -170,12 +170,12 @@ public class ContributionRepository {
         return counts;
     }
 
-    /** Per contributor: e-mail, accepted count, decided count; best first. */
+    /** Per contributor: member id, accepted count, decided count; best first. */
     public List<Object[]> leaderboard(UUID dataNetId) {
         return em.createQuery(
-                        "select c.contributor.email, sum(case when c.status = :a then 1 else 0 end),"
+                        "select c.contributor.memberId, sum(case when c.status = :a then 1 else 0 end),"
                                 + " sum(case when c.status in (:a, :r) then 1 else 0 end) from Contribution c"
-                                + " where c.dataNetId = :d group by c.contributor.email"
+                                + " where c.dataNetId = :d group by c.contributor.memberId"
                                 + " order by 2 desc, 1",
                         Object[].class)
                 .setParameter("d", dataNetId)

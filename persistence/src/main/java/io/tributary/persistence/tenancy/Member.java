@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -21,6 +22,8 @@ import org.hibernate.annotations.TenantId;
 @Table(name = "member")
 public class Member {
 
+    private static final SecureRandom PSEUDONYMS = new SecureRandom();
+
     @Id
     private UUID id;
 
@@ -33,6 +36,10 @@ public class Member {
 
     @Column(name = "display_name")
     private String displayName;
+
+    /** How the member appears outside their organization: chosen by them, a random pseudonym until then. */
+    @Column(name = "public_name", nullable = false)
+    private String publicName;
 
     /** The identity provider's subject; empty until the member first signs in. */
     private String subject;
@@ -58,6 +65,12 @@ public class Member {
         this.displayName = displayName;
         this.roles = EnumSet.copyOf(roles);
         this.createdAt = Instant.now();
+        this.publicName = pseudonym();
+    }
+
+    /** A fresh pseudonym such as "Contributor 7F3A1C": random, so it tells nothing about the person. */
+    public static String pseudonym() {
+        return String.format("Contributor %06X", PSEUDONYMS.nextInt(1 << 24));
     }
 
     public UUID getId() {
@@ -74,6 +87,15 @@ public class Member {
 
     public String getDisplayName() {
         return displayName == null ? email : displayName;
+    }
+
+    public String getPublicName() {
+        return publicName;
+    }
+
+    /** The member's own choice of public name (already checked by the caller). */
+    public void choosePublicName(String publicName) {
+        this.publicName = publicName;
     }
 
     public String getSubject() {

@@ -7,7 +7,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -76,6 +79,32 @@ public class MemberRepository {
             update.setParameter("name", displayName);
         }
         return update.executeUpdate() > 0;
+    }
+
+    /**
+     * Members of any tenant by id, with just what naming them needs: their tenant, e-mail and public name. A native
+     * query on purpose: public DataNets show other tenants' members, which the tenant filter would hide.
+     */
+    public Map<UUID, MemberName> names(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, MemberName> names = new HashMap<>();
+        List<?> rows = em.createNativeQuery(
+                        "select cast(id as varchar), cast(tenant_id as varchar), email, public_name from member"
+                                + " where id in (:ids)")
+                .setParameter("ids", ids)
+                .getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            MemberName name = new MemberName(
+                    UUID.fromString((String) columns[0]),
+                    UUID.fromString((String) columns[1]),
+                    (String) columns[2],
+                    (String) columns[3]);
+            names.put(name.id(), name);
+        }
+        return names;
     }
 
     public void add(Member member) {

@@ -2,6 +2,7 @@ package io.tributary.web.curation;
 
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.DataNet;
@@ -13,7 +14,9 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,7 +34,13 @@ public class ReviewQueue implements Serializable {
     transient DataNetService dataNets;
 
     @Inject
+    transient MemberNames names;
+
+    @Inject
     CurrentActor actor;
+
+    // Contributors' names as this validator may see them: e-mails of their own organization only.
+    private Map<UUID, String> contributors = new HashMap<>();
 
     private String id;
     private DataNet dataNet;
@@ -57,6 +66,17 @@ public class ReviewQueue implements Serializable {
                         .filter(c -> !skipped.contains(c.getId()))
                         .toList()
                 : List.of();
+        MemberNames.Names named = names.forViewer(
+                actor.get(),
+                queue.stream().map(c -> c.getContributor().memberId()).toList());
+        contributors = new HashMap<>();
+        queue.forEach(c -> contributors.put(
+                c.getContributor().memberId(), named.of(c.getContributor().memberId())));
+    }
+
+    /** Who contributed the record, as this validator may see them. */
+    public String contributor(Contribution c) {
+        return contributors.getOrDefault(c.getContributor().memberId(), MemberNames.FORMER_MEMBER);
     }
 
     public Contribution getCurrent() {

@@ -142,8 +142,15 @@ public class DataNetPage implements Serializable {
         return counts;
     }
 
-    public List<Object[]> getLeaderboard() {
-        return records.leaderboard(dataNet.getId());
+    /** Who published a release: by e-mail to the owner's organization only. */
+    public String publisher(Release release) {
+        return dataNet.isOwnedBy(actor.get().tenantId())
+                ? release.getPublishedBy()
+                : io.tributary.web.curation.CurationResource.PUBLISHED_BY_OWNER;
+    }
+
+    public List<ReviewService.ContributorStanding> getLeaderboard() {
+        return reviews.leaderboard(actor.get(), dataNet.getId());
     }
 
     public List<ReviewService.ValidatorStanding> getValidators() {

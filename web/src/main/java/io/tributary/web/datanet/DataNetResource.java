@@ -4,6 +4,9 @@ import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.tenancy.MemberNames;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.web.datanet.DataNetViews.ContributionView;
 import io.tributary.web.datanet.DataNetViews.DataNetView;
@@ -55,6 +58,9 @@ public class DataNetResource {
     ReviewService reviews;
 
     @Inject
+    MemberNames names;
+
+    @Inject
     CurrentActor actor;
 
     @GET
@@ -91,13 +97,8 @@ public class DataNetResource {
         var dataNet = dataNets.get(actor.get(), id);
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         records.countByStatus(id).forEach((s, n) -> counts.put(s.name(), n));
-        List<Standing> leaderboard = records.leaderboard(id).stream()
-                .map(r -> {
-                    long accepted = ((Number) r[1]).longValue();
-                    long decided = ((Number) r[2]).longValue();
-                    return new Standing(
-                            (String) r[0], accepted, decided, decided == 0 ? 0 : (double) accepted / decided);
-                })
+        List<Standing> leaderboard = reviews.leaderboard(actor.get(), id).stream()
+                .map(s -> new Standing(s.contributor(), s.accepted(), s.decided(), s.acceptanceRate()))
                 .toList();
         return new Overview(DataNetView.of(dataNet), counts, leaderboard, reviews.standings(actor.get(), id));
     }
@@ -125,12 +126,14 @@ public class DataNetResource {
     @GET
     @Path("contributions/mine")
     public Response mine(@BeanParam PageParameters page) {
-        return page.respond(contributions.mine(actor.get(), page.request()).map(ContributionView::of));
+        Page<Contribution> mine = contributions.mine(actor.get(), page.request());
+        return page.respond(mine.withItems(ContributionView.of(mine.items(), names, actor.get())));
     }
 
     @GET
     @Path("contributions/{id}")
     public ContributionView contribution(@PathParam("id") UUID id) {
-        return ContributionView.of(reviews.visible(actor.get(), id));
+        return ContributionView.of(List.of(reviews.visible(actor.get(), id)), names, actor.get())
+                .get(0);
     }
 }

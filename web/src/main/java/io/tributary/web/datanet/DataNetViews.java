@@ -1,6 +1,8 @@
 package io.tributary.web.datanet;
 
+import io.tributary.application.Actor;
 import io.tributary.application.datanet.UploadReport;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionRules;
 import io.tributary.persistence.datanet.DataNet;
@@ -92,12 +94,20 @@ public final class DataNetViews {
             int rejections,
             String decisionReason,
             Instant createdAt) {
-        public static ContributionView of(Contribution c) {
+        /** The records with their contributors named as the viewer may see them (see {@link MemberNames}). */
+        public static List<ContributionView> of(List<Contribution> records, MemberNames names, Actor viewer) {
+            MemberNames.Names named = names.forViewer(
+                    viewer,
+                    records.stream().map(c -> c.getContributor().memberId()).toList());
+            return records.stream().map(c -> of(c, named)).toList();
+        }
+
+        public static ContributionView of(Contribution c, MemberNames.Names names) {
             return new ContributionView(
                     c.getId(),
                     c.getDataNetId(),
                     c.getUploadId(),
-                    c.getContributorEmail(),
+                    names.of(c.getContributor().memberId()),
                     c.getPosition(),
                     json(c.getFields()).asJsonObject(),
                     c.getContentHash(),

@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import org.wildfly.security.http.oidc.OidcPrincipal;
 
@@ -52,7 +53,9 @@ public class Authentication extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded, normalised path the container routes by (no ";" parameters, no "..", no %-escapes), never the
+        // raw URI: a page is checked under the name it is served by.
+        String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
         Optional<Actor> actor;
         try {
             actor = path.startsWith(API) ? apiCaller(request, path) : browserUser(request, path);
@@ -114,13 +117,11 @@ public class Authentication extends HttpFilter {
         } else {
             actor = remembered(session, remembered);
         }
-        if (path.startsWith("/organization/") && !actor.has(Role.ORG_ADMIN)) {
-            throw new AccessDenied("The organization pages are for org admins.");
-        }
-        if ((path.startsWith("/datanets/") || path.startsWith("/rewards/")) && actor.tenantId() == null) {
-            throw new AccessDenied("DataNets are used from within an organization; sign in with a member account.");
-        }
-        return Optional.of(path.startsWith("/admin/") ? staff(actor) : actor);
+        Actor acting = PageAccess.isAdminConsole(path) ? staff(actor) : actor;
+        PageAccess.refusal(path, acting).ifPresent(why -> {
+            throw new AccessDenied(why);
+        });
+        return Optional.of(acting);
     }
 
     /** The actor a session signed in as earlier, re-read so that role changes and suspensions apply at once. */

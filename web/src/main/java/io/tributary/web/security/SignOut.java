@@ -10,12 +10,22 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Ends the Tributary session and the Keycloak session behind it, then comes back to the start page. */
+/**
+ * Ends the Tributary session and the Keycloak session behind it, then comes back to the start page. Only a POST signs
+ * out (the shell's button; the session cookie is SameSite=Lax, so other sites cannot send one): a link or an image on
+ * another page cannot.
+ */
 @WebServlet("/logout")
 public class SignOut extends HttpServlet {
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "POST");
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Sign out with the button on any page.");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         request.logout();
         var session = request.getSession(false);

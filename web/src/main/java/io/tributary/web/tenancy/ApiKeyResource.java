@@ -66,9 +66,10 @@ public class ApiKeyResource {
 
     /** A freshly issued key and its secret. */
     public record IssuedView(ApiKeyView key, String secret) {
+        /** Never the secret: records end up in logs and exception messages. */
         @Override
         public String toString() {
-            return "IssuedView[" + key.prefix() + "…]";
+            return "IssuedView[key=" + key + ", secret=(hidden)]";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.Invitation;
+import io.tributary.application.tenancy.MemberCard;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Role;
@@ -28,25 +29,57 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MemberResource {
 
-    /** A member as the API shows it. */
+    /**
+     * A member as the API shows it to this caller: e-mail, invitation state and last sign-in only to org admins and
+     * to the member themselves (null, so left out, for everyone else).
+     */
     public record MemberView(
-            UUID id, String email, String displayName, List<String> roles, boolean invited, Instant lastSignIn) {
+            UUID id,
+            String email,
+            String displayName,
+            String publicName,
+            List<String> roles,
+            Boolean invited,
+            Instant lastSignIn) {
+        public static MemberView of(MemberCard m) {
+            return new MemberView(
+                    m.id(),
+                    m.email(),
+                    m.displayName(),
+                    m.publicName(),
+                    m.roles().stream().map(Role::key).toList(),
+                    m.invited(),
+                    m.lastSignIn());
+        }
+
+        /** For callers already allowed to see everything (org admins managing members, a member themselves). */
         public static MemberView of(Member m) {
             return new MemberView(
                     m.getId(),
                     m.getEmail(),
                     m.getDisplayName(),
+                    m.getPublicName(),
                     m.getRoles().stream().map(Role::key).toList(),
                     m.isInvited(),
                     m.getLastSignIn());
         }
     }
 
+    /** How the member wants to appear outside their organization. */
+    public record PublicNameRequest(String publicName) {}
+
     /** Who to invite, with which roles. */
     public record InviteRequest(String email, String displayName, List<String> roles) {}
 
     /** The new member, and a temporary password when Keycloak had no account for them. */
-    public record InvitationView(MemberView member, String temporaryPassword) {}
+    public record InvitationView(MemberView member, String temporaryPassword) {
+        /** Never the password: records end up in logs and exception messages. */
+        @Override
+        public String toString() {
+            return "InvitationView[member=" + (member == null ? null : member.id()) + ", temporaryPassword="
+                    + (temporaryPassword == null ? "none" : "(hidden)") + "]";
+        }
+    }
 
     /** The roles a member should hold from now on. */
     public record RolesRequest(List<String> roles) {}
@@ -59,13 +92,27 @@ public class MemberResource {
 
     @GET
     public Response list(@BeanParam PageParameters page) {
-        return page.respond(membership.members(actor.get(), page.request()).map(MemberView::of));
+        return page.respond(membership.directory(actor.get(), page.request()).map(MemberView::of));
     }
 
     @GET
     @Path("{id}")
     public MemberView get(@PathParam("id") UUID id) {
-        return MemberView.of(membership.member(actor.get(), id));
+        return MemberView.of(membership.card(actor.get(), id));
+    }
+
+    /** The caller themselves (a member's sign-in or token, not an organization key). */
+    @GET
+    @Path("me")
+    public MemberView me() {
+        return MemberView.of(membership.self(actor.get()));
+    }
+
+    /** Chooses the name other organizations see (leaderboards, review queues, release exports). */
+    @PUT
+    @Path("me")
+    public MemberView choosePublicName(PublicNameRequest request) {
+        return MemberView.of(membership.choosePublicName(actor.get(), request == null ? null : request.publicName()));
     }
 
     @POST

@@ -47,7 +47,14 @@ public class SsoConnectionResource {
             String clientId,
             String clientSecret,
             String emailDomain,
-            List<String> defaultRoles) {}
+            List<String> defaultRoles) {
+        /** Never the client secret: records end up in logs and exception messages. */
+        @Override
+        public String toString() {
+            return "ConnectRequest[displayName=" + displayName + ", issuerUrl=" + issuerUrl + ", clientId=" + clientId
+                    + ", clientSecret=(hidden), emailDomain=" + emailDomain + ", defaultRoles=" + defaultRoles + "]";
+        }
+    }
 
     @Inject
     SsoService sso;

@@ -1,2 +1,0 @@
--- Keycloak keeps its data in its own database on the same server.
-create database keycloak owner tributary;
