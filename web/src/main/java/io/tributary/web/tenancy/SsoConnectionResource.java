@@ -23,17 +23,26 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SsoConnectionResource {
 
-    /** A connection as shown (the client secret is never returned). */
+    /**
+     * A connection as shown (the client secret is never returned); {@code active} once its domain is verified.
+     */
     public record SsoConnectionView(
-            UUID id, String displayName, String issuerUrl, String clientId, String emailDomain, List<String> roles) {
-        static SsoConnectionView of(SsoConnection c) {
+            UUID id,
+            String displayName,
+            String issuerUrl,
+            String clientId,
+            String emailDomain,
+            List<String> roles,
+            boolean active) {
+        static SsoConnectionView of(SsoConnection c, boolean active) {
             return new SsoConnectionView(
                     c.getId(),
                     c.getDisplayName(),
                     c.getIssuerUrl(),
                     c.getClientId(),
                     c.getEmailDomain(),
-                    c.getDefaultRoles().stream().map(Role::key).toList());
+                    c.getDefaultRoles().stream().map(Role::key).toList(),
+                    active);
         }
     }
 
@@ -54,7 +63,9 @@ public class SsoConnectionResource {
 
     @GET
     public List<SsoConnectionView> list() {
-        return sso.connections(actor.get()).stream().map(SsoConnectionView::of).toList();
+        return sso.connections(actor.get()).stream()
+                .map(c -> SsoConnectionView.of(c, sso.isActive(c)))
+                .toList();
     }
 
     @POST
@@ -69,7 +80,7 @@ public class SsoConnectionResource {
                 r.emailDomain(),
                 r.defaultRoles());
         return Response.status(Response.Status.CREATED)
-                .entity(SsoConnectionView.of(connection))
+                .entity(SsoConnectionView.of(connection, sso.isActive(connection)))
                 .build();
     }
 
