@@ -24,6 +24,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.spi.ResteasyClientClassicProvider;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
@@ -46,7 +47,8 @@ public class OrganizationDirectory {
     private synchronized RealmResource realm() {
         if (keycloak == null) {
             // Timeouts, so a hanging Keycloak costs a request a bounded wait instead of a thread for ever.
-            Client client = ClientBuilder.newBuilder()
+            // The admin client's own builder (pooled connections, its message readers), plus timeouts.
+            Client client = ResteasyClientClassicProvider.createClientBuilder()
                     .connectTimeout(5, TimeUnit.SECONDS)
                     .readTimeout(20, TimeUnit.SECONDS)
                     .register(JacksonProvider.class, 100)
@@ -236,31 +238,36 @@ public class OrganizationDirectory {
         RealmResource realm = realm();
         OrganizationResource organization = realm.organizations().get(organizationId);
         addDomain(organizationId, emailDomain);
-        boolean linked = false;
-        try {
-            try (Response response = organization.identityProviders().addIdentityProvider(idpAlias)) {
-                if (response.getStatus() != 409) {
-                    expect(response, "link the identity provider to the organization");
-                }
-                linked = true;
-            }
-            IdentityProviderRepresentation idp =
-                    realm.identityProviders().get(idpAlias).toRepresentation();
-            idp.setEnabled(true);
-            idp.setHideOnLogin(false);
-            idp.setTrustEmail(true);
-            idp.getConfig().put("kc.org.domain", emailDomain);
-            idp.getConfig().put("kc.org.broker.redirect.mode.email-matches", "true");
-            try {
-                realm.identityProviders().get(idpAlias).update(idp);
-            } catch (WebApplicationException e) {
-                throw new Conflict("Keycloak refused to enable the identity provider: " + reason(e.getResponse()));
+        IdentityProviderRepresentation idp =
+                realm.identityProviders().get(idpAlias).toRepresentation();
+        idp.setEnabled(true);
+        idp.setHideOnLogin(false);
+        idp.setTrustEmail(true);
+        idp.getConfig().put("kc.org.domain", emailDomain);
+        idp.getConfig().put("kc.org.broker.redirect.mode.email-matches", "true");
+        updateIdentityProvider(idpAlias, idp);
+        try (Response response = organization.identityProviders().addIdentityProvider(idpAlias)) {
+            if (response.getStatus() != 409) {
+                expect(response, "link the identity provider to the organization");
             }
         } catch (RuntimeException e) {
-            if (linked) {
-                organization.identityProviders().get(idpAlias).delete().close();
-            }
+            IdentityProviderRepresentation back =
+                    realm.identityProviders().get(idpAlias).toRepresentation();
+            back.setEnabled(false);
+            back.setHideOnLogin(true);
+            back.setTrustEmail(false);
+            back.getConfig().remove("kc.org.domain");
+            back.getConfig().remove("kc.org.broker.redirect.mode.email-matches");
+            updateIdentityProvider(idpAlias, back);
             throw e;
+        }
+    }
+
+    private void updateIdentityProvider(String idpAlias, IdentityProviderRepresentation idp) {
+        try {
+            realm().identityProviders().get(idpAlias).update(idp);
+        } catch (WebApplicationException e) {
+            throw new Conflict("Keycloak refused to update the identity provider: " + reason(e.getResponse()));
         }
     }
 
