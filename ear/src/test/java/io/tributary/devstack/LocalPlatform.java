@@ -67,6 +67,9 @@ public final class LocalPlatform {
                    issuer %s/realms/globex-corp, client tributary-broker,
                    secret globex-broker-secret, domain globex-corp.test;
                    then sign in as hana@globex-corp.test (password demo).
+                   (Staff approved globex-corp.test for Globex ahead; any
+                   other domain waits for its DNS TXT record or for pat's
+                   approval under Admin > Domain claims.)
 
                  E-mail (invitations) goes to a local mail catcher on SMTP
                    127.0.0.1:%d; each invitation link is also logged in
