@@ -2,7 +2,6 @@ package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.tributary.devstack.TestPlatform;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
