@@ -68,8 +68,7 @@ class IdentityIT {
                 })
                 .toList();
         assertThat(mails).as("mail to " + email).isNotEmpty();
-        Matcher link =
-                LINK.matcher(GreenMailUtil.getBody(mails.get(mails.size() - 1)).replace("=\r\n", ""));
+        Matcher link = LINK.matcher(String.valueOf(mails.get(mails.size() - 1).getContent()));
         assertThat(link.find()).isTrue();
         return link.group(1);
     }
