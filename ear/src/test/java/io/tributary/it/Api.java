@@ -94,7 +94,8 @@ final class Api {
                 "password",
                 password,
                 "scope",
-                "openid");
+                // Every organization the person belongs to (plain "organization" names one only when there is one).
+                "openid organization:*");
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -1,6 +1,7 @@
 package io.tributary.application.tenancy;
 
 import io.tributary.application.Settings;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NioClient;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
@@ -21,6 +23,17 @@ import org.xbill.DNS.Type;
  */
 @ApplicationScoped
 public class DomainProof {
+
+    static {
+        // dnsjava's selector thread would otherwise close itself in a JVM shutdown hook, after the deployment (and its
+        // classes) are gone; the bean closes it when the application stops instead.
+        System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
+    }
+
+    @PreDestroy
+    void close() {
+        NioClient.close();
+    }
 
     /** Whether {@code recordName} has a TXT record whose text is exactly {@code expected}. */
     public boolean published(String recordName, String expected) {
