@@ -1,9 +1,12 @@
 package io.tributary.training;
 
+import ai.djl.ndarray.NDManager;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.lora.AdapterConfig;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.ModelConfig;
+import io.tributary.training.model.internal.LlamaBlock;
+import io.tributary.training.model.internal.LlamaConfig;
 import io.tributary.training.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,20 @@ public final class TestModels {
                 ModelConfig.of(tok.vocabularySize(), 64, 32, 2, 2).withEndOfTextId(tok.endOfTextId()), seed);
         model.setTokenizer(tok);
         return model;
+    }
+
+    /**
+     * A Llama-family model (RMSNorm, rotary positions, SwiGLU, 4 query heads sharing 2 key/value heads, separate LM
+     * head) of width 32 with random weights and the shared tokenizer.
+     */
+    public static LanguageModel tinyLlama(long seed) {
+        Tokenizer tok = tokenizer();
+        ModelConfig sizes = new ModelConfig(tok.vocabularySize(), 64, 32, 2, 4, 64, 1e-6, false, tok.endOfTextId());
+        LlamaBlock network =
+                new LlamaBlock(new LlamaConfig(sizes, "LlamaForCausalLM", 2, 10000.0, false, false, false, -1));
+        NDManager manager = NDManager.newBaseManager();
+        network.initializeRandom(manager, seed);
+        return LanguageModel.of(manager, network, tok);
     }
 
     /** An adapter whose B matrices are random too, so that it changes the model's output. */

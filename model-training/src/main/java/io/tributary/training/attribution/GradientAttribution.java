@@ -1,9 +1,7 @@
 package io.tributary.training.attribution;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.Autograd;
@@ -41,29 +39,27 @@ public final class GradientAttribution {
         model.checkTokens(example.tokens());
         Map<String, NDArray> tensors = adapter.tensors();
         float[] result = new float[(int) adapter.parameterCount()];
-        synchronized (Autograd.LOCK) {
-            model.network().freezeParameters(true);
-            tensors.values().forEach(t -> t.setRequiresGradient(true));
-            try (NDScope ignored = new NDScope()) {
-                for (NDArray t : tensors.values()) {
-                    NDArray g = t.getGradient();
-                    g.subi(g);
-                }
-                Batch batch = new Batch(List.of(example), model.config().endOfTextId());
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss =
-                            batch.loss(model.network(), model.manager(), adapter.route(), false, batch.weightSum());
-                    collector.backward(loss);
-                }
-                int at = 0;
-                for (NDArray t : tensors.values()) {
-                    float[] g = t.getGradient().toFloatArray();
-                    System.arraycopy(g, 0, result, at, g.length);
-                    at += g.length;
-                }
-            } finally {
-                tensors.values().forEach(t -> t.setRequiresGradient(false));
+        model.network().freezeParameters(true);
+        tensors.values().forEach(t -> t.setRequiresGradient(true));
+        try (Autograd.Mode paused = Autograd.pause();
+                NDScope ignored = new NDScope()) {
+            for (NDArray t : tensors.values()) {
+                NDArray g = t.getGradient();
+                g.subi(g);
             }
+            Batch batch = new Batch(List.of(example), model.config().endOfTextId());
+            try (Autograd.Mode recording = Autograd.record()) {
+                NDArray loss = batch.loss(model.network(), model.manager(), adapter.route(), false, batch.weightSum());
+                Autograd.backward(loss);
+            }
+            int at = 0;
+            for (NDArray t : tensors.values()) {
+                float[] g = t.getGradient().toFloatArray();
+                System.arraycopy(g, 0, result, at, g.length);
+                at += g.length;
+            }
+        } finally {
+            tensors.values().forEach(t -> t.setRequiresGradient(false));
         }
         return result;
     }

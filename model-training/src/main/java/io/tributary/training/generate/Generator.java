@@ -8,9 +8,9 @@ import io.tributary.training.generate.internal.Sampler;
 import io.tributary.training.generate.internal.TextStream;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.internal.DecoderNetwork;
 import io.tributary.training.model.internal.ForwardInput;
 import io.tributary.training.model.internal.ForwardOutput;
-import io.tributary.training.model.internal.Gpt2Block;
 import io.tributary.training.model.internal.KvCache;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.model.internal.Masks;
@@ -104,7 +104,7 @@ public final class Generator {
             ForwardOutput out = model.network()
                     .forward(new ForwardInput(
                             tokens,
-                            Gpt2Block.positions(manager, 1, time, past),
+                            DecoderNetwork.positions(manager, 1, time, past),
                             Masks.causal(manager, time, past),
                             cache == null ? null : cache.keys(),
                             cache == null ? null : cache.values(),

@@ -3,7 +3,6 @@ package io.tributary.training.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.Dropout;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.model.internal.Projection;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -30,21 +30,25 @@ public final class Adapter implements AutoCloseable {
 
     public static final String CONFIG_FILE = "adapter_config.json";
     public static final String WEIGHTS_FILE = "adapter_model.safetensors";
-    private static final String PEFT_PREFIX = "base_model.model.transformer.";
-
     private final AdapterConfig config;
     private final NDManager manager;
+    private final String peftPrefix;
+    private final boolean fanInFanOut;
     private final Map<String, NDArray> a = new LinkedHashMap<>();
     private final Map<String, NDArray> b = new LinkedHashMap<>();
 
-    private Adapter(AdapterConfig config, NDManager manager) {
+    private Adapter(AdapterConfig config, LanguageModel model) {
         this.config = config;
-        this.manager = manager;
+        this.manager = model.manager().newSubManager();
+        // PEFT names tensors after the base's module tree: transformer.h.0.attn.c_attn for GPT-2,
+        // model.layers.0.self_attn.q_proj for the Llama family.
+        this.peftPrefix = model.network().peftPrefix();
+        this.fanInFanOut = model.network().peftFanInFanOut();
     }
 
     /** A new adapter as PEFT initialises one: A Kaiming-uniform, B zero, so it starts as the identity update. */
     public static Adapter create(LanguageModel model, AdapterConfig config, long seed) {
-        Adapter adapter = new Adapter(config, model.manager().newSubManager());
+        Adapter adapter = new Adapter(config, model);
         Random random = new Random(seed);
         for (Projection p : targeted(model, config)) {
             int in = p.inputWidth();
@@ -67,8 +71,9 @@ public final class Adapter implements AutoCloseable {
             }
         }
         if (result.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "Target modules " + config.targetModules() + " match no projection of the model");
+            throw new IllegalArgumentException("Target modules " + config.targetModules()
+                    + " match no projection of the " + model.architecture() + " model (its projections: "
+                    + model.network().allProjectionTargets() + ")");
         }
         return result;
     }
@@ -83,7 +88,7 @@ public final class Adapter implements AutoCloseable {
         if (!Files.isRegularFile(weights)) {
             throw new IOException("Adapter weights not found: " + weights);
         }
-        Adapter adapter = new Adapter(config, model.manager().newSubManager());
+        Adapter adapter = new Adapter(config, model);
         try {
             Map<String, NDArray> tensors = SafeTensors.read(weights, adapter.manager);
             Map<String, NDArray> byName = new HashMap<>();
@@ -125,7 +130,7 @@ public final class Adapter implements AutoCloseable {
     /** Strips PEFT's prefixes and adapter name: {@code h.0.attn.c_attn.lora_A.weight}. */
     private static String canonical(String name) {
         String n = name;
-        for (String prefix : new String[] {"base_model.model.", "transformer."}) {
+        for (String prefix : new String[] {"base_model.model.", "transformer.", "model."}) {
             if (n.startsWith(prefix)) {
                 n = n.substring(prefix.length());
             }
@@ -136,7 +141,7 @@ public final class Adapter implements AutoCloseable {
     /** Writes {@code adapter_config.json} and {@code adapter_model.safetensors} with PEFT tensor names. */
     public void save(Path directory, String baseModel) throws IOException {
         Files.createDirectories(directory);
-        config.save(directory.resolve(CONFIG_FILE), baseModel);
+        config.save(directory.resolve(CONFIG_FILE), baseModel, fanInFanOut);
         SafeTensors.write(directory.resolve(WEIGHTS_FILE), tensors());
     }
 
@@ -161,8 +166,8 @@ public final class Adapter implements AutoCloseable {
     public Map<String, NDArray> tensors() {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         for (String module : a.keySet()) {
-            tensors.put(PEFT_PREFIX + module + ".lora_A.weight", a.get(module));
-            tensors.put(PEFT_PREFIX + module + ".lora_B.weight", b.get(module));
+            tensors.put(peftPrefix + module + ".lora_A.weight", a.get(module));
+            tensors.put(peftPrefix + module + ".lora_B.weight", b.get(module));
         }
         return tensors;
     }
@@ -195,8 +200,16 @@ public final class Adapter implements AutoCloseable {
         }
     }
 
-    /** The route that adds this adapter's update in a forward pass; for this library's internal packages. */
+    /** The route that adds this adapter's update in a forward pass without dropout; for internal packages. */
     public LoraRoute route() {
+        return route(null);
+    }
+
+    /**
+     * The route that adds this adapter's update, with dropout masks drawn from {@code dropoutRandom} in training
+     * passes (a run's own generator, never the engine's global one); for this library's internal packages.
+     */
+    public LoraRoute route(SplittableRandom dropoutRandom) {
         return (module, x, training) -> {
             NDArray la = a.get(module);
             if (la == null) {
@@ -204,13 +217,32 @@ public final class Adapter implements AutoCloseable {
             }
             NDArray input = x;
             if (training && config.dropout() > 0) {
-                input = Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow();
+                if (dropoutRandom == null) {
+                    throw new IllegalStateException("Training with dropout needs the run's random generator");
+                }
+                input = x.mul(dropoutMask(x, dropoutRandom));
             }
             NDArray scale = x.getManager().create((float) config.scale());
             return input.matMul(la.transpose())
                     .matMul(b.get(module).transpose())
                     .mul(scale);
         };
+    }
+
+    /** Inverted dropout: each entry kept with probability 1 − p and scaled by 1 / (1 − p). */
+    private NDArray dropoutMask(NDArray x, SplittableRandom random) {
+        int size = Math.toIntExact(x.size());
+        float[] mask = new float[size];
+        float kept = (float) (1.0 / (1.0 - config.dropout()));
+        // 16 random bits per entry, four entries per draw: cheap enough to run once per projection and step.
+        int threshold = (int) Math.round(config.dropout() * 65536);
+        for (int i = 0; i < size; i += 4) {
+            long bits = random.nextLong();
+            for (int j = 0; j < 4 && i + j < size; j++) {
+                mask[i + j] = ((int) (bits >>> (16 * j)) & 0xFFFF) >= threshold ? kept : 0f;
+            }
+        }
+        return x.getManager().create(mask, x.getShape());
     }
 
     @Override

@@ -50,7 +50,12 @@ public record AdapterConfig(
         return new AdapterConfig(rank, alpha, dropout, targetModules, false);
     }
 
-    /** Rank 8, alpha 16, dropout 0.05 on all projections. */
+    /** Rank 8, alpha 16, dropout 0.05 on every projection of {@code model}'s family. */
+    public static AdapterConfig defaults(io.tributary.training.model.LanguageModel model) {
+        return of(8, 16, 0.05, model.network().allProjectionTargets());
+    }
+
+    /** Rank 8, alpha 16, dropout 0.05 on all projections of a GPT-2-family model. */
     public static AdapterConfig defaults() {
         return of(8, 16, 0.05, ALL_PROJECTIONS);
     }
@@ -110,7 +115,16 @@ public record AdapterConfig(
         }
     }
 
+    /** Writes the config of an adapter for a GPT-2-family base ({@code fan_in_fan_out: true}). */
     public void save(Path file, String baseModel) throws IOException {
+        save(file, baseModel, true);
+    }
+
+    /**
+     * Writes {@code adapter_config.json}; {@code fanInFanOut} records whether the base stores weights [in, out]
+     * (GPT-2's Conv1D) or [out, in] (Llama's Linear).
+     */
+    public void save(Path file, String baseModel, boolean fanInFanOut) throws IOException {
         JsonObject json = new JsonObject();
         json.addProperty("peft_type", "LORA");
         json.addProperty("task_type", "CAUSAL_LM");
@@ -120,8 +134,7 @@ public record AdapterConfig(
         JsonArray targets = new JsonArray();
         targetModules.forEach(targets::add);
         json.add("target_modules", targets);
-        // GPT-2's Conv1D stores weights [in, out]; PEFT records that with fan_in_fan_out.
-        json.addProperty("fan_in_fan_out", true);
+        json.addProperty("fan_in_fan_out", fanInFanOut);
         json.addProperty("bias", "none");
         json.addProperty("use_rslora", rankStabilized);
         json.addProperty("use_dora", false);

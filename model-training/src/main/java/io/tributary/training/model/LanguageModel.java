@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.tributary.training.lora.Adapter;
+import io.tributary.training.model.internal.Architectures;
+import io.tributary.training.model.internal.DecoderNetwork;
 import io.tributary.training.model.internal.ForwardInput;
 import io.tributary.training.model.internal.ForwardOutput;
 import io.tributary.training.model.internal.Gpt2Block;
@@ -24,7 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** A GPT-2-style language model held in memory, loaded from or saved to a Hugging Face GPT-2 directory. */
+/**
+ * A decoder-only language model (GPT-2 or Llama family) held in memory, loaded from or saved to a Hugging Face model
+ * directory.
+ */
 public final class LanguageModel implements AutoCloseable {
 
     public static final String CONFIG_FILE = "config.json";
@@ -32,14 +37,17 @@ public final class LanguageModel implements AutoCloseable {
     public static final String TOKENIZER_FILE = "tokenizer.json";
 
     private final NDManager manager;
-    private final Gpt2Block network;
+    private final DecoderNetwork network;
     private Tokenizer tokenizer;
     private final Map<String, NDArray> mergedBackup = new HashMap<>();
 
-    private LanguageModel(NDManager manager, Gpt2Block network, Tokenizer tokenizer) {
+    private LanguageModel(NDManager manager, DecoderNetwork network, Tokenizer tokenizer) {
         this.manager = manager;
         this.network = network;
         this.tokenizer = tokenizer;
+        // Base weights take no gradient unless a pretraining run unfreezes them: inference on threads where PyTorch
+        // records by default (every thread but the engine's first) then builds no autograd graph.
+        network.freezeParameters(true);
     }
 
     /** A freshly initialised model; the same seed gives the same weights. */
@@ -51,54 +59,86 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Loads {@code config.json}, {@code model.safetensors} and, when present, {@code tokenizer.json}. Tensor names may
-     * carry the {@code transformer.} prefix or not; a tied {@code lm_head.weight} and attention-mask buffers are
-     * ignored.
+     * A model around a network whose parameters are all set, owning {@code manager}; for this library's internal
+     * packages (e.g. a randomly initialised Llama-family network).
+     */
+    public static LanguageModel of(NDManager manager, DecoderNetwork network, Tokenizer tokenizer) {
+        return new LanguageModel(manager, network, tokenizer);
+    }
+
+    /**
+     * Loads {@code config.json} (GPT-2 or Llama family, see {@link Architectures#SUPPORTED}), {@code
+     * model.safetensors} and, when present, {@code tokenizer.json}. Tensor names may carry the family's prefix
+     * ({@code transformer.}, {@code model.}) or not; a tied {@code lm_head.weight} and buffers are ignored.
+     *
+     * @throws ModelImportException naming the file, tensor or setting this engine refuses
      */
     public static LanguageModel load(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
-            throw new IOException("Model directory not found: " + directory);
+            throw new ModelImportException("Model directory not found: " + directory);
         }
-        ModelConfig config = ModelConfig.load(directory.resolve(CONFIG_FILE));
+        Path configFile = directory.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(configFile)) {
+            throw new ModelImportException("Model config not found: " + configFile);
+        }
+        DecoderNetwork network = Architectures.read(configFile);
+        ModelConfig config = network.config();
         Path weights = directory.resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(weights)) {
-            throw new IOException("Model weights not found: " + weights);
+            throw new ModelImportException("Model weights not found: " + weights);
         }
         Path tokenizerFile = directory.resolve(TOKENIZER_FILE);
-        Tokenizer tokenizer = Files.isRegularFile(tokenizerFile) ? Tokenizer.load(tokenizerFile) : null;
+        Tokenizer tokenizer = null;
+        if (Files.isRegularFile(tokenizerFile)) {
+            try {
+                tokenizer = Tokenizer.load(tokenizerFile);
+            } catch (ModelImportException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new ModelImportException(e.getMessage(), e);
+            }
+        }
+        if (tokenizer != null && tokenizer.vocabularySize() > config.vocabularySize()) {
+            throw new ModelImportException("Tokenizer " + tokenizerFile + " has " + tokenizer.vocabularySize()
+                    + " tokens but the model's vocab_size in " + configFile + " is only " + config.vocabularySize());
+        }
         NDManager manager = NDManager.newBaseManager();
         try {
-            Gpt2Block network = new Gpt2Block(config);
             Map<String, NDArray> tensors = SafeTensors.read(weights, manager);
-            Map<String, NDArray> byName = new HashMap<>();
+            Map<String, String> stored = new HashMap<>();
+            List<NDArray> ignored = new ArrayList<>();
             for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
-                String name = e.getKey().startsWith("transformer.")
-                        ? e.getKey().substring("transformer.".length())
-                        : e.getKey();
-                byName.put(name, e.getValue());
+                String name = network.parameterName(e.getKey());
+                if (name == null || stored.containsKey(name)) {
+                    ignored.add(e.getValue());
+                    continue;
+                }
+                stored.put(name, e.getKey());
+                try {
+                    network.setParameter(name, e.getValue());
+                } catch (IllegalArgumentException bad) {
+                    throw new ModelImportException(
+                            "Tensor " + e.getKey() + " in " + weights + " has shape "
+                                    + e.getValue().getShape() + ", expected " + network.checkpointShape(name) + " for "
+                                    + network.architecture() + " with " + configFile.getFileName(),
+                            bad);
+                }
             }
             List<String> missing = new ArrayList<>();
             for (String name : network.parametersByName().keySet()) {
-                NDArray array = byName.remove(name);
-                if (array == null) {
-                    missing.add(name);
-                } else {
-                    network.setParameter(name, array);
+                if (!stored.containsKey(name)) {
+                    missing.add(network.checkpointName(name));
                 }
             }
             if (!missing.isEmpty()) {
-                throw new IOException("Model weights " + weights + " lack tensors " + new TreeSet<>(missing));
+                throw new ModelImportException("Model weights " + weights + " lack tensors " + new TreeSet<>(missing));
             }
-            byName.values().forEach(NDArray::close);
-            if (tokenizer != null && tokenizer.vocabularySize() > config.vocabularySize()) {
-                throw new IOException("Tokenizer has " + tokenizer.vocabularySize() + " tokens but the model only "
-                        + config.vocabularySize());
-            }
+            ignored.forEach(NDArray::close);
             return new LanguageModel(manager, network, tokenizer);
         } catch (IOException | RuntimeException e) {
             manager.close();
             if (e instanceof IllegalArgumentException) {
-                throw new IOException("Bad model weights in " + weights + ": " + e.getMessage(), e);
+                throw new ModelImportException("Bad model weights in " + weights + ": " + e.getMessage(), e);
             }
             throw e;
         }
@@ -107,12 +147,14 @@ public final class LanguageModel implements AutoCloseable {
     /** Writes {@code config.json}, {@code model.safetensors} (Hugging Face names) and the tokenizer, if any. */
     public void save(Path directory) throws IOException {
         Files.createDirectories(directory);
-        network.config().save(directory.resolve(CONFIG_FILE));
-        Map<String, NDArray> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : network.parametersByName().entrySet()) {
-            tensors.put("transformer." + e.getKey(), e.getValue().getArray());
+        network.saveConfig(directory.resolve(CONFIG_FILE));
+        try (NDScope ignored = new NDScope()) {
+            Map<String, NDArray> tensors = new LinkedHashMap<>();
+            for (String name : network.parametersByName().keySet()) {
+                tensors.put(network.checkpointName(name), network.checkpointTensor(name));
+            }
+            SafeTensors.write(directory.resolve(WEIGHTS_FILE), tensors);
         }
-        SafeTensors.write(directory.resolve(WEIGHTS_FILE), tensors);
         if (tokenizer != null) {
             tokenizer.save(directory.resolve(TOKENIZER_FILE));
         }
@@ -167,7 +209,7 @@ public final class LanguageModel implements AutoCloseable {
             LoraRoute route = adapter == null ? null : adapter.route();
             ForwardOutput out = network.forward(new ForwardInput(
                     manager.create(ids, new Shape(1, time)),
-                    Gpt2Block.positions(manager, 1, time, 0),
+                    DecoderNetwork.positions(manager, 1, time, 0),
                     Masks.causal(manager, time, 0),
                     null,
                     null,
@@ -247,8 +289,13 @@ public final class LanguageModel implements AutoCloseable {
         return !mergedBackup.isEmpty();
     }
 
+    /** The Hugging Face architecture name, e.g. {@code GPT2LMHeadModel} or {@code LlamaForCausalLM}. */
+    public String architecture() {
+        return network.architecture();
+    }
+
     /** The DJL block tree; for this library's internal packages. */
-    public Gpt2Block network() {
+    public DecoderNetwork network() {
         return network;
     }
 

@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Sizes of a GPT-2-style model, read from and written to Hugging Face's {@code config.json}.
+ * Sizes of a model: for GPT-2, read from and written to Hugging Face's {@code config.json}; for the Llama family, the
+ * sizes part of its configuration (width = {@code hidden_size}, innerWidth = {@code intermediate_size}, layerNormEpsilon
+ * = {@code rms_norm_eps}).
  *
  * @param vocabularySize number of token embeddings ({@code vocab_size})
  * @param contextLength learned positions, the longest input ({@code n_positions})

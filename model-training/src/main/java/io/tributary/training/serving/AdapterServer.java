@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import io.tributary.training.generate.Generation;
 import io.tributary.training.generate.internal.TextStream;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.model.internal.DecoderNetwork;
 import io.tributary.training.model.internal.ForwardInput;
 import io.tributary.training.model.internal.ForwardOutput;
-import io.tributary.training.model.internal.Gpt2Block;
 import io.tributary.training.model.internal.Masks;
 import io.tributary.training.serving.internal.ActiveSequence;
 import io.tributary.training.serving.internal.BatchCache;
@@ -96,7 +96,7 @@ public final class AdapterServer implements AutoCloseable {
                 ForwardOutput out = model.network()
                         .forward(new ForwardInput(
                                 manager.create(ids, new Shape(batch, maxLength)),
-                                Gpt2Block.positions(manager, batch, maxLength, 0),
+                                DecoderNetwork.positions(manager, batch, maxLength, 0),
                                 Masks.causal(manager, maxLength, 0),
                                 null,
                                 null,
@@ -147,7 +147,7 @@ public final class AdapterServer implements AutoCloseable {
                 ForwardOutput out = model.network()
                         .forward(new ForwardInput(
                                 manager.create(ids, new Shape(batch, length)),
-                                Gpt2Block.positions(manager, batch, length, 0),
+                                DecoderNetwork.positions(manager, batch, length, 0),
                                 Masks.causal(manager, length, 0),
                                 null,
                                 null,
@@ -311,7 +311,7 @@ public final class AdapterServer implements AutoCloseable {
             ForwardOutput out = model.network()
                     .forward(new ForwardInput(
                             manager.create(ids, new Shape(1, ids.length)),
-                            Gpt2Block.positions(manager, 1, ids.length, 0),
+                            DecoderNetwork.positions(manager, 1, ids.length, 0),
                             Masks.causal(manager, ids.length, 0),
                             null,
                             null,

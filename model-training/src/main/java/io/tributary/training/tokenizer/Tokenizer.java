@@ -122,6 +122,10 @@ public final class Tokenizer {
                 throw new IOException(
                         "Unsupported tokenizer in " + file + ": only byte-level BPE models are supported");
             }
+            if (model.has("byte_fallback") && model.get("byte_fallback").getAsBoolean()) {
+                throw new IOException("Unsupported tokenizer in " + file + ": SentencePiece-style BPE with byte"
+                        + " fallback (Llama 2, TinyLlama) is not supported; byte-level BPE (GPT-2, Qwen2, SmolLM) is");
+            }
             if (!mentionsByteLevel(root.get("pre_tokenizer"))) {
                 throw new IOException("Unsupported tokenizer in " + file + ": the pre-tokenizer is not ByteLevel");
             }

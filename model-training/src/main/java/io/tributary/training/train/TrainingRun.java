@@ -1,11 +1,9 @@
 package io.tributary.training.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.internal.Autograd;
@@ -22,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +37,7 @@ public final class TrainingRun {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile Runnable forwardHook;
 
     private TrainingRun(LanguageModel model, Adapter adapter, TrainingData data, TrainingConfig config) {
         if (data.isEmpty()) {
@@ -63,6 +63,11 @@ public final class TrainingRun {
     public TrainingRun addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    /** Runs {@code hook} inside every training forward pass, while gradients are recorded; for tests. */
+    void forwardHook(Runnable hook) {
+        this.forwardHook = hook;
     }
 
     /** Asks the run to stop after the current step; safe from any thread. */
@@ -105,8 +110,9 @@ public final class TrainingRun {
 
         Checkpoint.State state = new Checkpoint.State();
         state.seed = config.seed();
-        try (AdamW optimizer =
-                new AdamW(manager, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay())) {
+        try (Autograd.Mode notRecording = Autograd.pause();
+                AdamW optimizer =
+                        new AdamW(manager, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay())) {
             if (config.resumeFrom() != null) {
                 state = resume(Checkpoint.resolve(config.resumeFrom()), parameters, optimizer);
             }
@@ -125,23 +131,34 @@ public final class TrainingRun {
                 try (NDScope ignored = new NDScope()) {
                     zeroGradients(parameters);
                     double total = 0;
-                    for (int micro = 0; micro < config.accumulationSteps(); micro++) {
-                        long microIndex = (long) (step - 1) * config.accumulationSteps() + micro;
+                    int micros = config.accumulationSteps();
+                    List<Batch> batches = new ArrayList<>(micros);
+                    double weightSum = 0;
+                    for (int micro = 0; micro < micros; micro++) {
+                        long microIndex = (long) (step - 1) * micros + micro;
                         Batch batch = new Batch(batchAt(train, microIndex, batchesPerEpoch), padId);
-                        // Dropout draws from the engine's generator: reseeding per micro-batch keeps resumes exact.
-                        Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + microIndex));
-                        synchronized (Autograd.LOCK) {
-                            try (GradientCollector collector =
-                                    Engine.getInstance().newGradientCollector()) {
-                                NDArray microLoss = batch.loss(
-                                        model.network(),
-                                        manager,
-                                        route,
-                                        true,
-                                        Math.max(1e-9, batch.weightSum()) * config.accumulationSteps());
-                                collector.backward(microLoss);
-                                total += microLoss.getFloat();
+                        batches.add(batch);
+                        weightSum += batch.weightSum();
+                    }
+                    for (int micro = 0; micro < micros; micro++) {
+                        long microIndex = (long) (step - 1) * micros + micro;
+                        Batch batch = batches.get(micro);
+                        // Dropout draws from this run's generator, a function of the seed and the micro-batch, so
+                        // resumes are exact and concurrent runs never disturb each other.
+                        LoraRoute microRoute = adapter == null
+                                ? null
+                                : adapter.route(new SplittableRandom(config.seed() * 1_000_003L + microIndex));
+                        try (Autograd.Mode recording = Autograd.record()) {
+                            Runnable hook = forwardHook;
+                            if (hook != null) {
+                                hook.run();
                             }
+                            // Every micro-batch divides by the whole step's weight: the accumulated loss is the
+                            // mean over all tokens of the effective batch, as one large batch would give.
+                            NDArray microLoss =
+                                    batch.loss(model.network(), manager, microRoute, true, Math.max(1e-9, weightSum));
+                            Autograd.backward(microLoss);
+                            total += microLoss.getFloat();
                         }
                         tokens += batch.realTokens();
                     }

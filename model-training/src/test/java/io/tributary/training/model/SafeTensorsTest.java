@@ -33,6 +33,47 @@ class SafeTensorsTest {
         Files.write(file, buffer.array());
     }
 
+    /** A file of 16 data bytes whose one tensor is described by {@code tensor} (dtype, shape, offsets). */
+    private static Path craft(Path dir, String tensor) throws IOException {
+        byte[] h = ("{\"w\":" + tensor + "}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocate(8 + h.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(h.length).put(h);
+        Path file = dir.resolve("crafted.safetensors");
+        Files.write(file, buffer.array());
+        return file;
+    }
+
+    /**
+     * An imported checkpoint is untrusted. A header whose offsets point past the file, or whose shape claims more
+     * elements than its bytes hold, would make the engine read memory outside the tensor (PyTorch trusts the shape);
+     * each is refused with a message naming the tensor before anything is copied.
+     */
+    @Test
+    void craftedHeadersThatWouldReadOutOfBoundsAreRefused(@TempDir Path dir) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path pastTheEnd = craft(dir, "{\"dtype\":\"F32\",\"shape\":[1024],\"data_offsets\":[0,4096]}");
+            assertThatThrownBy(() -> SafeTensors.read(pastTheEnd, manager))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Tensor w")
+                    .hasMessageContaining("outside the file's 16 data bytes");
+            Path shapeTooLarge = craft(dir, "{\"dtype\":\"F32\",\"shape\":[1000,1000],\"data_offsets\":[0,16]}");
+            assertThatThrownBy(() -> SafeTensors.read(shapeTooLarge, manager))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Tensor w")
+                    .hasMessageContaining("has 16 bytes but its shape [1000, 1000] of F32 needs 4000000");
+            Path negative = craft(dir, "{\"dtype\":\"F32\",\"shape\":[-4],\"data_offsets\":[0,16]}");
+            assertThatThrownBy(() -> SafeTensors.read(negative, manager)).hasMessageContaining("invalid shape");
+            Path backwards = craft(dir, "{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}");
+            assertThatThrownBy(() -> SafeTensors.read(backwards, manager)).hasMessageContaining("data_offsets");
+            Path noShape = craft(dir, "{\"dtype\":\"F32\",\"data_offsets\":[0,16]}");
+            assertThatThrownBy(() -> SafeTensors.read(noShape, manager))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Malformed safetensors header");
+            Path fine = craft(dir, "{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}");
+            assertThat(SafeTensors.read(fine, manager).get("w").toFloatArray()).containsExactly(0f, 0f, 0f, 0f);
+        }
+    }
+
     @Test
     void readsHalfPrecisionTensorsAsFloat32(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("half.safetensors");

@@ -103,6 +103,38 @@ class AdapterServerTest {
         }
     }
 
+    @Test
+    void continuousBatchingOnALlamaBaseGivesEachRequestWhatItWouldGetAlone() throws Exception {
+        try (LanguageModel model = TestModels.tinyLlama(43);
+                Adapter first = TestModels.randomAdapter(
+                        model, AdapterConfig.of(4, 8, 0, List.of("q_proj", "v_proj", "down_proj")), 7);
+                Adapter second = TestModels.randomAdapter(
+                        model, AdapterConfig.of(2, 4, 0, model.network().allProjectionTargets()), 8);
+                AdapterCache cache = new AdapterCache(model, NONE, 4, 4);
+                AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 3)) {
+            cache.put("first", first);
+            cache.put("second", second);
+            Generator generator = new Generator(model);
+            String[] prompts = {"And God", "the light", "In the beginning God created"};
+            String[] adapterIds = {"first", null, "second"};
+            Adapter[] adapters = {first, null, second};
+            int[] lengths = {12, 5, 9};
+            List<CompletableFuture<Generation>> futures = new ArrayList<>();
+            futures.add(server.submit(ServingRequest.of(prompts[0], adapterIds[0], greedy(lengths[0]))));
+            server.step();
+            for (int i = 1; i < 3; i++) {
+                futures.add(server.submit(ServingRequest.of(prompts[i], adapterIds[i], greedy(lengths[i]))));
+            }
+            server.runUntilIdle();
+            for (int i = 0; i < 3; i++) {
+                Generation served = futures.get(i).get(1, TimeUnit.SECONDS);
+                Generation alone =
+                        generator.generate(prompts[i], adapters[i], greedy(lengths[i]), TokenListener.none());
+                assertThat(served.tokens()).as("request %d", i).containsExactly(alone.tokens());
+            }
+        }
+    }
+
     private static GenerationConfig greedy(int tokens) {
         return GenerationConfig.builder()
                 .maxNewTokens(tokens)

@@ -152,6 +152,48 @@ class TrainingRunTest {
     }
 
     @Test
+    void accumulatingFourBatchesOfEightEqualsOneBatchOfThirtyTwo() throws IOException {
+        // Examples of very different lengths: the micro-batches hold different numbers of tokens, so the
+        // accumulated loss must be the mean over every token of the 32 examples, not a mean of 4 means.
+        int[] all = TestModels.tokens(TestModels.TEXT + " " + TestModels.TEXT);
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            int length = 2 + (i * 7) % 23;
+            examples.add(TrainingExample.causal(java.util.Arrays.copyOfRange(all, i, i + length)));
+        }
+        TrainingData data = TrainingData.of(examples);
+        TrainingConfig.Builder twoSteps = quick().maxSteps(2)
+                .warmupSteps(0)
+                .validationFraction(0)
+                .maxGradientNorm(0)
+                .learningRate(1e-2);
+        float[] whole;
+        List<Double> wholeLosses;
+        try (LanguageModel model = TestModels.tinyModel(27)) {
+            wholeLosses = TrainingRun.pretraining(
+                            model, data, twoSteps.batchSize(32).build())
+                    .run()
+                    .losses();
+            whole = model.weight("h.0.attn.c_attn.weight");
+        }
+        try (LanguageModel model = TestModels.tinyModel(27)) {
+            List<Double> accumulatedLosses = TrainingRun.pretraining(
+                            model,
+                            data,
+                            twoSteps.batchSize(8).accumulationSteps(4).build())
+                    .run()
+                    .losses();
+            float[] accumulated = model.weight("h.0.attn.c_attn.weight");
+            for (int i = 0; i < 2; i++) {
+                assertThat(accumulatedLosses.get(i)).isCloseTo(wholeLosses.get(i), offset(1e-5));
+            }
+            for (int i = 0; i < whole.length; i++) {
+                assertThat(accumulated[i]).as("weight %d", i).isCloseTo(whole[i], offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void fineTuningDataCountsOnlyResponseTokens() {
         Tokenizer tokenizer = TestModels.tokenizer();
         InstructionPair pair = new InstructionPair("Who divided the light?", "God divided the light.");

@@ -40,7 +40,7 @@ public final class BenchCommand implements Command {
                 "",
                 "  --quick          fewer repetitions (less stable numbers)",
                 "  --adapters LIST  distinct adapter counts to serve (default 1,10,100,1000)",
-                "  --only LIST      run only some of: training, generation, serving",
+                "  --only LIST      run only some of: training, concurrency, import, generation, serving",
                 "  --out FILE       also write the JSON report to FILE");
     }
 
@@ -63,8 +63,10 @@ public final class BenchCommand implements Command {
         }
         List<String> only = args.all("only");
         for (String part : only) {
-            if (!List.of("training", "generation", "serving").contains(part)) {
-                throw new UsageException("--only expects training, generation or serving, got '" + part + "'");
+            if (!List.of("training", "concurrency", "import", "generation", "serving")
+                    .contains(part)) {
+                throw new UsageException(
+                        "--only expects training, concurrency, import, generation or serving, got '" + part + "'");
             }
         }
         JsonObject report = new Benchmark(args.flag("quick"), err).run(counts, only);

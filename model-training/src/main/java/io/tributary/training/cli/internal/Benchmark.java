@@ -11,8 +11,12 @@ import io.tributary.training.generate.GenerationConfig;
 import io.tributary.training.generate.Generator;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.lora.AdapterConfig;
+import io.tributary.training.model.BaseModel;
+import io.tributary.training.model.BaseModelInfo;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.model.ModelConfig;
+import io.tributary.training.model.internal.LlamaBlock;
+import io.tributary.training.model.internal.LlamaConfig;
 import io.tributary.training.serving.AdapterCache;
 import io.tributary.training.serving.AdapterServer;
 import io.tributary.training.tokenizer.Tokenizer;
@@ -51,9 +55,16 @@ final class Benchmark {
         machine.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         machine.addProperty("java", System.getProperty("java.version"));
         machine.addProperty("torchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        machine.addProperty("loadAverageAtStart", loadAverage());
         result.add("machine", machine);
         if (only.isEmpty() || only.contains("training")) {
             result.add("training", training(gemmFlops()));
+        }
+        if (only.isEmpty() || only.contains("concurrency")) {
+            result.add("concurrentTraining", concurrentTraining());
+        }
+        if (only.isEmpty() || only.contains("import")) {
+            result.add("importedBases", importedBases());
         }
         if (only.isEmpty() || only.contains("generation")) {
             result.add("generation", generation());
@@ -61,7 +72,19 @@ final class Benchmark {
         if (only.isEmpty() || only.contains("serving")) {
             result.add("serving", serving(adapterCounts));
         }
+        machine.addProperty("loadAverageAtEnd", loadAverage());
         return result;
+    }
+
+    /** The 1, 5 and 15 minute load averages (other processes competing for the cores), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** Dense float32 matmul rate: the best of square sizes 256, 512 and 1024. */
@@ -133,7 +156,228 @@ final class Benchmark {
         o.addProperty("gemmGflops", round(gemm / 1e9));
         double fraction = 6.0 * parameters * tokensPerSecond[0] / gemm;
         o.addProperty("fractionOfGemm", round3(fraction));
-        log.printf("training: %.0f tokens/s, %.1f%% of GEMM rate%n", tokensPerSecond[0], fraction * 100);
+        // The same step's matrix products alone (forward and both backward products of every projection, the
+        // attention products and the LM head), each timed on tensors of exactly the step's shapes.
+        double matmulSeconds = stepMatmulSeconds(config, 16, 128);
+        double matmulTokensPerSecond = 16 * 128 / matmulSeconds;
+        o.addProperty("sameShapeMatmulTokensPerSecond", round(matmulTokensPerSecond));
+        o.addProperty("fractionOfSameShapeMatmul", round3(tokensPerSecond[0] / matmulTokensPerSecond));
+        log.printf(
+                "training: %.0f tokens/s, %.1f%% of the square-GEMM rate, %.1f%% of the same-shape matmul rate%n",
+                tokensPerSecond[0], fraction * 100, 100 * tokensPerSecond[0] / matmulTokensPerSecond);
+        return o;
+    }
+
+    /** Seconds the matrix products of one training step of {@code config} take alone (best of several passes). */
+    private double stepMatmulSeconds(ModelConfig config, int batch, int time) {
+        long n = (long) batch * time;
+        int c = config.width();
+        int inner = config.innerWidth();
+        List<long[][]> products = new ArrayList<>();
+        long[][] projections = {{c, 3L * c}, {c, c}, {c, inner}, {inner, c}};
+        for (int layer = 0; layer < config.layers(); layer++) {
+            for (long[] p : projections) {
+                addLinear(products, n, p[0], p[1]);
+            }
+            long h = config.heads();
+            long d = config.headWidth();
+            // scores = q kᵀ and context = p v, each with its two backward products
+            products.add(new long[][] {{batch, h, time, d}, {batch, h, d, time}});
+            products.add(new long[][] {{batch, h, time, time}, {batch, h, time, d}});
+            products.add(new long[][] {{batch, h, time, time}, {batch, h, time, d}});
+            products.add(new long[][] {{batch, h, d, time}, {batch, h, time, time}});
+            products.add(new long[][] {{batch, h, time, time}, {batch, h, time, d}});
+            products.add(new long[][] {{batch, h, time, time}, {batch, h, time, d}});
+        }
+        addLinear(products, n, c, config.vocabularySize());
+        double best = Double.MAX_VALUE;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<NDArray[]> operands = new ArrayList<>();
+            for (long[][] p : products) {
+                operands.add(new NDArray[] {
+                    manager.randomUniform(-1, 1, new Shape(p[0])), manager.randomUniform(-1, 1, new Shape(p[1]))
+                });
+            }
+            for (int pass = 0; pass < (quick ? 4 : 8); pass++) {
+                long start = System.nanoTime();
+                for (NDArray[] ab : operands) {
+                    try (NDScope ignored = new NDScope()) {
+                        ab[0].matMul(ab[1]);
+                    }
+                }
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+        }
+        return best;
+    }
+
+    /** y = x W with x [n, in], W [in, out], and the backward products dX = dY Wᵀ and dW = xᵀ dY. */
+    private static void addLinear(List<long[][]> products, long n, long in, long out) {
+        products.add(new long[][] {{n, in}, {in, out}});
+        products.add(new long[][] {{n, out}, {out, in}});
+        products.add(new long[][] {{in, n}, {n, out}});
+    }
+
+    /**
+     * Two LoRA fine-tuning runs on one shared base, each on its own thread: their total tokens/s against one run's.
+     * With one PyTorch thread per run, a machine with two free cores should give close to 2 × one run.
+     */
+    private JsonObject concurrentTraining() throws IOException {
+        ModelConfig config = ModelConfig.of(2048, 128, 128, 4, 4);
+        List<TrainingExample> examples = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            examples.add(TrainingExample.causal(randomTokens(129, config.vocabularySize())));
+        }
+        int steps = quick ? 6 : 16;
+        int batch = 8;
+        TrainingConfig training = TrainingConfig.builder()
+                .maxSteps(steps)
+                .batchSize(batch)
+                .validationFraction(0)
+                .build();
+        AdapterConfig adapterConfig = AdapterConfig.of(8, 16, 0.05, AdapterConfig.ALL_PROJECTIONS);
+        double bestAlone = 0;
+        double bestTogether = 0;
+        double aloneCpuPerWall = 0;
+        double togetherCpuPerWall = 0;
+        try (LanguageModel model = LanguageModel.create(config, 4)) {
+            TrainingData data = TrainingData.of(examples);
+            try (Adapter warm = Adapter.create(model, adapterConfig, 0)) {
+                TrainingRun.fineTuning(
+                                model,
+                                warm,
+                                data,
+                                training.toBuilder().maxSteps(2).build())
+                        .run();
+            }
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (int repeat = 0; repeat < REPEATS; repeat++) {
+                long start = System.nanoTime();
+                long cpuStart = cpu.getCurrentThreadCpuTime();
+                try (Adapter adapter = Adapter.create(model, adapterConfig, 1)) {
+                    TrainingRun.fineTuning(model, adapter, data, training).run();
+                }
+                double wall = (System.nanoTime() - start) / 1e9;
+                double rate = (double) steps * batch * 128 / wall;
+                if (rate > bestAlone) {
+                    bestAlone = rate;
+                    aloneCpuPerWall = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9 / wall;
+                }
+                java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try (Adapter a = Adapter.create(model, adapterConfig, 2);
+                        Adapter b = Adapter.create(model, adapterConfig, 3)) {
+                    start = System.nanoTime();
+                    java.util.concurrent.Future<Long> first = threads.submit(() -> {
+                        long own = cpu.getCurrentThreadCpuTime();
+                        TrainingRun.fineTuning(model, a, data, training).run();
+                        return cpu.getCurrentThreadCpuTime() - own;
+                    });
+                    java.util.concurrent.Future<Long> second = threads.submit(() -> {
+                        long own = cpu.getCurrentThreadCpuTime();
+                        TrainingRun.fineTuning(model, b, data, training).run();
+                        return cpu.getCurrentThreadCpuTime() - own;
+                    });
+                    long cpuNanos = first.get() + second.get();
+                    wall = (System.nanoTime() - start) / 1e9;
+                    rate = 2.0 * steps * batch * 128 / wall;
+                    if (rate > bestTogether) {
+                        bestTogether = rate;
+                        togetherCpuPerWall = cpuNanos / 1e9 / wall;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("a concurrent run failed: " + e.getCause(), e.getCause());
+                } finally {
+                    threads.shutdownNow();
+                }
+            }
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("model", describe(config));
+        o.addProperty(
+                "runs",
+                "LoRA rank 8 on all projections of one shared base, " + batch + " x 128 tokens per step, " + steps
+                        + " steps, one PyTorch thread per run");
+        o.addProperty("oneRunTokensPerSecond", round(bestAlone));
+        o.addProperty("twoRunsTotalTokensPerSecond", round(bestTogether));
+        o.addProperty("twoRunsVsOne", round3(bestTogether / bestAlone));
+        // Each of the two runs' speed against running alone: 1.0 is perfect overlap, 0.5 is taking turns.
+        o.addProperty("perRunVsAlone", round3(bestTogether / 2 / bestAlone));
+        // CPU seconds the training threads got per wall-clock second: 1 alone and 2 together when two cores are
+        // free; on a shared machine, what the scheduler gave. Tokens per CPU-second compares the work itself.
+        o.addProperty("oneRunCpuSecondsPerSecond", round3(aloneCpuPerWall));
+        o.addProperty("twoRunsCpuSecondsPerSecond", round3(togetherCpuPerWall));
+        o.addProperty(
+                "tokensPerCpuSecondTwoRunsVsOne",
+                round3((bestTogether / togetherCpuPerWall) / (bestAlone / aloneCpuPerWall)));
+        log.printf(
+                "concurrent training: one run %.0f tokens/s (%.2f CPU s/s), two runs %.0f tokens/s together (%.2fx,"
+                        + " %.2f CPU s/s)%n",
+                bestAlone, aloneCpuPerWall, bestTogether, bestTogether / bestAlone, togetherCpuPerWall);
+        return o;
+    }
+
+    /** Tiny Llama- and GPT-2-family checkpoints written to disk, then loaded through BaseModel and generated from. */
+    private JsonObject importedBases() throws IOException {
+        JsonObject o = new JsonObject();
+        java.nio.file.Path root = java.nio.file.Files.createTempDirectory("tributary-bench-import");
+        try {
+            ModelConfig gpt2 = ModelConfig.of(2048, 512, 256, 4, 4);
+            try (LanguageModel model = LanguageModel.create(gpt2, 5)) {
+                model.setTokenizer(benchTokenizer());
+                model.save(root.resolve("gpt2"));
+            }
+            ModelConfig sizes = new ModelConfig(2048, 512, 256, 4, 8, 704, 1e-6, false, 0);
+            LlamaBlock llama =
+                    new LlamaBlock(new LlamaConfig(sizes, "LlamaForCausalLM", 2, 10000.0, false, false, false, -1));
+            NDManager manager = NDManager.newBaseManager();
+            llama.initializeRandom(manager, 6);
+            try (LanguageModel model = LanguageModel.of(manager, llama, benchTokenizer())) {
+                model.save(root.resolve("llama"));
+            }
+            o.add("gpt2", importedBase(root.resolve("gpt2"), describe(gpt2)));
+            o.add("llama", importedBase(root.resolve("llama"), describe(sizes) + ", 2 key/value heads, SwiGLU 704"));
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+        }
+        return o;
+    }
+
+    private JsonObject importedBase(java.nio.file.Path folder, String description) throws IOException {
+        double loadSeconds = Double.MAX_VALUE;
+        double rate = 0;
+        int newTokens = 128;
+        BaseModelInfo info = null;
+        for (int repeat = 0; repeat < REPEATS; repeat++) {
+            long start = System.nanoTime();
+            try (BaseModel base = BaseModel.load(folder)) {
+                loadSeconds = Math.min(loadSeconds, (System.nanoTime() - start) / 1e9);
+                info = base.info();
+                Generator generator = new Generator(base.model());
+                GenerationConfig greedy = GenerationConfig.builder()
+                        .maxNewTokens(newTokens)
+                        .stopAtEndOfText(false)
+                        .build();
+                String prompt = "In the beginning God created the heaven and the earth.";
+                generator.generate(prompt, greedy.toBuilder().maxNewTokens(8).build());
+                start = System.nanoTime();
+                Generation g = generator.generate(prompt, greedy);
+                rate = Math.max(rate, g.tokens().length / ((System.nanoTime() - start) / 1e9));
+            }
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("architecture", info.architecture());
+        o.addProperty("model", description);
+        o.addProperty("parameters", info.parameters());
+        o.addProperty("loadSeconds", round3(loadSeconds));
+        o.addProperty("generationTokensPerSecond", round(rate));
+        o.addProperty("generation", newTokens + " new tokens, greedy, KV cache");
+        log.printf("imported %s: load %.3f s, generation %.0f tokens/s%n", info.architecture(), loadSeconds, rate);
         return o;
     }
 

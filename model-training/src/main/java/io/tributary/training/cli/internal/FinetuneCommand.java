@@ -49,7 +49,7 @@ public final class FinetuneCommand implements Command {
                         "  --rank N              LoRA rank (default 8)",
                         "  --alpha X             LoRA alpha; the update is scaled by alpha/rank (default 16)",
                         "  --dropout X           dropout on the adapter input (default 0.05)",
-                        "  --targets LIST        modules: c_attn (q,k,v), attn.c_proj, c_fc, mlp.c_proj, c_proj",
+                        "  --targets LIST        modules: c_attn (q,k,v), attn.c_proj, c_fc, mlp.c_proj, c_proj (GPT-2); q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj (Llama); default all",
                         "                        (default c_attn,c_proj,c_fc = all)",
                         Options.TRAINING_HELP)
                 .formatted(200, 8, "1e-3", 10, "0.1");
@@ -79,6 +79,14 @@ public final class FinetuneCommand implements Command {
             if (data.isEmpty()) {
                 throw new UsageException("--data: no example fits the model's context of "
                         + model.config().contextLength() + " tokens");
+            }
+            if (args.all("targets").isEmpty()) {
+                // Every projection of the base's family: c_attn/c_proj/c_fc for GPT-2, q_proj … down_proj for Llama.
+                adapterConfig = AdapterConfig.of(
+                        adapterConfig.rank(),
+                        adapterConfig.alpha(),
+                        adapterConfig.dropout(),
+                        model.network().allProjectionTargets());
             }
             try (Adapter adapter = Adapter.create(model, adapterConfig, training.seed())) {
                 out.printf(

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -19,7 +18,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** The GPT-2 decoder as a DJL block: embeddings, transformer layers, final norm and the tied LM head. */
-public final class Gpt2Block extends AbstractBlock {
+public final class Gpt2Block extends DecoderNetwork {
 
     private final ModelConfig config;
     private final Parameter tokenEmbedding;
@@ -68,22 +67,67 @@ public final class Gpt2Block extends AbstractBlock {
         byName.put("ln_f.bias", finalNorm.beta());
     }
 
+    @Override
     public ModelConfig config() {
         return config;
     }
 
-    /** Parameters under their Hugging Face GPT-2 names (without the {@code transformer.} prefix). */
+    @Override
+    public String architecture() {
+        return "GPT2LMHeadModel";
+    }
+
+    @Override
     public Map<String, Parameter> parametersByName() {
         return Collections.unmodifiableMap(byName);
     }
 
-    /** The adaptable projections under their module paths, e.g. {@code h.0.mlp.c_fc}. */
+    @Override
     public Map<String, Projection> projections() {
         return Collections.unmodifiableMap(projections);
     }
 
-    /** Expected shape of every named parameter. */
-    public Shape expectedShape(String name) {
+    @Override
+    public List<String> allProjectionTargets() {
+        return List.of("c_attn", "c_proj", "c_fc");
+    }
+
+    @Override
+    public String checkpointName(String name) {
+        return "transformer." + name;
+    }
+
+    @Override
+    public String parameterName(String checkpointName) {
+        String name = checkpointName.startsWith("transformer.")
+                ? checkpointName.substring("transformer.".length())
+                : checkpointName;
+        // lm_head.weight is tied to wte; attention-mask buffers (attn.bias, attn.masked_bias) are not weights.
+        return byName.containsKey(name) ? name : null;
+    }
+
+    @Override
+    public NDArray checkpointTensor(String name) {
+        return byName.get(name).getArray();
+    }
+
+    @Override
+    public String peftPrefix() {
+        return "base_model.model.transformer.";
+    }
+
+    @Override
+    public boolean peftFanInFanOut() {
+        return true;
+    }
+
+    @Override
+    public void saveConfig(java.nio.file.Path file) throws java.io.IOException {
+        config.save(file);
+    }
+
+    @Override
+    public Shape checkpointShape(String name) {
         int c = config.width();
         if (name.equals("wte.weight")) {
             return new Shape(config.vocabularySize(), c);
@@ -100,12 +144,13 @@ public final class Gpt2Block extends AbstractBlock {
     }
 
     /** GPT-2's initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2 · layers), zero biases. */
+    @Override
     public void initializeRandom(NDManager manager, long seed) {
         Random random = new Random(seed);
         double residualStd = 0.02 / Math.sqrt(2.0 * config.layers());
         for (Map.Entry<String, Parameter> e : byName.entrySet()) {
             String name = e.getKey();
-            Shape shape = expectedShape(name);
+            Shape shape = checkpointShape(name);
             int size = Math.toIntExact(shape.size());
             float[] values = new float[size];
             if (name.contains("ln_") && name.endsWith(".weight")) {
@@ -120,13 +165,13 @@ public final class Gpt2Block extends AbstractBlock {
         }
     }
 
-    /** Installs {@code array} as the value of a named parameter, replacing any previous one. */
+    @Override
     public void setParameter(String name, NDArray array) {
         Parameter parameter = byName.get(name);
         if (parameter == null) {
             throw new IllegalArgumentException("Unknown parameter " + name);
         }
-        Shape expected = expectedShape(name);
+        Shape expected = checkpointShape(name);
         if (!array.getShape().equals(expected)) {
             throw new IllegalArgumentException(
                     "Parameter " + name + " has shape " + array.getShape() + ", expected " + expected);
@@ -140,6 +185,7 @@ public final class Gpt2Block extends AbstractBlock {
         parameter.getArray().setName(name);
     }
 
+    @Override
     public ForwardOutput forward(ForwardInput in) {
         NDArray h = tokenEmbedding
                 .getArray()
@@ -166,17 +212,6 @@ public final class Gpt2Block extends AbstractBlock {
         }
         NDArray logits = finalNorm.apply(h).matMul(tokenEmbedding.getArray().transpose());
         return new ForwardOutput(logits, keys, values);
-    }
-
-    /** Positions 0..time-1 for every row. */
-    public static NDArray positions(NDManager manager, int batch, int time, int offset) {
-        long[] p = new long[batch * time];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < time; t++) {
-                p[b * time + t] = offset + t;
-            }
-        }
-        return manager.create(p, new Shape(batch, time));
     }
 
     @Override

@@ -6,11 +6,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A GPT-2 {@code Conv1D}: {@code y = x W + b} with W stored [in, out] as in Hugging Face checkpoints, plus the
+ * A linear projection {@code y = x W + b} with W stored [in, out] (GPT-2's {@code Conv1D} layout; Llama's [out, in]
+ * weights are transposed on load), plus the
  * low-rank update of whatever adapter the forward pass routes to it.
  */
 public final class Projection extends AbstractBlock {
@@ -22,6 +24,11 @@ public final class Projection extends AbstractBlock {
     private final Parameter bias;
 
     public Projection(String module, int in, int out) {
+        this(module, in, out, true);
+    }
+
+    /** A projection with or without a bias (Llama's projections have none, Qwen2's q, k and v have one). */
+    public Projection(String module, int in, int out, boolean hasBias) {
         this.module = module;
         this.in = in;
         this.out = out;
@@ -29,8 +36,12 @@ public final class Projection extends AbstractBlock {
                 .setName("weight")
                 .setType(Parameter.Type.WEIGHT)
                 .build());
-        this.bias = addParameter(
-                Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+        this.bias = hasBias
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .build())
+                : null;
     }
 
     public String module() {
@@ -49,14 +60,17 @@ public final class Projection extends AbstractBlock {
         return weight;
     }
 
+    /** The bias, or null when the projection has none. */
     public Parameter bias() {
         return bias;
     }
 
     public NDArray apply(NDArray x, LoraRoute route, boolean training) {
-        NDArray y = x.matMul(weight.getArray());
-        // Without autograd, adding in place saves allocating and filling another activation-sized tensor.
-        y = training ? y.add(bias.getArray()) : y.addi(bias.getArray());
+        // torch.nn.functional.linear (one fused multiply-add) on the [out, in] view of the [in, out] weight.
+        NDArray y = bias == null
+                ? x.matMul(weight.getArray())
+                : Linear.linear(x, weight.getArray().transpose(), bias.getArray())
+                        .singletonOrThrow();
         if (route != null) {
             NDArray delta = route.delta(module, x, training);
             if (delta != null) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,16 +56,51 @@ public final class SafeTensors {
                 if (entry.getKey().equals("__metadata__")) {
                     continue;
                 }
-                JsonObject info = entry.getValue().getAsJsonObject();
-                String dtype = info.get("dtype").getAsString();
-                JsonArray shapeJson = info.getAsJsonArray("shape");
-                long[] dims = new long[shapeJson.size()];
-                for (int i = 0; i < dims.length; i++) {
-                    dims[i] = shapeJson.get(i).getAsLong();
+                String name = entry.getKey();
+                String dtype;
+                long[] dims;
+                long begin;
+                long end;
+                try {
+                    JsonObject info = entry.getValue().getAsJsonObject();
+                    dtype = info.get("dtype").getAsString();
+                    JsonArray shapeJson = info.getAsJsonArray("shape");
+                    dims = new long[shapeJson.size()];
+                    for (int i = 0; i < dims.length; i++) {
+                        dims[i] = shapeJson.get(i).getAsLong();
+                    }
+                    JsonArray offsets = info.getAsJsonArray("data_offsets");
+                    begin = offsets.get(0).getAsLong();
+                    end = offsets.get(1).getAsLong();
+                } catch (RuntimeException e) {
+                    throw new IOException("Malformed safetensors header in " + file + " for tensor " + name, e);
                 }
-                JsonArray offsets = info.getAsJsonArray("data_offsets");
-                long begin = offsets.get(0).getAsLong();
-                long end = offsets.get(1).getAsLong();
+                // An imported file is untrusted: the engine must never read outside the file or past a tensor's
+                // bytes, so offsets, shape and byte length are checked against each other before any copy.
+                long elements = 1;
+                for (long d : dims) {
+                    if (d < 0 || (d > 0 && elements > Long.MAX_VALUE / d)) {
+                        throw new IOException(
+                                "Tensor " + name + " in " + file + " has an invalid shape " + Arrays.toString(dims));
+                    }
+                    elements *= d;
+                }
+                int width = bytesPer(dtype);
+                if (width == 0) {
+                    throw new IOException("Unsupported safetensors dtype " + dtype + " for tensor " + name);
+                }
+                if (begin < 0 || end < begin || end > size - dataStart) {
+                    throw new IOException("Tensor " + name + " in " + file + " has data_offsets [" + begin + ", " + end
+                            + "] outside the file's " + (size - dataStart) + " data bytes");
+                }
+                if (elements > Long.MAX_VALUE / width || end - begin != elements * width) {
+                    throw new IOException("Tensor " + name + " in " + file + " has " + (end - begin)
+                            + " bytes but its shape " + Arrays.toString(dims) + " of " + dtype + " needs "
+                            + elements * width);
+                }
+                if (end - begin > Integer.MAX_VALUE) {
+                    throw new IOException("Tensor " + name + " in " + file + " is larger than 2 GiB");
+                }
                 ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, end - begin)
                         .order(ByteOrder.LITTLE_ENDIAN);
                 NDArray array = toArray(manager, dtype, data, new Shape(dims), entry.getKey());
@@ -73,6 +109,16 @@ public final class SafeTensors {
             }
             return tensors;
         }
+    }
+
+    private static int bytesPer(String dtype) {
+        return switch (dtype) {
+            case "F64", "I64" -> 8;
+            case "F32", "I32" -> 4;
+            case "F16", "BF16" -> 2;
+            case "U8", "BOOL" -> 1;
+            default -> 0;
+        };
     }
 
     private static NDArray toArray(NDManager manager, String dtype, ByteBuffer data, Shape shape, String name)

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -64,7 +65,8 @@ public final class TransformerLayer extends AbstractBlock {
         NDArray allValues = pastValues == null ? v : pastValues.concat(v, 2);
         // Scalars come from the step's manager and live as long as the graph (see STACK.md's NaN pitfall).
         NDArray scale = x.getManager().create((float) (1.0 / Math.sqrt(headWidth)));
-        NDArray scores = q.matMul(allKeys.transpose(0, 1, 3, 2)).mul(scale).add(mask);
+        // Scaling q rather than the scores touches time/headWidth times fewer numbers.
+        NDArray scores = q.mul(scale).matMul(allKeys.transpose(0, 1, 3, 2)).add(mask);
         NDArray context = scores.softmax(-1).matMul(allValues);
         NDArray merged = context.transpose(0, 2, 1, 3).reshape(batch, time, width);
         NDArray h = x.add(attentionOutput.apply(merged, route, training));
@@ -79,16 +81,16 @@ public final class TransformerLayer extends AbstractBlock {
 
     private NDArray gelu(NDArray x) {
         NDManager m = x.getManager();
-        NDArray half = m.create(0.5f);
-        NDArray one = m.create(1f);
         if (exactGelu) {
-            NDArray invSqrt2 = m.create((float) (1.0 / Math.sqrt(2.0)));
-            return x.mul(half).mul(x.mul(invSqrt2).erf().add(one));
+            return Activation.gelu(x);
         }
-        NDArray cubic = m.create(0.044715f);
-        NDArray sqrt2OverPi = m.create((float) Math.sqrt(2.0 / Math.PI));
-        NDArray inner = x.add(x.mul(x).mul(x).mul(cubic)).mul(sqrt2OverPi);
-        return x.mul(half).mul(inner.tanh().add(one));
+        // 0.5·x·(1 + tanh(z)) = x·sigmoid(2z) with z = sqrt(2/π)(x + 0.044715x³): 6 element-wise passes over the
+        // MLP's widest activation instead of 9 (forward, and as many again in backward).
+        double c = 2 * Math.sqrt(2.0 / Math.PI);
+        NDArray linear = m.create((float) c);
+        NDArray cubic = m.create((float) (c * 0.044715));
+        NDArray z = x.square().mul(cubic).add(linear).mul(x);
+        return x.mul(Activation.sigmoid(z));
     }
 
     @Override

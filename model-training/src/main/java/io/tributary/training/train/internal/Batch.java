@@ -3,8 +3,8 @@ package io.tributary.training.train.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.tributary.training.model.internal.DecoderNetwork;
 import io.tributary.training.model.internal.ForwardInput;
-import io.tributary.training.model.internal.Gpt2Block;
 import io.tributary.training.model.internal.LoraRoute;
 import io.tributary.training.model.internal.Masks;
 import io.tributary.training.train.TrainingExample;
@@ -64,11 +64,12 @@ public final class Batch {
      * Sum over positions of weight × cross-entropy, divided by {@code normaliser}; a scalar array. Every scalar is
      * created in the step's manager so that it outlives the backward pass.
      */
-    public NDArray loss(Gpt2Block network, NDManager manager, LoraRoute route, boolean training, double normaliser) {
+    public NDArray loss(
+            DecoderNetwork network, NDManager manager, LoraRoute route, boolean training, double normaliser) {
         NDArray input = manager.create(inputs, new Shape(rows, length));
         NDArray logits = network.forward(new ForwardInput(
                         input,
-                        Gpt2Block.positions(manager, rows, length, 0),
+                        DecoderNetwork.positions(manager, rows, length, 0),
                         Masks.causal(manager, length, 0),
                         null,
                         null,
