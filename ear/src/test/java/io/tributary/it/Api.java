@@ -94,8 +94,7 @@ final class Api {
                 "password",
                 password,
                 "scope",
-                // Every organization the person belongs to (plain "organization" names one only when there is one).
-                "openid organization:*");
+                "openid");
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -37,6 +37,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,10 +89,23 @@ public class MembershipService {
     @Resource
     SessionContext context;
 
-    /** The registered tenants among an identity's organizations. */
+    /**
+     * The registered tenants an identity belongs to: those its token names, and those where a current member is bound
+     * to it (Keycloak names an organization in the token only when it can tell which one the person means, so a person
+     * in several may arrive with none).
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<Tenant> organizationsOf(Identity identity) {
-        return identity.organizations().stream()
+        Set<String> aliases = new LinkedHashSet<>(identity.organizations());
+        if (identity.subject() != null) {
+            // Native: across tenants, whatever the current tenant context.
+            em.createNativeQuery("select t.alias from member m join tenant t on t.id = m.tenant_id"
+                            + " where m.subject = ?1 and m.status = 'ACTIVE' order by t.alias")
+                    .setParameter(1, identity.subject())
+                    .getResultList()
+                    .forEach(alias -> aliases.add(String.valueOf(alias)));
+        }
+        return aliases.stream()
                 .map(tenants::findByAlias)
                 .flatMap(Optional::stream)
                 .toList();
