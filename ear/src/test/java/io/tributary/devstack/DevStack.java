@@ -1,5 +1,7 @@
 package io.tributary.devstack;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.tributary.application.Settings;
 import io.tributary.chain.ChainClient;
 import io.tributary.chain.DeployedContracts;
@@ -77,6 +79,11 @@ public final class DevStack implements AutoCloseable {
     /** The datasource's URL property (configure.cli); every other server setting is one of {@link Settings}. */
     public static final String DB_URL = "tributary.db.url";
 
+    /** The mail session's SMTP server (configure.cli). */
+    public static final String SMTP_HOST = "tributary.smtp.host";
+
+    public static final String SMTP_PORT = "tributary.smtp.port";
+
     private final Ports ports;
     private final Path data;
     private EmbeddedPostgres postgres;
@@ -85,6 +92,7 @@ public final class DevStack implements AutoCloseable {
     private Path custodyStore;
     private final List<Process> processes = new ArrayList<>();
     private WildFlyServer wildfly;
+    private GreenMail mail;
 
     public DevStack(Ports ports, Path data) {
         this.ports = ports;
@@ -114,6 +122,18 @@ public final class DevStack implements AutoCloseable {
         deleteTree(data.resolve("wildfly"));
         deleteTree(data.resolve(CUSTODY_STORE_FILE).getParent());
         return this;
+    }
+
+    /** Starts the mail catcher: an SMTP server on loopback that keeps every message (for invitation links). */
+    public DevStack startMailCatcher() {
+        mail = new GreenMail(new ServerSetup(ports.smtp(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return this;
+    }
+
+    /** The mail catcher's inbox; {@code null} before {@link #startMailCatcher}. */
+    public GreenMail mail() {
+        return mail;
     }
 
     /** Starts PostgreSQL in the data folder (empty after {@link #discardServerState()}). */
@@ -282,6 +302,11 @@ public final class DevStack implements AutoCloseable {
         properties.put(Settings.KEYCLOAK_ADMIN_SECRET.property(), "tributary-admin-dev-secret");
         properties.put(Settings.KEYCLOAK_URL.property(), ports.keycloakUrl());
         properties.put(Settings.KEYCLOAK_PUBLIC_URL.property(), ports.keycloakUrl());
+        properties.put(Settings.PUBLIC_URL.property(), ports.appUrl());
+        // The dev stack's Keycloak is on loopback over http: the one identity provider allowed there (demo SSO).
+        properties.put(Settings.SSO_ALLOWED_ORIGINS.property(), ports.keycloakUrl());
+        properties.put(SMTP_HOST, "127.0.0.1");
+        properties.put(SMTP_PORT, String.valueOf(ports.smtp()));
         properties.put(Settings.DEMO.property(), "true");
         // The dev and test stacks serve plain http on localhost: no Secure cookie flag, no HSTS.
         properties.put(Settings.HTTP_SECURE.property(), "false");
@@ -390,6 +415,10 @@ public final class DevStack implements AutoCloseable {
         if (chain != null) {
             chain.close();
             chain = null;
+        }
+        if (mail != null) {
+            mail.stop();
+            mail = null;
         }
         if (postgres != null) {
             try {

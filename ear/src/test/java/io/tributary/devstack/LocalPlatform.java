@@ -24,6 +24,7 @@ public final class LocalPlatform {
         System.out.println("Starting PostgreSQL, Keycloak, the dev chain and WildFly (data in " + data + ")…");
         System.out.println("The dev chain lives in memory, so each run starts from fresh demo data.");
         stack.discardServerState()
+                .startMailCatcher()
                 .startPostgres()
                 .startChain(hardhatHome())
                 .startKeycloak(Path.of(System.getProperty("keycloak.home")));
@@ -66,10 +67,23 @@ public final class LocalPlatform {
                    issuer %s/realms/globex-corp, client tributary-broker,
                    secret globex-broker-secret, domain globex-corp.test;
                    then sign in as hana@globex-corp.test (password demo).
+                   (Staff approved globex-corp.test for Globex ahead; any
+                   other domain waits for its DNS TXT record or for pat's
+                   approval under Admin > Domain claims.)
+
+                 E-mail (invitations) goes to a local mail catcher on SMTP
+                   127.0.0.1:%d; each invitation link is also logged in
+                   .tributary/wildfly.log (search "Demo: invitation").
 
                  Ctrl-C stops everything. The dev chain lives in memory, so
                  the next run starts again from fresh demo data.
                 ================================================================
-                """.formatted(ports.appUrl(), ports.keycloakUrl(), chain.rpcUrl(), chain.chainId(), ports.keycloakUrl());
+                """.formatted(
+                        ports.appUrl(),
+                        ports.keycloakUrl(),
+                        chain.rpcUrl(),
+                        chain.chainId(),
+                        ports.keycloakUrl(),
+                        ports.smtp());
     }
 }

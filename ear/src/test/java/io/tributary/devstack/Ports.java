@@ -18,6 +18,11 @@ public record Ports(int postgres, int keycloak, int wildflyOffset) {
         return 9990 + wildflyOffset;
     }
 
+    /** The mail catcher's SMTP port. */
+    public int smtp() {
+        return 2525 + wildflyOffset;
+    }
+
     public String appUrl() {
         return "http://localhost:" + http();
     }

@@ -1,5 +1,6 @@
 package io.tributary.devstack;
 
+import com.icegreen.greenmail.util.GreenMail;
 import io.tributary.application.Settings;
 import io.tributary.chain.dev.DevChain;
 import java.nio.file.Path;
@@ -20,6 +21,12 @@ public class TestPlatform implements LauncherSessionListener {
 
     private static volatile DevStack running;
     private static volatile ChainRelay relay;
+    private static volatile TestDns dns;
+
+    /** The test-only Keycloak client that may use the password grant (the realm's web client may not). */
+    public static final String TEST_CLIENT = "tributary-test";
+
+    public static final String TEST_CLIENT_SECRET = "tributary-test-secret";
 
     private DevStack stack;
 
@@ -39,6 +46,17 @@ public class TestPlatform implements LauncherSessionListener {
         return relay;
     }
 
+    /** The mail catcher every e-mail the server sends arrives in. */
+    public static GreenMail mail() {
+        return current().mail();
+    }
+
+    /** The DNS server the server reads domain proofs from. */
+    public static TestDns dns() {
+        current();
+        return dns;
+    }
+
     private static DevStack current() {
         DevStack stack = running;
         if (stack == null) {
@@ -56,6 +74,7 @@ public class TestPlatform implements LauncherSessionListener {
         try {
             stack = new DevStack(Ports.TEST, Path.of("target/it-data"));
             stack.discardServerState()
+                    .startMailCatcher()
                     .startPostgres()
                     .startChain(LocalPlatform.hardhatHome())
                     .startKeycloak(Path.of(keycloakHome));
@@ -66,6 +85,10 @@ public class TestPlatform implements LauncherSessionListener {
             properties.put(Settings.CHAIN_RPC_URL.property(), relay.url().toString());
             // Stuck payouts are re-signed with a higher fee after 6 s here (FeeBumpIT), not the default 2 minutes.
             properties.put(Settings.CHAIN_FEE_BUMP_AFTER.property(), "6");
+            dns = new TestDns();
+            properties.put(Settings.DNS_SERVER.property(), dns.address());
+            KeycloakTestClient.create(stack.ports(), TEST_CLIENT, TEST_CLIENT_SECRET);
+            properties.put(Settings.KEYCLOAK_TOKEN_CLIENTS.property(), "tributary-web," + TEST_CLIENT);
             properties.forEach(System::setProperty);
             // arquillian.xml hands this file to WildFly (--properties): the secrets in it stay off the command line.
             System.setProperty(
@@ -87,6 +110,7 @@ public class TestPlatform implements LauncherSessionListener {
         if (stack != null) {
             running = null;
             relay.close();
+            dns.close();
             stack.close();
         }
     }

@@ -1,6 +1,7 @@
 package io.tributary.it;
 
 import io.tributary.devstack.Ports;
+import io.tributary.devstack.TestPlatform;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -61,9 +62,20 @@ final class Api {
     }
 
     private final String authorization;
+    private final String organization;
 
     private Api(String authorization) {
+        this(authorization, null);
+    }
+
+    private Api(String authorization, String organization) {
         this.authorization = authorization;
+        this.organization = organization;
+    }
+
+    /** The same caller acting in one of its organizations (for people who belong to several). */
+    Api in(String alias) {
+        return new Api(authorization, alias);
     }
 
     static Api anonymous() {
@@ -76,13 +88,32 @@ final class Api {
 
     /** Signs in as a demo user with Keycloak's password grant and calls the API with the access token. */
     static Api as(String username) {
+        return as(username, "demo");
+    }
+
+    /**
+     * Signs in with Keycloak's password grant through the test-only client (the realm's web client refuses that grant)
+     * and calls the API with the access token.
+     */
+    static Api as(String username, String password) {
+        return new Api("Bearer " + tokens(username, password).getString("access_token"));
+    }
+
+    /** Keycloak's token answer (access and ID token) for a password sign-in through the test-only client. */
+    static JsonObject tokens(String username, String password) {
         Map<String, String> form = Map.of(
-                "client_id", "tributary-web",
-                "client_secret", "tributary-web-dev-secret",
-                "grant_type", "password",
-                "username", username,
-                "password", "demo",
-                "scope", "openid");
+                "client_id",
+                TestPlatform.TEST_CLIENT,
+                "client_secret",
+                TestPlatform.TEST_CLIENT_SECRET,
+                "grant_type",
+                "password",
+                "username",
+                username,
+                "password",
+                password,
+                "scope",
+                "openid");
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -93,7 +124,23 @@ final class Api {
         if (answer.status() != 200) {
             throw new IllegalStateException("Keycloak refused " + username + ": " + answer.body());
         }
-        return new Api("Bearer " + answer.object().getString("access_token"));
+        return answer.object();
+    }
+
+    /** Calls Keycloak's token endpoint with a form, e.g. to see which grants a client is refused. */
+    static Answer keycloakToken(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(
+                        URI.create(PORTS.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Sends any request (to Keycloak's admin or account API, say). */
+    static Answer call(HttpRequest.Builder request) {
+        return send(request);
     }
 
     Answer get(String path) {
@@ -145,6 +192,9 @@ final class Api {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(APP + "/api" + path)).timeout(Duration.ofSeconds(60));
+        if (organization != null) {
+            builder.header("X-Tributary-Organization", organization);
+        }
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 

@@ -132,7 +132,10 @@ class ApiIT {
         JsonObject member = invited.object().getJsonObject("member");
         assertThat(member.getString("email")).isEqualTo("nadia@acme.test");
         assertThat(member.getBoolean("invited")).isTrue();
-        assertThat(invited.object().getString("temporaryPassword")).hasSize(16);
+        // Changed with issue 11: no password is ever shown to the inviting admin; a one-time link goes by e-mail.
+        assertThat(invited.object().containsKey("temporaryPassword")).isFalse();
+        assertThat(invited.object().getJsonObject("invitation").getString("state"))
+                .isEqualTo("pending");
         String id = member.getString("id");
 
         assertThat(olivia.put("/members/" + id + "/roles", "{\"roles\":[\"validator\",\"contributor\"]}")

@@ -309,7 +309,7 @@ class HardeningIT {
         assertThat(mia.get("/datanets/" + id + "/releases/1/export").body()).contains(gusName);
 
         // The other organization: no Acme e-mail anywhere, Acme's people by their public names.
-        String gusRecord = gus.get("/contributions/mine?max=1000").array().stream()
+        String gusRecord = gus.all("/contributions/mine").stream()
                 .map(JsonValue::asJsonObject)
                 .filter(r -> r.getString("dataNetId").equals(id))
                 .findFirst()

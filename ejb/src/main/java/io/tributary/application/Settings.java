@@ -26,6 +26,19 @@ public enum Settings {
      * dev values; anything else (the default) refuses to start while one of them is missing.
      */
     PROFILE("tributary.profile", "production"),
+    /** TRIBUTARY_KEYCLOAK_TOKEN_CLIENTS: comma-separated clients whose access tokens the API accepts (azp). */
+    KEYCLOAK_TOKEN_CLIENTS("tributary.keycloak.token-clients", "tributary-web"),
+    /** TRIBUTARY_PUBLIC_URL: Tributary's base URL as people reach it (links in e-mails). */
+    PUBLIC_URL("tributary.public-url", "http://localhost:8080"),
+    /** TRIBUTARY_MAIL_FROM: the sender of Tributary's e-mails (the SMTP server is WildFly's mail session). */
+    MAIL_FROM("tributary.mail.from", "Tributary <no-reply@tributary.test>"),
+    /** TRIBUTARY_DNS_SERVER: host:port of the DNS server domain proofs are read from (empty: the system resolver). */
+    DNS_SERVER("tributary.dns.server", ""),
+    /**
+     * TRIBUTARY_SSO_ALLOWED_ORIGINS: comma-separated exact origins (scheme://host:port) of identity providers that may
+     * be reached over http or on private addresses, such as a loopback Keycloak in the dev stack (empty: none).
+     */
+    SSO_ALLOWED_ORIGINS("tributary.sso.allowed-origins", ""),
     /** TRIBUTARY_STORAGE_DIR: where uploaded originals are kept (empty: the server's data directory). */
     STORAGE_DIR("tributary.storage.dir", ""),
     /** TRIBUTARY_DEMO: seed the demo tenants' Tributary data at start ("true" locally, "false" in production). */

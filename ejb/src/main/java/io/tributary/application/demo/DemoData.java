@@ -3,6 +3,8 @@ package io.tributary.application.demo;
 import io.tributary.application.Actor;
 import io.tributary.application.Settings;
 import io.tributary.application.tenancy.MembershipService;
+import io.tributary.application.tenancy.OrganizationDirectory;
+import io.tributary.application.tenancy.SsoService;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.tenancy.Role;
@@ -31,6 +33,9 @@ public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
     private static final Actor SEEDER = new Actor(null, null, "demo-seed", EnumSet.of(Role.PLATFORM_ADMIN));
+
+    /** The domain of the demo's enterprise SSO (the globex-corp realm), approved for Globex ahead. */
+    static final String SSO_DOMAIN = "globex-corp.test";
 
     /** A demo person: e-mail as imported into Keycloak, and their roles in Tributary. */
     record DemoMember(String email, String name, Set<Role> roles) {}
@@ -63,6 +68,12 @@ public class DemoData {
     MembershipService membership;
 
     @Inject
+    SsoService sso;
+
+    @Inject
+    OrganizationDirectory directory;
+
+    @Inject
     DemoDataNets dataNets;
 
     @Inject
@@ -93,6 +104,14 @@ public class DemoData {
         for (DemoTenant demo : TENANTS) {
             Tenant tenant = tenantService.adopt(SEEDER, demo.alias(), demo.name());
             TenantContext.as(tenant.getId(), () -> {
+                // The realm's own domains (operator configuration) hold for their tenant like verified claims.
+                directory
+                        .domains(tenant.getKeycloakOrganizationId())
+                        .forEach(d -> sso.recordVerified(SEEDER, tenant.getId(), d, "keycloak realm import"));
+                if (demo.alias().equals("globex")) {
+                    // The demo's SSO step: platform staff approved Globex's claim to its corporate domain ahead.
+                    sso.recordVerified(SEEDER, tenant.getId(), SSO_DOMAIN, "demo seed (platform staff approval)");
+                }
                 demo.members().forEach(m -> membership.provision(m.email(), m.name(), m.roles()));
                 return null;
             });

@@ -10,6 +10,10 @@ import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.audit.Outcome;
+import io.tributary.persistence.tenancy.DomainClaim;
+import io.tributary.persistence.tenancy.DomainClaimRepository;
+import io.tributary.persistence.tenancy.Invitation;
+import io.tributary.persistence.tenancy.InvitationRepository;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
@@ -25,18 +29,37 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Who belongs to a tenant with which roles: sign-in, invitations, role changes and removals. */
+/**
+ * Who belongs to a tenant with which roles: sign-in, invitations, role changes and removals.
+ *
+ * <p>A member is bound to one identity (the OIDC subject) when they accept their invitation or first sign in with a
+ * verified address; afterwards only that identity signs in as them. Accounts join an organization in Keycloak only when
+ * the invited person accepts through the one-time link mailed to them.
+ */
 @Stateless
 public class MembershipService {
+
+    /** How long an invitation link works. */
+    public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MIN_PASSWORD = 12;
 
     @Inject
     TenantRepository tenants;
@@ -45,10 +68,19 @@ public class MembershipService {
     MemberRepository members;
 
     @Inject
+    InvitationRepository invitations;
+
+    @Inject
     SsoConnectionRepository ssoConnections;
 
     @Inject
+    DomainClaimRepository domainClaims;
+
+    @Inject
     OrganizationDirectory directory;
+
+    @Inject
+    InvitationMail mail;
 
     @Inject
     AuditLog audit;
@@ -63,23 +95,57 @@ public class MembershipService {
     SessionContext context;
 
     /**
-     * Turns a verified identity into the actor it signs in as. A person new to the tenant joins with the roles of the
-     * SSO connection they came through (contributor otherwise); a suspended tenant refuses everyone.
+     * The registered tenants an identity belongs to: those its token names, and those where a current member is bound
+     * to it (Keycloak names an organization in the token only when it can tell which one the person means, so a person
+     * in several may arrive with none).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Actor signIn(Identity identity) {
-        Actor staff = new Actor(null, null, identity.email(), EnumSet.of(Role.PLATFORM_ADMIN));
-        Optional<Tenant> tenant = identity.organizations().stream()
+    public List<Tenant> organizationsOf(Identity identity) {
+        Set<String> aliases = new LinkedHashSet<>(identity.organizations());
+        if (identity.subject() != null) {
+            // Native: across tenants, whatever the current tenant context.
+            em.createNativeQuery("select t.alias from member m join tenant t on t.id = m.tenant_id"
+                            + " where m.subject = ?1 and m.status = 'ACTIVE' order by t.alias")
+                    .setParameter(1, identity.subject())
+                    .getResultList()
+                    .forEach(alias -> aliases.add(String.valueOf(alias)));
+        }
+        return aliases.stream()
                 .map(tenants::findByAlias)
                 .flatMap(Optional::stream)
-                .findFirst();
-        if (tenant.isEmpty()) {
+                .toList();
+    }
+
+    /**
+     * Turns a verified identity into the actor it signs in as, in the organization chosen ({@code chosenAlias}, needed
+     * only when the identity belongs to several). An unverified e-mail is refused; a suspended tenant refuses everyone.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Actor signIn(Identity identity, String chosenAlias) {
+        Actor caller = new Actor(null, null, identity.email(), Set.of());
+        if (!identity.emailVerified()) {
+            audit.refused(caller, null, "sign-in", identity.email(), Outcome.DENIED, "e-mail not verified");
+            throw new AccessDenied("Your e-mail address is not verified. Verify it with your identity provider, then"
+                    + " sign in again.");
+        }
+        List<Tenant> homes = organizationsOf(identity);
+        if (homes.isEmpty()) {
             if (identity.platformAdmin()) {
-                return staff;
+                return new Actor(null, null, identity.email(), EnumSet.of(Role.PLATFORM_ADMIN));
             }
             throw new AccessDenied("Your account belongs to no organization registered with Tributary.");
         }
-        Tenant home = tenant.get();
+        Tenant home;
+        if (chosenAlias != null && !chosenAlias.isBlank()) {
+            home = homes.stream()
+                    .filter(t -> t.getAlias().equals(chosenAlias.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new AccessDenied("You are not a member of '" + chosenAlias.strip() + "'."));
+        } else if (homes.size() > 1) {
+            throw new ChooseOrganization(homes.stream().map(Tenant::getAlias).toList());
+        } else {
+            home = homes.get(0);
+        }
         if (!home.isActive()) {
             Actor refused = new Actor(home.getId(), null, identity.email(), Set.of());
             audit.refused(refused, home.getId(), "sign-in", identity.email(), Outcome.DENIED, "tenant suspended");
@@ -88,20 +154,44 @@ public class MembershipService {
         return TenantContext.as(home.getId(), () -> self().joinOrReturn(home.getId(), identity));
     }
 
-    /** The member an identity signs in as, created on first arrival. Runs in the tenant's context. */
+    /**
+     * The member an identity signs in as: the one bound to its subject; else the unbound member with its (verified)
+     * address, now bound; else a newcomer. A member bound to another identity is never taken over. Runs in the tenant's
+     * context.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Actor joinOrReturn(UUID tenantId, Identity identity) {
         String email = identity.email().toLowerCase();
-        Member member = members.findByEmail(email).orElse(null);
+        Member member = members.findBySubject(identity.subject()).orElse(null);
         if (member == null) {
-            Set<Role> roles = ssoConnections
-                    .findByEmailDomain(email.substring(email.indexOf('@') + 1))
-                    .map(SsoConnection::getDefaultRoles)
-                    .orElse(EnumSet.of(Role.CONTRIBUTOR));
-            member = new Member(email, identity.name(), roles);
-            members.add(member);
-            em.flush();
-            audit.changed(actorOf(member, identity.platformAdmin()), tenantId, "member.join", email, roles.toString());
+            member = members.findByEmail(email).orElse(null);
+            if (member != null && member.getSubject() != null) {
+                Actor refused = new Actor(tenantId, null, email, Set.of());
+                audit.refused(
+                        refused,
+                        tenantId,
+                        "sign-in",
+                        email,
+                        Outcome.DENIED,
+                        "the member is bound to another identity (subject " + member.getSubject() + ", not "
+                                + identity.subject() + ")");
+                throw new AccessDenied("The membership for " + email + " belongs to another account. Ask your"
+                        + " organization admin.");
+            }
+            if (member == null) {
+                Set<Role> roles = verifiedSsoConnection(email)
+                        .map(SsoConnection::getDefaultRoles)
+                        .orElse(EnumSet.of(Role.CONTRIBUTOR));
+                member = new Member(email, identity.name(), roles);
+                members.add(member);
+                em.flush();
+                audit.changed(actorOf(member, false), tenantId, "member.join", email, roles.toString());
+            }
+            if (member.isRemoved()) {
+                throw new AccessDenied("Your membership in this organization has ended.");
+            }
+            member.bind(identity.subject());
+            audit.changed(actorOf(member, false), tenantId, "member.bind", email, identity.subject());
         }
         // Every bearer request signs in: only a change is written, by a statement that leaves the version alone, so
         // a member's concurrent requests neither collide nor rewrite the row each time.
@@ -110,6 +200,13 @@ public class MembershipService {
             members.recordSignIn(member.getId(), identity.subject(), identity.name(), now, SIGN_IN_GRANULARITY);
         }
         return actorOf(member, identity.platformAdmin());
+    }
+
+    private Optional<SsoConnection> verifiedSsoConnection(String email) {
+        String domain = email.substring(email.indexOf('@') + 1);
+        boolean verified =
+                domainClaims.holding(domain).map(DomainClaim::isVerified).orElse(false);
+        return verified ? ssoConnections.findByEmailDomain(domain) : Optional.empty();
     }
 
     /**
@@ -127,14 +224,14 @@ public class MembershipService {
 
     /**
      * The current actor for a member who signed in earlier in this session: roles and tenant status are re-read on
-     * every request so that changes and suspensions apply at once.
+     * every request so that changes, removals and suspensions apply at once.
      */
     public Optional<Actor> refresh(UUID memberId, boolean platformAdmin) {
         Optional<Tenant> tenant = TenantContext.tenant().flatMap(tenants::find);
         if (tenant.isEmpty() || !tenant.get().isActive()) {
             return Optional.empty();
         }
-        return members.find(memberId).map(m -> actorOf(m, platformAdmin));
+        return members.find(memberId).filter(m -> !m.isRemoved()).map(m -> actorOf(m, platformAdmin));
     }
 
     /** The tenant's members as entities, for org admins' pages and for naming a payout's recipients. */
@@ -199,30 +296,194 @@ public class MembershipService {
 
     public Member member(Actor actor, UUID id) {
         actor.requireTenant();
-        return members.find(id).orElseThrow(() -> new NotFound("No member " + id + " in your organization."));
+        return members.find(id)
+                .filter(m -> !m.isRemoved())
+                .orElseThrow(() -> new NotFound("No member " + id + " in your organization."));
     }
 
-    public Invitation invite(Actor actor, String email, String displayName, Collection<String> roleKeys) {
+    /**
+     * Invites a person: the member exists at once (unbound, so nobody signs in as them yet) and a one-time link goes
+     * to their address. Nothing changes in Keycloak until they accept; no password is ever shown to anyone.
+     */
+    public Invited invite(Actor actor, String email, String displayName, Collection<String> roleKeys) {
         audit.demand(actor, Role.ORG_ADMIN, "member.invite", email);
         InputCheck check = new InputCheck();
         String cleanEmail = check.email("email", email);
         String name = displayName == null || displayName.isBlank() ? null : check.text("displayName", displayName, 200);
         Set<Role> roles = check.roles("roles", roleKeys);
         check.done();
-        if (members.findByEmail(cleanEmail).isPresent()) {
+        Member member = members.findByEmail(cleanEmail).orElse(null);
+        if (member != null && !member.isRemoved()) {
             throw new Conflict(cleanEmail + " is a member already.");
         }
-        Member member = new Member(cleanEmail, name, roles);
-        members.add(member);
+        if (member == null) {
+            member = new Member(cleanEmail, name, roles);
+            members.add(member);
+        } else {
+            member.reinvite(name, roles);
+        }
         em.flush();
+        Invitation invitation = issue(actor, member);
         audit.changed(actor, actor.tenantId(), "member.invite", cleanEmail, roles.toString());
-        Tenant tenant = tenants.find(actor.tenantId()).orElseThrow();
-        boolean viaSso = ssoConnections
-                .findByEmailDomain(cleanEmail.substring(cleanEmail.indexOf('@') + 1))
-                .isPresent();
-        Optional<String> password =
-                viaSso ? Optional.empty() : directory.enrol(tenant.getKeycloakOrganizationId(), cleanEmail, name);
-        return new Invitation(member, password);
+        return new Invited(member, invitation);
+    }
+
+    /** The tenant's invitations, newest first, with their state (pending, accepted, expired, revoked). */
+    public List<Invitation> invitations(Actor actor) {
+        audit.demand(actor, Role.ORG_ADMIN, "invitation.list", null);
+        return invitations.all();
+    }
+
+    /** Sends a fresh link (the old one stops working), e.g. after the first expired. */
+    public Invitation resend(Actor actor, UUID invitationId) {
+        audit.demand(actor, Role.ORG_ADMIN, "invitation.resend", String.valueOf(invitationId));
+        Invitation old = openOrExpired(invitationId);
+        Member member = members.find(old.getMemberId()).orElseThrow();
+        old.revoke();
+        em.flush();
+        Invitation fresh = issue(actor, member);
+        audit.changed(actor, actor.tenantId(), "invitation.resend", old.getEmail(), null);
+        return fresh;
+    }
+
+    /** Withdraws an invitation: the link stops working and the never-joined member is removed. */
+    public Invitation revoke(Actor actor, UUID invitationId) {
+        audit.demand(actor, Role.ORG_ADMIN, "invitation.revoke", String.valueOf(invitationId));
+        Invitation invitation = openOrExpired(invitationId);
+        invitation.revoke();
+        members.find(invitation.getMemberId())
+                .filter(m -> m.getSubject() == null && !m.isRemoved())
+                .ifPresent(m -> m.remove(Instant.now()));
+        audit.changed(actor, actor.tenantId(), "invitation.revoke", invitation.getEmail(), null);
+        return invitation;
+    }
+
+    private Invitation openOrExpired(UUID invitationId) {
+        Invitation invitation = invitations
+                .find(invitationId)
+                .orElseThrow(() -> new NotFound("No invitation " + invitationId + " in your organization."));
+        if (invitation.getStatus() != Invitation.Status.PENDING) {
+            throw new Conflict("That invitation was " + invitation.getState() + " already.");
+        }
+        return invitation;
+    }
+
+    private Invitation issue(Actor actor, Member member) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expires = Instant.now().plus(INVITATION_VALIDITY);
+        Invitation invitation = new Invitation(member.getId(), member.getEmail(), hash(token), actor.name(), expires);
+        invitations.add(invitation);
+        em.flush();
+        Tenant tenant = tenants.find(actor.requireTenant()).orElseThrow();
+        // Last: if the mail server refuses, the invitation is rolled back and the admin told.
+        mail.send(member.getEmail(), tenant.getName(), actor.name(), token, expires);
+        return invitation;
+    }
+
+    /** What the accept page shows for a link; refused when the link is unknown, used, revoked or expired. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public InvitationPreview preview(String token) {
+        Invitation invitation = openInvitation(token);
+        return TenantContext.as(
+                invitation.getTenantId(), () -> self().previewIn(invitation.getTenantId(), hash(token)));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public InvitationPreview previewIn(UUID tenantId, String tokenHash) {
+        Invitation invitation = invitations.findByTokenHash(tokenHash).orElseThrow();
+        Tenant tenant = tenants.find(tenantId).orElseThrow();
+        boolean viaSso = verifiedSsoConnection(invitation.getEmail()).isPresent();
+        boolean needsPassword =
+                !viaSso && directory.account(invitation.getEmail()).isEmpty();
+        return new InvitationPreview(tenant.getName(), invitation.getEmail(), needsPassword, viaSso);
+    }
+
+    /**
+     * The invited person accepts through their link. A new person's account is created with the password they chose;
+     * an existing account (with a verified address) joins the organization. The member is bound to that account; the
+     * link is spent.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public InvitationPreview accept(String token, String displayName, String password, String passwordAgain) {
+        Invitation invitation = openInvitation(token);
+        return TenantContext.as(
+                invitation.getTenantId(),
+                () -> self().acceptIn(invitation.getTenantId(), hash(token), displayName, password, passwordAgain));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public InvitationPreview acceptIn(
+            UUID tenantId, String tokenHash, String displayName, String password, String passwordAgain) {
+        Invitation invitation = invitations.findByTokenHash(tokenHash).orElseThrow();
+        if (!invitation.isOpen(Instant.now())) {
+            throw new Conflict("This invitation was " + invitation.getState() + "; ask for a new one.");
+        }
+        Tenant tenant = tenants.find(tenantId).orElseThrow();
+        Member member = members.find(invitation.getMemberId()).orElseThrow();
+        String email = invitation.getEmail();
+        Actor invitee = new Actor(tenantId, member.getId(), email, Set.of());
+        if (verifiedSsoConnection(email).isPresent()) {
+            // They sign in through their company's provider; the first sign-in binds them.
+            invitation.accept();
+            audit.changed(invitee, tenantId, "invitation.accept", email, "via SSO");
+            return new InvitationPreview(tenant.getName(), email, false, true);
+        }
+        Optional<OrganizationDirectory.Account> existing = directory.account(email);
+        String userId;
+        boolean created = false;
+        if (existing.isPresent()) {
+            if (!existing.get().emailVerified()) {
+                audit.refused(
+                        invitee, tenantId, "invitation.accept", email, Outcome.DENIED, "account e-mail unverified");
+                throw new Conflict("An account with this address exists but has not verified it; verify the address"
+                        + " (or ask platform support), then open the link again.");
+            }
+            userId = existing.get().id();
+        } else {
+            InputCheck check = new InputCheck();
+            String name =
+                    displayName == null || displayName.isBlank() ? null : check.text("displayName", displayName, 200);
+            if (password == null || password.length() < MIN_PASSWORD) {
+                check.fail("password", "Choose a password of at least " + MIN_PASSWORD + " characters.");
+            } else if (!password.equals(passwordAgain)) {
+                check.fail("passwordAgain", "The two passwords differ.");
+            }
+            check.done();
+            userId = directory.createAccount(email, name == null ? member.getDisplayName() : name, password);
+            created = true;
+        }
+        try {
+            member.bind(userId);
+            invitation.accept();
+            em.flush();
+            audit.changed(invitee, tenantId, "invitation.accept", email, created ? "new account" : "existing account");
+            directory.addMember(tenant.getKeycloakOrganizationId(), userId);
+        } catch (RuntimeException e) {
+            if (created) {
+                directory.deleteAccount(userId);
+            }
+            throw e;
+        }
+        return new InvitationPreview(tenant.getName(), email, false, false);
+    }
+
+    private Invitation openInvitation(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            throw new NotFound("This invitation link is not valid.");
+        }
+        Invitation invitation = TenantContext.asPlatform(() -> self().byTokenHash(hash(token)))
+                .orElseThrow(() -> new NotFound("This invitation link is not valid."));
+        if (!invitation.isOpen(Instant.now())) {
+            throw new Conflict("This invitation was " + invitation.getState() + "; ask for a new one.");
+        }
+        return invitation;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<Invitation> byTokenHash(String tokenHash) {
+        return invitations.findByTokenHash(tokenHash);
     }
 
     public Member changeRoles(Actor actor, UUID memberId, Collection<String> roleKeys) {
@@ -240,6 +501,11 @@ public class MembershipService {
         return member;
     }
 
+    /**
+     * Ends a membership. The member stays as a tombstone (history keeps its owner, the e-mail stays for the audit
+     * trail, nobody signs in as it); the database changes first and Keycloak last, so a Keycloak refusal rolls the
+     * whole removal back and the two never disagree.
+     */
     public void remove(Actor actor, UUID memberId) {
         audit.demand(actor, Role.ORG_ADMIN, "member.remove", String.valueOf(memberId));
         Member member = member(actor, memberId);
@@ -249,10 +515,15 @@ public class MembershipService {
         if (member.getRoles().contains(Role.ORG_ADMIN)) {
             requireAnotherAdmin(member);
         }
-        members.remove(member);
+        invitations.pendingFor(member.getId()).ifPresent(Invitation::revoke);
+        member.remove(Instant.now());
+        em.flush();
         audit.changed(actor, actor.tenantId(), "member.remove", member.getEmail(), null);
         Tenant tenant = tenants.find(actor.tenantId()).orElseThrow();
-        directory.leave(tenant.getKeycloakOrganizationId(), member.getEmail());
+        Optional<String> account = member.getSubject() != null
+                ? Optional.of(member.getSubject())
+                : directory.account(member.getEmail()).map(OrganizationDirectory.Account::id);
+        account.ifPresent(id -> directory.removeMember(tenant.getKeycloakOrganizationId(), id));
     }
 
     private void requireAnotherAdmin(Member leaving) {
@@ -261,6 +532,15 @@ public class MembershipService {
                         m -> !m.getId().equals(leaving.getId()) && m.getRoles().contains(Role.ORG_ADMIN));
         if (!another) {
             throw new Conflict("An organization needs at least one org-admin; appoint another one first.");
+        }
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -73,9 +73,13 @@ public class TenantService {
         if (tenants.findByAlias(cleanAlias).isPresent()) {
             throw new Conflict("A tenant with alias '" + cleanAlias + "' exists already.");
         }
-        String organizationId = directory
-                .findOrganization(cleanAlias)
-                .orElseGet(() -> directory.createOrganization(cleanAlias, cleanName));
+        Optional<String> existing = directory.findOrganization(cleanAlias);
+        if (existing.isPresent() && !directory.domains(existing.get()).isEmpty()) {
+            // Domains come only through verified claims, never with an organization made elsewhere.
+            throw new Conflict("Keycloak's organization '" + cleanAlias + "' lists e-mail domains already; remove them"
+                    + " there first (the tenant then claims and verifies its domains in Tributary).");
+        }
+        String organizationId = existing.orElseGet(() -> directory.createOrganization(cleanAlias, cleanName));
         try {
             Tenant tenant = new Tenant(cleanAlias, cleanName, organizationId);
             tenants.add(tenant);

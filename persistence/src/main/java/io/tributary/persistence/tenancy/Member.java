@@ -16,7 +16,9 @@ import org.hibernate.annotations.TenantId;
 
 /**
  * A person in a tenant, with the roles Tributary grants them there. Invited members exist before their first sign-in;
- * the sign-in links them by e-mail to their identity (the OIDC subject).
+ * accepting the invitation or the first sign-in with a verified e-mail binds them to their identity (the OIDC subject),
+ * and from then on only that identity signs in as them. A removed member stays as a tombstone (no roles, no sign-in) so
+ * that earnings, reviews and the audit trail keep their owner.
  */
 @Entity
 @Table(name = "member")
@@ -54,8 +56,18 @@ public class Member {
     @Column(name = "last_sign_in")
     private Instant lastSignIn;
 
+    /** ACTIVE or REMOVED. */
+    @Column(nullable = false)
+    private String status = ACTIVE;
+
+    @Column(name = "removed_at")
+    private Instant removedAt;
+
     @Version
     private long version;
+
+    private static final String ACTIVE = "ACTIVE";
+    private static final String REMOVED = "REMOVED";
 
     protected Member() {}
 
@@ -131,5 +143,39 @@ public class Member {
                 || (displayName != null && !displayName.isBlank() && !displayName.equals(this.displayName))
                 || lastSignIn == null
                 || lastSignIn.isBefore(at.minus(granularity));
+    }
+
+    public boolean isRemoved() {
+        return REMOVED.equals(status);
+    }
+
+    public Instant getRemovedAt() {
+        return removedAt;
+    }
+
+    /** Binds the member to the identity that proved it holds the address; a bound member keeps its identity. */
+    public void bind(String subject) {
+        if (this.subject != null && !this.subject.equals(subject)) {
+            throw new IllegalStateException("Member " + id + " is bound to another identity");
+        }
+        this.subject = subject;
+    }
+
+    /** Ends the membership but keeps the row (and the e-mail, for the audit trail) as a tombstone without roles. */
+    public void remove(Instant at) {
+        this.status = REMOVED;
+        this.removedAt = at;
+        this.roles = EnumSet.noneOf(Role.class);
+    }
+
+    /** A removed member invited again: a fresh membership, bound anew by whoever accepts. */
+    public void reinvite(String displayName, Set<Role> roles) {
+        this.status = ACTIVE;
+        this.removedAt = null;
+        this.subject = null;
+        this.roles = EnumSet.copyOf(roles);
+        if (displayName != null) {
+            this.displayName = displayName;
+        }
     }
 }

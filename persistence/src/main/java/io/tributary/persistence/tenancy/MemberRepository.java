@@ -36,8 +36,16 @@ public class MemberRepository {
                 .findFirst();
     }
 
+    public Optional<Member> findBySubject(String subject) {
+        return em.createQuery("select m from Member m where m.subject = :s", Member.class)
+                .setParameter("s", subject)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** The current members (removed members' tombstones left out). */
     public List<Member> all() {
-        return em.createQuery("select m from Member m order by m.email", Member.class)
+        return em.createQuery("select m from Member m where m.status = 'ACTIVE' order by m.email", Member.class)
                 .getResultList();
     }
 
@@ -109,10 +117,6 @@ public class MemberRepository {
 
     public void add(Member member) {
         em.persist(member);
-    }
-
-    public void remove(Member member) {
-        em.remove(member);
     }
 
     /** One tenant's members, for platform staff (the platform context sees every tenant). */

@@ -5,6 +5,7 @@ import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
 import io.tributary.application.Unauthenticated;
 import io.tributary.application.tenancy.ApiKeyService;
+import io.tributary.application.tenancy.ChooseOrganization;
 import io.tributary.application.tenancy.Identity;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.TenantContext;
@@ -38,6 +39,15 @@ public class Authentication extends HttpFilter {
 
     private static final String API = "/api/";
 
+    /** The page where someone who belongs to several organizations chooses one. */
+    static final String CHOOSE_ORGANIZATION = "/choose-organization.xhtml";
+
+    /** Session attribute: the alias chosen there. */
+    static final String CHOSEN_ORGANIZATION = Authentication.class.getName() + ".organization";
+
+    /** API callers in several organizations name the one they act in. */
+    static final String ORGANIZATION_HEADER = "X-Tributary-Organization";
+
     @Inject
     CurrentActor current;
 
@@ -59,6 +69,13 @@ public class Authentication extends HttpFilter {
         Optional<Actor> actor;
         try {
             actor = path.startsWith(API) ? apiCaller(request, path) : browserUser(request, path);
+        } catch (ChooseOrganization choose) {
+            if (path.startsWith(API)) {
+                refuse(request, response, path, choose);
+            } else {
+                response.sendRedirect(request.getContextPath() + CHOOSE_ORGANIZATION);
+            }
+            return;
         } catch (AccessDenied denied) {
             refuse(request, response, path, denied);
             return;
@@ -75,7 +92,9 @@ public class Authentication extends HttpFilter {
     }
 
     private Optional<Actor> apiCaller(HttpServletRequest request, String path) {
-        if (path.equals("/api/openapi.yaml") || path.equals("/api/health")) {
+        if (path.equals("/api/openapi.yaml")
+                || path.equals("/api/health")
+                || path.equals("/api/invitation-acceptances")) {
             return Optional.empty();
         }
         String header = request.getHeader("Authorization");
@@ -87,8 +106,8 @@ public class Authentication extends HttpFilter {
             return Optional.of(apiKeys.authenticate(apiKey.strip()));
         }
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Actor actor =
-                    membership.signIn(bearerTokens.verify(header.substring(7).strip()));
+            Actor actor = membership.signIn(
+                    bearerTokens.verify(header.substring(7).strip()), request.getHeader(ORGANIZATION_HEADER));
             return Optional.of(path.startsWith("/api/admin/") ? staff(actor) : actor);
         }
         // Pages link to downloads under /api (exports, proofs): a signed-in browser may read, never write, with its
@@ -112,7 +131,14 @@ public class Authentication extends HttpFilter {
         Actor actor;
         if (remembered == null) {
             Identity identity = identityOf(oidc);
-            actor = membership.signIn(identity);
+            try {
+                actor = membership.signIn(identity, (String) session.getAttribute(CHOSEN_ORGANIZATION));
+            } catch (ChooseOrganization choose) {
+                if (path.equals(CHOOSE_ORGANIZATION)) {
+                    return Optional.empty();
+                }
+                throw choose;
+            }
             session.setAttribute(SignedInMember.ATTRIBUTE, SignedInMember.of(actor, identity.platformAdmin()));
         } else {
             actor = remembered(session, remembered);
@@ -147,7 +173,8 @@ public class Authentication extends HttpFilter {
         return new Actor(null, null, actor.name(), EnumSet.of(Role.PLATFORM_ADMIN));
     }
 
-    private static Identity identityOf(OidcPrincipal<?> principal) {
+    /** The identity of a signed-in browser, read from its OIDC token. */
+    static Identity identityOf(OidcPrincipal<?> principal) {
         try {
             return IdentityClaims.from(
                     SignedJWT.parse(principal.getOidcSecurityContext().getTokenString())

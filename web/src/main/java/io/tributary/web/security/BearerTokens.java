@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.tributary.application.Settings;
@@ -14,11 +15,20 @@ import io.tributary.application.tenancy.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Verifies OIDC access tokens that machine clients send as bearer tokens: Keycloak's signature, issuer and expiry. */
+/**
+ * Verifies OIDC access tokens that machine clients send as bearer tokens: Keycloak's signature, issuer and expiry, that
+ * it is an access token ({@code typ} Bearer, not an ID or refresh token), issued to one of Tributary's clients ({@code
+ * azp} in {@link Settings#KEYCLOAK_TOKEN_CLIENTS}) for Tributary ({@code aud} naming the web client).
+ */
 @ApplicationScoped
 public class BearerTokens {
+
+    /** The audience Keycloak's audience mapper puts into Tributary's access tokens (the web client's id). */
+    static final String AUDIENCE = "tributary-web";
 
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
@@ -39,11 +49,28 @@ public class BearerTokens {
                     .build();
             DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
             p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-            p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                    new JWTClaimsSet.Builder()
-                            .issuer(Settings.KEYCLOAK_PUBLIC_URL.value() + realm)
-                            .build(),
-                    Set.of("sub", "exp")));
+            Set<String> clients = Arrays.stream(
+                            Settings.KEYCLOAK_TOKEN_CLIENTS.value().split(","))
+                    .map(String::strip)
+                    .filter(c -> !c.isEmpty())
+                    .collect(Collectors.toSet());
+            p.setJWTClaimsSetVerifier(
+                    new DefaultJWTClaimsVerifier<>(
+                            AUDIENCE,
+                            new JWTClaimsSet.Builder()
+                                    .issuer(Settings.KEYCLOAK_PUBLIC_URL.value() + realm)
+                                    .claim("typ", "Bearer")
+                                    .build(),
+                            Set.of("sub", "exp", "azp")) {
+                        @Override
+                        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+                            super.verify(claims, context);
+                            Object azp = claims.getClaim("azp");
+                            if (!(azp instanceof String client) || !clients.contains(client)) {
+                                throw new BadJWTException("Token issued to another client");
+                            }
+                        }
+                    });
             processor = p;
         }
         return processor;

@@ -19,8 +19,15 @@ final class IdentityClaims {
             email = claims.getStringClaim("preferred_username");
         }
         String name = claims.getStringClaim("name");
+        // Absent counts as unverified: only an address the identity provider vouches for binds a member.
+        boolean emailVerified = Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"));
         return new Identity(
-                claims.getSubject(), email, name == null ? email : name, organizations(claims), platformAdmin(claims));
+                claims.getSubject(),
+                email,
+                emailVerified,
+                name == null ? email : name,
+                organizations(claims),
+                platformAdmin(claims));
     }
 
     /** Keycloak sends a list of aliases, or a map keyed by alias when organization attributes are requested. */

@@ -101,6 +101,7 @@ public class Shell {
                             .label("Admin")
                             .icon("pi pi-shield")
                             .addElement(item("Tenants", "pi pi-globe", "/admin/tenants.xhtml"))
+                            .addElement(item("Domain claims", "pi pi-check-circle", "/admin/domains.xhtml"))
                             .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
                             .build());

@@ -1,8 +1,9 @@
 package io.tributary.web.tenancy;
 
-import io.tributary.application.tenancy.Invitation;
+import io.tributary.application.tenancy.Invited;
 import io.tributary.application.tenancy.MemberCard;
 import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.tenancy.Invitation;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.rest.PageParameters;
@@ -71,15 +72,29 @@ public class MemberResource {
     /** Who to invite, with which roles. */
     public record InviteRequest(String email, String displayName, List<String> roles) {}
 
-    /** The new member, and a temporary password when Keycloak had no account for them. */
-    public record InvitationView(MemberView member, String temporaryPassword) {
-        /** Never the password: records end up in logs and exception messages. */
-        @Override
-        public String toString() {
-            return "InvitationView[member=" + (member == null ? null : member.id()) + ", temporaryPassword="
-                    + (temporaryPassword == null ? "none" : "(hidden)") + "]";
+    /** An invitation as shown (never its link: only the invited person gets that, by e-mail). */
+    public record InvitationView(
+            UUID id,
+            UUID memberId,
+            String email,
+            String state,
+            String invitedBy,
+            Instant createdAt,
+            Instant expiresAt) {
+        public static InvitationView of(Invitation i) {
+            return new InvitationView(
+                    i.getId(),
+                    i.getMemberId(),
+                    i.getEmail(),
+                    i.getState(),
+                    i.getInvitedBy(),
+                    i.getCreatedAt(),
+                    i.getExpiresAt());
         }
     }
+
+    /** The new (not yet bound) member and the invitation e-mailed to them. */
+    public record InvitedView(MemberView member, InvitationView invitation) {}
 
     /** The roles a member should hold from now on. */
     public record RolesRequest(List<String> roles) {}
@@ -118,11 +133,9 @@ public class MemberResource {
     @POST
     public Response invite(InviteRequest request) {
         InviteRequest body = request == null ? new InviteRequest(null, null, null) : request;
-        Invitation invitation = membership.invite(actor.get(), body.email(), body.displayName(), body.roles());
+        Invited invited = membership.invite(actor.get(), body.email(), body.displayName(), body.roles());
         return Response.status(Response.Status.CREATED)
-                .entity(new InvitationView(
-                        MemberView.of(invitation.member()),
-                        invitation.temporaryPassword().orElse(null)))
+                .entity(new InvitedView(MemberView.of(invited.member()), InvitationView.of(invited.invitation())))
                 .build();
     }
 

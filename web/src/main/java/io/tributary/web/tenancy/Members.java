@@ -3,6 +3,7 @@ package io.tributary.web.tenancy;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
+import io.tributary.persistence.tenancy.Invitation;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
@@ -31,7 +32,6 @@ public class Members implements Serializable {
     private String email;
     private String displayName;
     private List<String> roles = new ArrayList<>(List.of(Role.CONTRIBUTOR.key()));
-    private String temporaryPassword;
     private String invitedEmail;
     private UUID editing;
     private List<String> editedRoles = new ArrayList<>();
@@ -64,15 +64,33 @@ public class Members implements Serializable {
     }
 
     public void invite() {
-        temporaryPassword = null;
         Feedback.attempt(() -> membership.invite(actor.get(), email, displayName, roles), null)
-                .ifPresent(invitation -> {
-                    invitedEmail = invitation.member().getEmail();
-                    temporaryPassword = invitation.temporaryPassword().orElse(null);
-                    Feedback.attempt(() -> null, "Invited " + invitedEmail + ".");
+                .ifPresent(invited -> {
+                    invitedEmail = invited.member().getEmail();
+                    Feedback.inform("Invited " + invitedEmail + ": they got an e-mail with a link to accept.");
                     email = null;
                     displayName = null;
                 });
+    }
+
+    public long getInvitationDays() {
+        return MembershipService.INVITATION_VALIDITY.toDays();
+    }
+
+    public List<Invitation> getInvitations() {
+        return membership.invitations(actor.get());
+    }
+
+    public void resend(Invitation invitation) {
+        Feedback.attempt(
+                () -> membership.resend(actor.get(), invitation.getId()),
+                "Sent a new link to " + invitation.getEmail() + "; the old one no longer works.");
+    }
+
+    public void revoke(Invitation invitation) {
+        Feedback.attempt(
+                () -> membership.revoke(actor.get(), invitation.getId()),
+                "Revoked the invitation of " + invitation.getEmail() + ".");
     }
 
     public void edit(Member member) {
@@ -111,10 +129,6 @@ public class Members implements Serializable {
 
     public void setRoles(List<String> roles) {
         this.roles = roles;
-    }
-
-    public String getTemporaryPassword() {
-        return temporaryPassword;
     }
 
     public String getInvitedEmail() {

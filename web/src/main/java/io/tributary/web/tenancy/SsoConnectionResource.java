@@ -26,17 +26,26 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SsoConnectionResource {
 
-    /** A connection as shown (the client secret is never returned). */
+    /**
+     * A connection as shown (the client secret is never returned); {@code active} once its domain is verified.
+     */
     public record SsoConnectionView(
-            UUID id, String displayName, String issuerUrl, String clientId, String emailDomain, List<String> roles) {
-        static SsoConnectionView of(SsoConnection c) {
+            UUID id,
+            String displayName,
+            String issuerUrl,
+            String clientId,
+            String emailDomain,
+            List<String> roles,
+            boolean active) {
+        static SsoConnectionView of(SsoConnection c, boolean active) {
             return new SsoConnectionView(
                     c.getId(),
                     c.getDisplayName(),
                     c.getIssuerUrl(),
                     c.getClientId(),
                     c.getEmailDomain(),
-                    c.getDefaultRoles().stream().map(Role::key).toList());
+                    c.getDefaultRoles().stream().map(Role::key).toList(),
+                    active);
         }
     }
 
@@ -65,8 +74,8 @@ public class SsoConnectionResource {
     @GET
     public Response list(@BeanParam PageParameters page) {
         // A tenant connects a handful of providers (in the order connected, then id): sliced in memory.
-        return page.respond(
-                Page.slice(sso.connections(actor.get()), page.request()).map(SsoConnectionView::of));
+        return page.respond(Page.slice(sso.connections(actor.get()), page.request())
+                .map(c -> SsoConnectionView.of(c, sso.isActive(c))));
     }
 
     @POST
@@ -81,7 +90,7 @@ public class SsoConnectionResource {
                 r.emailDomain(),
                 r.defaultRoles());
         return Response.status(Response.Status.CREATED)
-                .entity(SsoConnectionView.of(connection))
+                .entity(SsoConnectionView.of(connection, sso.isActive(connection)))
                 .build();
     }
 

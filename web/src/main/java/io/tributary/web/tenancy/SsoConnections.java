@@ -1,6 +1,7 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.SsoService;
+import io.tributary.persistence.tenancy.DomainClaim;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.SsoConnection;
 import io.tributary.web.security.CurrentActor;
@@ -34,6 +35,20 @@ public class SsoConnections implements Serializable {
         return sso.connections(actor.get());
     }
 
+    public List<DomainClaim> getClaims() {
+        return sso.claims(actor.get());
+    }
+
+    public boolean active(SsoConnection connection) {
+        return sso.isActive(connection);
+    }
+
+    public void check(DomainClaim claim) {
+        Feedback.attempt(
+                () -> sso.checkDns(actor.get(), claim.getId()),
+                "Verified " + claim.getDomain() + ": its SSO connection now signs people in.");
+    }
+
     public static List<String> keys(SsoConnection connection) {
         return connection.getDefaultRoles().stream().map(Role::key).toList();
     }
@@ -42,8 +57,14 @@ public class SsoConnections implements Serializable {
         Feedback.attempt(
                         () -> sso.connect(
                                 actor.get(), displayName, issuerUrl, clientId, clientSecret, emailDomain, defaultRoles),
-                        "Connected. People with @" + emailDomain + " addresses now sign in through it.")
+                        null)
                 .ifPresent(c -> {
+                    Feedback.inform(
+                            sso.isActive(c)
+                                    ? "Connected. People with @" + c.getEmailDomain()
+                                            + " addresses now sign in through it."
+                                    : "Saved. It signs people in once you prove you hold " + c.getEmailDomain()
+                                            + ": publish the TXT record below, then Check now.");
                     displayName = issuerUrl = clientId = clientSecret = emailDomain = null;
                 });
     }
