@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tributary.application.Actor;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.tenancy.MemberNames;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.MerkleProof;
 import io.tributary.chain.MerkleTree;
@@ -21,6 +22,7 @@ import io.tributary.persistence.datanet.PersonalDataPolicy;
 import io.tributary.persistence.datanet.ReviewPolicy;
 import io.tributary.persistence.datanet.ValidatorPool;
 import io.tributary.persistence.datanet.Visibility;
+import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.enterprise.event.Event;
@@ -161,6 +163,7 @@ class ReleaseMemoryTest {
             ReleaseService service = new ReleaseService();
             service.contributions = inject(new ContributionRepository(), em);
             service.releases = inject(new ReleaseRepository(), em);
+            service.names = named(inject(new MemberRepository(), em));
             service.dataNets = new DataNetService() {
                 @Override
                 public DataNet get(Actor actor, UUID id) {
@@ -187,6 +190,15 @@ class ReleaseMemoryTest {
             if (em.getTransaction().isActive()) em.getTransaction().rollback();
             em.close();
         }
+    }
+
+    /** The export names contributors as the viewer may see them. */
+    private static MemberNames named(MemberRepository members) throws ReflectiveOperationException {
+        MemberNames names = new MemberNames();
+        Field field = MemberNames.class.getDeclaredField("members");
+        field.setAccessible(true);
+        field.set(names, members);
+        return names;
     }
 
     private static <R> R inject(R repository, EntityManager em) throws ReflectiveOperationException {
