@@ -16,7 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 public class InvitationAcceptanceResource {
 
     /** The link's token, and for a new account the name and password the person chooses. */
-    public record AcceptRequest(String token, String displayName, String password, String passwordAgain) {}
+    public record AcceptRequest(String token, String displayName, String password, String passwordAgain) {
+        /** Never the token or the passwords: records end up in logs and exception messages. */
+        @Override
+        public String toString() {
+            return "AcceptRequest[displayName=" + displayName + ", token=(hidden), password=(hidden)]";
+        }
+    }
 
     @Inject
     MembershipService membership;
