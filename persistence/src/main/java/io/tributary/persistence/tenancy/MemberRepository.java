@@ -49,11 +49,11 @@ public class MemberRepository {
                 .getResultList();
     }
 
-    /** One page of the current tenant's members, by e-mail. */
+    /** One page of the current tenant's members (not the tombstones of removed ones), by e-mail. */
     public Page<Member> page(PageRequest page) {
         return Page.of(
-                em.createQuery("select m from Member m order by m.email, m.id", Member.class),
-                em.createQuery("select count(m) from Member m", Long.class),
+                em.createQuery("select m from Member m where m.status = 'ACTIVE' order by m.email, m.id", Member.class),
+                em.createQuery("select count(m) from Member m where m.status = 'ACTIVE'", Long.class),
                 page);
     }
 
