@@ -193,6 +193,9 @@ public class MembershipService {
             member.bind(identity.subject());
             audit.changed(actorOf(member, false), tenantId, "member.bind", email, identity.subject());
         }
+        if (member.isRemoved()) {
+            throw new AccessDenied("Your membership in this organization has ended.");
+        }
         // Every bearer request signs in: only a change is written, by a statement that leaves the version alone, so
         // a member's concurrent requests neither collide nor rewrite the row each time.
         Instant now = Instant.now();
