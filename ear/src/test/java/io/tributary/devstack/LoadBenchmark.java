@@ -82,6 +82,9 @@ public final class LoadBenchmark {
             Path custody = stack.createCustodyStore();
             Map<String, String> properties = DevStack.serverPropertyMap(PORTS, stack.deployment(), custody);
             properties.put(Settings.RATE_LIMIT_WRITES.property(), "100000000");
+            // The web client has no password grant: the benchmark signs its users in through a client of its own.
+            KeycloakTestClient.create(PORTS, TestPlatform.TEST_CLIENT, TestPlatform.TEST_CLIENT_SECRET);
+            properties.put(Settings.KEYCLOAK_TOKEN_CLIENTS.property(), "tributary-web," + TestPlatform.TEST_CLIENT);
             try (WildFlyServer wildfly = WildFlyServer.start(
                     Path.of(required("wildfly.home")),
                     Path.of(required("tributary.ear")),
@@ -354,12 +357,18 @@ public final class LoadBenchmark {
     /** An access token from Keycloak's password grant (the demo realm allows it for tests and tools). */
     private String token(String username) throws IOException, InterruptedException {
         String form = Map.of(
-                        "client_id", "tributary-web",
-                        "client_secret", "tributary-web-dev-secret",
-                        "grant_type", "password",
-                        "username", username,
-                        "password", "demo",
-                        "scope", "openid")
+                        "client_id",
+                        TestPlatform.TEST_CLIENT,
+                        "client_secret",
+                        TestPlatform.TEST_CLIENT_SECRET,
+                        "grant_type",
+                        "password",
+                        "username",
+                        username,
+                        "password",
+                        "demo",
+                        "scope",
+                        "openid")
                 .entrySet()
                 .stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
