@@ -354,7 +354,7 @@ public final class LoadBenchmark {
         return response.body();
     }
 
-    /** An access token from Keycloak's password grant (the demo realm allows it for tests and tools). */
+    /** An access token from Keycloak's password grant through the test-only client (the web client has none). */
     private String token(String username) throws IOException, InterruptedException {
         String form = Map.of(
                         "client_id",
