@@ -7,6 +7,7 @@ import io.tributary.application.InputCheck;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.application.rewards.WalletViews.ChangeView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
@@ -15,7 +16,6 @@ import io.tributary.persistence.rewards.Balance;
 import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.rewards.LedgerAccount;
 import io.tributary.persistence.rewards.custody.CustodialWallet;
-import io.tributary.persistence.rewards.custody.WalletChange;
 import io.tributary.persistence.rewards.custody.WalletRepository;
 import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
 import io.tributary.persistence.tenancy.Member;
@@ -109,7 +109,7 @@ public class EarningsService {
      * Grants a member of the organization earnings from its treasury; refused beyond the treasury's balance. A grant
      * to oneself or above the approval threshold waits for a second org admin and the cooling-off period.
      */
-    public WalletChange grant(
+    public ChangeView grant(
             Actor actor, UUID memberId, String kind, BigDecimal amount, String memo, IdempotencyKey idempotencyKey) {
         audit.demand(actor, Role.ORG_ADMIN, "earnings.grant", String.valueOf(memberId));
         InputCheck check = new InputCheck();
@@ -138,7 +138,7 @@ public class EarningsService {
         WithdrawalPolicy policy = wallets.ofTenant(actor.requireTenant())
                 .map(CustodialWallet::policy)
                 .orElse(WalletService.DEFAULT_POLICY);
-        return changes.requestGrant(actor, member, accountKind, units, why, policy, idempotencyKey);
+        return ChangeView.of(changes.requestGrant(actor, member, accountKind, units, why, policy, idempotencyKey));
     }
 
     /** The treasury's balance now. */

@@ -7,6 +7,8 @@ import io.tributary.application.IdempotencyKey;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.application.rewards.WalletViews.RunDetail;
+import io.tributary.application.rewards.WalletViews.RunView;
 import io.tributary.chain.Bytes32;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
@@ -29,6 +31,7 @@ import io.tributary.persistence.rewards.payout.PayoutRepository;
 import io.tributary.persistence.rewards.payout.PayoutRun;
 import io.tributary.persistence.rewards.payout.PayoutRunBatch;
 import io.tributary.persistence.rewards.payout.PayoutStatus;
+import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -80,6 +83,12 @@ public class PayoutService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    MemberRepository members;
+
+    @Inject
+    SettlementChain chain;
+
     @Resource
     SessionContext context;
 
@@ -90,18 +99,18 @@ public class PayoutService {
      * a request with the same idempotency key (same caller, same request) returns the first run instead of starting
      * another; the same key with a different request is refused.
      */
-    public PayoutRun start(Actor actor, IdempotencyKey idempotencyKey) {
+    public RunView start(Actor actor, IdempotencyKey idempotencyKey) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.start", null);
-        return plan(actor, PayoutKind.MANUAL, null, idempotencyKey);
+        return RunView.of(plan(actor, PayoutKind.MANUAL, null, idempotencyKey));
     }
 
     /** A member withdraws all their earnings to their own allowlisted address. */
-    public PayoutRun withdraw(Actor actor, IdempotencyKey idempotencyKey) {
+    public RunView withdraw(Actor actor, IdempotencyKey idempotencyKey) {
         actor.requireTenant();
         if (actor.memberId() == null) {
             throw new AccessDenied("Earnings belong to people; organization service keys have none.");
         }
-        return plan(actor, PayoutKind.WITHDRAWAL, actor.memberId(), idempotencyKey);
+        return RunView.of(plan(actor, PayoutKind.WITHDRAWAL, actor.memberId(), idempotencyKey));
     }
 
     /**
@@ -109,16 +118,16 @@ public class PayoutService {
      * 03:00 UTC and platform staff may run it early. Each organization gets at most one scheduled run a day.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public List<PayoutRun> runSchedule(Actor actor) {
+    public List<RunView> runSchedule(Actor actor) {
         if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
             throw new AccessDenied("Only platform staff run the payout schedule.");
         }
         PayoutService self = context.getBusinessObject(PayoutService.class);
-        List<PayoutRun> started = new ArrayList<>();
+        List<RunView> started = new ArrayList<>();
         for (CustodialWallet wallet : wallets.all()) {
             if (wallet.policy().scheduledPayouts() && !wallet.isFrozen()) {
                 try {
-                    self.startScheduled(wallet.getTenantId()).ifPresent(started::add);
+                    self.startScheduled(wallet.getTenantId()).map(RunView::of).ifPresent(started::add);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Scheduled payout of tenant " + wallet.getTenantId() + " failed", e);
                 }
@@ -239,7 +248,7 @@ public class PayoutService {
      * A second org admin releases a run above the approval threshold: another member than the one who answers for
      * the request, in person or through their own token; organization service keys never approve.
      */
-    public PayoutRun approve(Actor actor, UUID runId) {
+    public RunView approve(Actor actor, UUID runId) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.approve", String.valueOf(runId));
         PayoutRun run = awaiting(actor, runId);
         changes.requireSecondAdmin(actor, run.getRequestedByMember(), run.getRequestedBy(), "payout.approve", runId);
@@ -250,10 +259,10 @@ public class PayoutService {
         dispatch(run);
         audit.changed(
                 actor, actor.tenantId(), "payout.approve", runId.toString(), Trib.format(run.getTotal()) + " TRIB");
-        return run;
+        return RunView.of(run);
     }
 
-    public PayoutRun reject(Actor actor, UUID runId, String reason) {
+    public RunView reject(Actor actor, UUID runId, String reason) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.reject", String.valueOf(runId));
         InputCheck check = new InputCheck();
         String why = check.text("reason", reason, 2000);
@@ -261,17 +270,17 @@ public class PayoutService {
         PayoutRun run = awaiting(actor, runId);
         run.reject(actor.name(), actor.accountableMember(), why, Instant.now().truncatedTo(ChronoUnit.MICROS));
         audit.changed(actor, actor.tenantId(), "payout.reject", runId.toString(), why);
-        return run;
+        return RunView.of(run);
     }
 
     /** The organization's payout runs, newest first; only those in {@code status} when it is given. */
-    public Page<PayoutRun> runs(Actor actor, PayoutStatus status, PageRequest page) {
+    public Page<RunView> runs(Actor actor, PayoutStatus status, PageRequest page) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.read", null);
-        return payouts.runs(actor.requireTenant(), status, page);
+        return payouts.runs(actor.requireTenant(), status, page).map(RunView::of);
     }
 
     /** One run with its lines and batches, each batch with its transaction. */
-    public PayoutDetail detail(Actor actor, UUID runId) {
+    public RunDetail detail(Actor actor, UUID runId) {
         PayoutRun run = payouts.run(runId)
                 .filter(r -> r.getTenantId().equals(actor.requireTenant()))
                 .orElseThrow(() -> new NotFound("No payout run " + runId + " in your organization."));
@@ -285,7 +294,11 @@ public class PayoutService {
                 .map(b -> new PayoutDetail.Batch(
                         b, payouts.transaction(b.getTransactionId()).orElseThrow()))
                 .toList();
-        return new PayoutDetail(run, payouts.lines(runId), batches);
+        List<PayoutLine> lines = payouts.lines(runId);
+        Map<UUID, String> emails = new LinkedHashMap<>();
+        members.names(lines.stream().map(PayoutLine::getMemberId).distinct().toList())
+                .forEach((id, name) -> emails.put(id, name.email()));
+        return RunDetail.of(new PayoutDetail(run, lines, batches), emails, chain::explorerLink);
     }
 
     /** Batches, pending transfers and outbox rows for a run that may go out, all in the caller's transaction. */

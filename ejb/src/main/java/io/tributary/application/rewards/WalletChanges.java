@@ -7,6 +7,7 @@ import io.tributary.application.IdempotencyKey;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.application.rewards.WalletViews.ChangeView;
 import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.CauseType;
@@ -169,7 +170,7 @@ public class WalletChanges {
      * Another org admin agrees: the change takes effect after the cooling-off period in force now (at once when it is
      * zero). Organization service keys never approve, and nobody approves their own request or a grant to themselves.
      */
-    public WalletChange approve(Actor actor, UUID changeId) {
+    public ChangeView approve(Actor actor, UUID changeId) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.change.approve", String.valueOf(changeId));
         WalletChange change = awaiting(actor, changeId);
         requireSecondAdmin(
@@ -194,11 +195,11 @@ public class WalletChanges {
         if (change.isDue(now)) {
             apply(change, now);
         }
-        return change;
+        return ChangeView.of(change);
     }
 
     /** Any org admin stops a change before it takes effect (during approval or the cooling-off). */
-    public WalletChange reject(Actor actor, UUID changeId, String reason) {
+    public ChangeView reject(Actor actor, UUID changeId, String reason) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.change.reject", String.valueOf(changeId));
         InputCheck check = new InputCheck();
         String why = check.text("reason", reason, 2000);
@@ -212,18 +213,20 @@ public class WalletChanges {
             ledger.voidTransfer(change.getId());
         }
         audit.changed(actor, actor.tenantId(), "wallet.change.reject", changeId.toString(), why);
-        return change;
+        return ChangeView.of(change);
     }
 
     /** The organization's changes, newest first: open ones and history. */
-    public List<WalletChange> changes(Actor actor, int max) {
+    public List<ChangeView> changes(Actor actor, int max) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.change.read", null);
-        return wallets.changes(actor.requireTenant(), Math.max(1, Math.min(max, 500)));
+        return wallets.changes(actor.requireTenant(), Math.max(1, Math.min(max, 500))).stream()
+                .map(ChangeView::of)
+                .toList();
     }
 
-    public WalletChange change(Actor actor, UUID changeId) {
+    public ChangeView change(Actor actor, UUID changeId) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.change.read", String.valueOf(changeId));
-        return find(actor, changeId);
+        return ChangeView.of(find(actor, changeId));
     }
 
     /** Every few seconds: approved changes whose cooling-off has passed take effect, each in its own transaction. */

@@ -8,6 +8,12 @@ import io.tributary.application.InputCheck;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.application.rewards.WalletViews.AddressView;
+import io.tributary.application.rewards.WalletViews.AlertView;
+import io.tributary.application.rewards.WalletViews.ChangeView;
+import io.tributary.application.rewards.WalletViews.DepositView;
+import io.tributary.application.rewards.WalletViews.TransactionView;
+import io.tributary.application.rewards.WalletViews.WalletSummary;
 import io.tributary.application.rewards.custody.Custody;
 import io.tributary.application.rewards.custody.SealedKey;
 import io.tributary.chain.ChainClient;
@@ -18,12 +24,10 @@ import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Ledger;
-import io.tributary.persistence.rewards.custody.ChainDeposit;
 import io.tributary.persistence.rewards.custody.ChainTransaction;
 import io.tributary.persistence.rewards.custody.CustodialWallet;
 import io.tributary.persistence.rewards.custody.ReconciliationAlert;
 import io.tributary.persistence.rewards.custody.TransactionPurpose;
-import io.tributary.persistence.rewards.custody.WalletChange;
 import io.tributary.persistence.rewards.custody.WalletRepository;
 import io.tributary.persistence.rewards.custody.WithdrawalAddress;
 import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
@@ -86,14 +90,14 @@ public class WalletService {
     WalletChanges changes;
 
     /** Creates the organization's wallet (an org admin's decision; a tenant has at most one). */
-    public WalletView create(Actor actor) {
+    public WalletSummary create(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.create", null);
         if (wallets.ofTenant(actor.requireTenant()).isPresent()) {
             throw new Conflict("Your organization already has a wallet.");
         }
         CustodialWallet wallet = open(actor.tenantId());
         audit.changed(actor, actor.tenantId(), "wallet.create", wallet.getAddress(), "custodial wallet created");
-        return viewOf(wallet);
+        return WalletSummary.of(viewOf(wallet));
     }
 
     /**
@@ -125,24 +129,32 @@ public class WalletService {
     }
 
     /** The organization's wallet, or empty before one was created. */
-    public Optional<WalletView> view(Actor actor) {
+    public Optional<WalletSummary> view(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "wallet.read", null);
-        return wallets.ofTenant(actor.requireTenant()).map(this::viewOf);
+        return wallets.ofTenant(actor.requireTenant()).map(this::viewOf).map(WalletSummary::of);
     }
 
-    public Page<ChainTransaction> transactions(Actor actor, PageRequest page) {
-        return wallet(actor).map(w -> payouts.transactions(w.getId(), page)).orElse(new Page<>(List.of(), page, 0));
+    /** The wallet's transactions, newest first, without their signed bytes. */
+    public Page<TransactionView> transactions(Actor actor, PageRequest page) {
+        return wallet(actor)
+                .map(w -> payouts.transactions(w.getId(), page))
+                .orElse(new Page<>(List.of(), page, 0))
+                .map(t -> TransactionView.of(t, chain::explorerLink));
     }
 
-    public Page<ChainDeposit> deposits(Actor actor, PageRequest page) {
-        return wallet(actor).map(w -> wallets.deposits(w.getId(), page)).orElse(new Page<>(List.of(), page, 0));
+    /** Token transfers into the wallet, newest first. */
+    public Page<DepositView> deposits(Actor actor, PageRequest page) {
+        return wallet(actor)
+                .map(w -> wallets.deposits(w.getId(), page))
+                .orElse(new Page<>(List.of(), page, 0))
+                .map(d -> DepositView.of(d, chain::explorerLink));
     }
 
     /**
      * Requests a new withdrawal policy (amounts in TRIB): in force at once when it only tightens, otherwise awaiting
      * a second org admin and the cooling-off period (see {@link WalletChanges}).
      */
-    public WalletChange updatePolicy(
+    public ChangeView updatePolicy(
             Actor actor,
             BigDecimal dailyLimit,
             BigDecimal approvalThreshold,
@@ -162,14 +174,14 @@ public class WalletService {
         CustodialWallet wallet = wallets.lock(requireWallet(actor).getId()).orElseThrow();
         WithdrawalPolicy policy =
                 new WithdrawalPolicy(limit, threshold, minimum, coolingOffHours, Boolean.TRUE.equals(scheduledPayouts));
-        return changes.requestPolicy(actor, wallet, policy, idempotencyKey);
+        return ChangeView.of(changes.requestPolicy(actor, wallet, policy, idempotencyKey));
     }
 
     /**
      * Registers the member's withdrawal address, replacing any earlier one; it joins the allowlist after the
      * organization's cooling-off period, so a hijacked session cannot redirect a payout at once.
      */
-    public WithdrawalAddress registerAddress(Actor actor, String address) {
+    public AddressView registerAddress(Actor actor, String address) {
         UUID memberId = requireMember(actor);
         String normalized = normalizeAddress(address);
         Optional<CustodialWallet> wallet = wallets.ofTenant(actor.tenantId());
@@ -178,7 +190,7 @@ public class WalletService {
         }
         Optional<WithdrawalAddress> current = wallets.currentAddress(memberId);
         if (current.isPresent() && current.get().getAddress().equalsIgnoreCase(normalized)) {
-            return current.get();
+            return AddressView.of(current.get());
         }
         int hours = wallet.map(w -> w.policy().coolingOffHours()).orElse(DEFAULT_POLICY.coolingOffHours());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -194,7 +206,7 @@ public class WalletService {
                 "withdrawal-address.register",
                 normalized,
                 "usable from " + added.getUsableFrom());
-        return added;
+        return AddressView.of(added);
     }
 
     /** Seeds a demo member's address, usable at once (the demo has no time for a cooling-off period). */
@@ -207,8 +219,8 @@ public class WalletService {
         });
     }
 
-    public Optional<WithdrawalAddress> address(Actor actor) {
-        return wallets.currentAddress(requireMember(actor));
+    public Optional<AddressView> address(Actor actor) {
+        return wallets.currentAddress(requireMember(actor)).map(AddressView::of);
     }
 
     public void removeAddress(Actor actor) {
@@ -246,9 +258,12 @@ public class WalletService {
                 .toList();
     }
 
-    public Page<ReconciliationAlert> openAlerts(Actor actor, PageRequest page) {
+    /** Open reconciliation alerts of every wallet, with their organization's name, for platform staff. */
+    public Page<AlertView> openAlerts(Actor actor, PageRequest page) {
         requireStaff(actor);
-        return wallets.openAlerts(page);
+        Page<ReconciliationAlert> alerts = wallets.openAlerts(page);
+        Map<UUID, String> names = tenants.all().stream().collect(Collectors.toMap(Tenant::getId, Tenant::getName));
+        return alerts.map(a -> AlertView.of(a, names));
     }
 
     /** Platform staff lift a reconciliation freeze after investigating, resolving the wallet's open alerts. */

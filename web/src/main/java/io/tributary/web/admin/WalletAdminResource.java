@@ -1,13 +1,9 @@
 package io.tributary.web.admin;
 
-import io.tributary.application.Actor;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletService;
-import io.tributary.application.tenancy.TenantService;
-import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.application.rewards.WalletViews.RunView;
 import io.tributary.web.rest.PageParameters;
-import io.tributary.web.rewards.WalletViews.AlertView;
-import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -20,9 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Every organization's wallet health and reconciliation alerts, for platform staff. */
 @Path("admin/wallets")
@@ -35,9 +29,6 @@ public class WalletAdminResource {
 
     @Inject
     WalletService wallets;
-
-    @Inject
-    TenantService tenants;
 
     @Inject
     PayoutService payouts;
@@ -53,10 +44,7 @@ public class WalletAdminResource {
     @GET
     @Path("alerts")
     public Response alerts(@BeanParam PageParameters page) {
-        Actor staff = actor.get();
-        var alerts = wallets.openAlerts(staff, page.request());
-        Map<UUID, String> names = tenantNames(tenants, staff);
-        return page.respond(alerts.map(a -> AlertView.of(a, names)));
+        return page.respond(wallets.openAlerts(actor.get(), page.request()));
     }
 
     @POST
@@ -69,7 +57,7 @@ public class WalletAdminResource {
     @POST
     @Path("scheduled-payouts")
     public List<RunView> runSchedule() {
-        return payouts.runSchedule(actor.get()).stream().map(RunView::of).toList();
+        return payouts.runSchedule(actor.get());
     }
 
     /** How many wallets a key rotation moved to the current master key. */
@@ -79,12 +67,5 @@ public class WalletAdminResource {
     @Path("key-rotation")
     public Rewrapped rewrapKeys() {
         return new Rewrapped(wallets.rewrapKeys(actor.get()));
-    }
-
-    /** Tenant names by id; called after the wallet service has checked that the actor is staff. */
-    public static Map<UUID, String> tenantNames(TenantService tenants, Actor staff) {
-        return tenants.overview(staff).stream()
-                .map(TenantSummary::tenant)
-                .collect(Collectors.toMap(t -> t.getId(), t -> t.getName(), (a, b) -> a));
     }
 }

@@ -80,10 +80,10 @@ public class Earnings implements Serializable {
                         null)
                 .ifPresent(change -> {
                     Feedback.inform(
-                            change.getStatus() == io.tributary.persistence.rewards.custody.WalletChangeStatus.APPLIED
+                            change.applied()
                                     ? "Granted " + amount + " " + Trib.CURRENCY + "."
                                     : "Grant of " + amount + " " + Trib.CURRENCY + " requested: "
-                                            + change.getWhyApproval()
+                                            + change.whyApproval()
                                             + ", so a second org admin must approve it on Organization → Wallet.");
                     amount = null;
                     memo = null;

@@ -4,14 +4,12 @@ import io.tributary.application.NotFound;
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletService;
+import io.tributary.application.rewards.WalletViews.AddressView;
+import io.tributary.application.rewards.WalletViews.ChangeView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.rewards.Balance;
-import io.tributary.persistence.rewards.custody.WalletChange;
-import io.tributary.persistence.rewards.custody.WalletChangeStatus;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rest.RequestFingerprint;
-import io.tributary.web.rewards.WalletViews.AddressView;
-import io.tributary.web.rewards.WalletViews.ChangeView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -77,16 +75,14 @@ public class EarningsResource {
     @GET
     @Path("earnings/withdrawal-address")
     public AddressView withdrawalAddress() {
-        return wallets.address(actor.get())
-                .map(AddressView::of)
-                .orElseThrow(() -> new NotFound("You have no withdrawal address."));
+        return wallets.address(actor.get()).orElseThrow(() -> new NotFound("You have no withdrawal address."));
     }
 
     @PUT
     @Path("earnings/withdrawal-address")
     @Consumes(MediaType.APPLICATION_JSON)
     public AddressView registerAddress(AddressRequest request) {
-        return AddressView.of(wallets.registerAddress(actor.get(), request == null ? null : request.address()));
+        return wallets.registerAddress(actor.get(), request == null ? null : request.address());
     }
 
     @DELETE
@@ -117,10 +113,11 @@ public class EarningsResource {
      */
     public Response grant(GrantRequest request, @Context HttpServletRequest http) {
         GrantRequest r = request == null ? new GrantRequest(null, null, null, null) : request;
-        WalletChange change =
+        ChangeView change =
                 earnings.grant(actor.get(), r.memberId(), r.kind(), r.amount(), r.memo(), RequestFingerprint.of(http));
-        GrantView view = new GrantView(ChangeView.of(change), earnings.treasuryBalance(change.getTenantId()));
-        return change.getStatus() == WalletChangeStatus.APPLIED
+        GrantView view =
+                new GrantView(change, earnings.treasuryBalance(actor.get().tenantId()));
+        return change.applied()
                 ? Response.ok(view).build()
                 : Response.accepted(view).build();
     }

@@ -3,23 +3,21 @@ package io.tributary.web.rewards;
 import io.tributary.application.Conflict;
 import io.tributary.application.IdempotencyKey;
 import io.tributary.application.rewards.PayoutService;
-import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletChanges;
 import io.tributary.application.rewards.WalletService;
+import io.tributary.application.rewards.WalletViews.ChangeView;
+import io.tributary.application.rewards.WalletViews.DepositView;
+import io.tributary.application.rewards.WalletViews.PolicyView;
+import io.tributary.application.rewards.WalletViews.RunView;
+import io.tributary.application.rewards.WalletViews.TransactionView;
+import io.tributary.application.rewards.WalletViews.WalletSummary;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.custody.WalletChangeStatus;
-import io.tributary.persistence.rewards.payout.PayoutRun;
 import io.tributary.persistence.rewards.payout.PayoutStatus;
 import io.tributary.web.rest.Outage;
 import io.tributary.web.rest.ProblemMapper;
-import io.tributary.web.rewards.WalletViews.ChangeView;
-import io.tributary.web.rewards.WalletViews.DepositView;
-import io.tributary.web.rewards.WalletViews.PolicyView;
-import io.tributary.web.rewards.WalletViews.RunView;
-import io.tributary.web.rewards.WalletViews.TransactionView;
-import io.tributary.web.rewards.WalletViews.WalletSummary;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -53,9 +51,6 @@ public class OrganizationWallet implements Serializable {
     transient PayoutService payouts;
 
     @Inject
-    transient SettlementChain chain;
-
-    @Inject
     transient WalletChanges walletChanges;
 
     @Inject
@@ -77,7 +72,7 @@ public class OrganizationWallet implements Serializable {
     private final PagedTable<RunView> runs = new PagedTable<>() {
         @Override
         protected Page<RunView> page(PageRequest request) {
-            return payouts.runs(actor.get(), null, request).map(RunView::of);
+            return payouts.runs(actor.get(), null, request);
         }
 
         @Override
@@ -89,7 +84,7 @@ public class OrganizationWallet implements Serializable {
     private final PagedTable<TransactionView> transactions = new PagedTable<>() {
         @Override
         protected Page<TransactionView> page(PageRequest request) {
-            return wallets.transactions(actor.get(), request).map(t -> TransactionView.of(t, chain::explorerLink));
+            return wallets.transactions(actor.get(), request);
         }
 
         @Override
@@ -101,7 +96,7 @@ public class OrganizationWallet implements Serializable {
     private final PagedTable<DepositView> deposits = new PagedTable<>() {
         @Override
         protected Page<DepositView> page(PageRequest request) {
-            return wallets.deposits(actor.get(), request).map(d -> DepositView.of(d, chain::explorerLink));
+            return wallets.deposits(actor.get(), request);
         }
 
         @Override
@@ -141,7 +136,7 @@ public class OrganizationWallet implements Serializable {
     private Optional<WalletSummary> wallet() {
         if (wallet == null) {
             try {
-                wallet = wallets.view(actor.get()).map(WalletSummary::of);
+                wallet = wallets.view(actor.get());
                 unavailable = null;
             } catch (RuntimeException e) {
                 // An unconfigured chain or unreachable custody is the platform's state, not an error in this page.
@@ -170,7 +165,6 @@ public class OrganizationWallet implements Serializable {
     public List<RunView> getAwaitingApproval() {
         if (awaitingApproval == null) {
             awaitingApproval = payouts.runs(actor.get(), PayoutStatus.AWAITING_APPROVAL, PageRequest.FIRST)
-                    .map(RunView::of)
                     .items();
         }
         return awaitingApproval;
@@ -244,10 +238,10 @@ public class OrganizationWallet implements Serializable {
                                 null),
                         null)
                 .ifPresent(change -> {
-                    if (change.getStatus() == WalletChangeStatus.APPLIED) {
+                    if (change.applied()) {
                         Feedback.inform("Withdrawal policy saved.");
                     } else {
-                        Feedback.inform("Policy change requested: " + change.getWhyApproval()
+                        Feedback.inform("Policy change requested: " + change.whyApproval()
                                 + ", so another org admin must approve it; it then takes effect after the"
                                 + " cooling-off period.");
                     }
@@ -261,10 +255,8 @@ public class OrganizationWallet implements Serializable {
     public List<ChangeView> getOpenChanges() {
         if (openChanges == null) {
             openChanges = walletChanges.changes(actor.get(), 200).stream()
-                    .filter(c -> c.getStatus().isOpen())
-                    .sorted(java.util.Comparator.comparing(
-                            io.tributary.persistence.rewards.custody.WalletChange::getCreatedAt))
-                    .map(ChangeView::of)
+                    .filter(c -> WalletChangeStatus.valueOf(c.status()).isOpen())
+                    .sorted(java.util.Comparator.comparing(ChangeView::createdAt))
                     .toList();
         }
         return openChanges;
@@ -304,22 +296,23 @@ public class OrganizationWallet implements Serializable {
     }
 
     public void payOut() {
-        Optional<PayoutRun> started =
+        Optional<RunView> started =
                 Feedback.attempt(() -> payouts.start(actor.get(), new IdempotencyKey(idempotencyKey, "page")), null);
         started.ifPresent(run -> {
             String message;
-            if (run.getId().equals(lastStarted)) {
-                message = "This page already started that payout (" + describe(run.getStatus())
+            PayoutStatus status = PayoutStatus.valueOf(run.status());
+            if (run.id().equals(lastStarted)) {
+                message = "This page already started that payout (" + describe(status)
                         + "); reload the page to start another.";
-            } else if (run.getStatus() == PayoutStatus.AWAITING_APPROVAL) {
-                message = "Payout of " + Trib.format(run.getTotal()) + " TRIB to " + run.getRecipients()
+            } else if (status == PayoutStatus.AWAITING_APPROVAL) {
+                message = "Payout of " + Trib.format(run.total()) + " TRIB to " + run.recipients()
                         + " member(s) requested; it is above the approval threshold, so a second org admin must"
                         + " approve it.";
             } else {
-                message = "Payout of " + Trib.format(run.getTotal()) + " TRIB to " + run.getRecipients()
+                message = "Payout of " + Trib.format(run.total()) + " TRIB to " + run.recipients()
                         + " member(s) started.";
             }
-            lastStarted = run.getId();
+            lastStarted = run.id();
             Feedback.inform(message);
             refresh();
         });

@@ -1,10 +1,7 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.rewards.PayoutService;
-import io.tributary.application.rewards.SettlementChain;
-import io.tributary.application.tenancy.MembershipService;
-import io.tributary.persistence.tenancy.Member;
-import io.tributary.web.rewards.WalletViews.RunDetail;
+import io.tributary.application.rewards.WalletViews.RunDetail;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.faces.view.ViewScoped;
@@ -13,7 +10,6 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** One payout run: who it pays, in which batches, and the transactions that carry them. */
 @Named
@@ -26,12 +22,6 @@ public class PayoutPage implements Serializable {
     transient PayoutService payouts;
 
     @Inject
-    transient MembershipService membership;
-
-    @Inject
-    transient SettlementChain chain;
-
-    @Inject
     CurrentActor actor;
 
     private String id;
@@ -40,12 +30,7 @@ public class PayoutPage implements Serializable {
 
     /** Loads the run named by the {@code id} view parameter; 404 when there is none in this organization. */
     public void load() throws IOException {
-        detail = Feedback.load(id, runId -> {
-                    var emails = membership.members(actor.get()).stream()
-                            .collect(Collectors.toMap(Member::getId, Member::getEmail, (a, b) -> a));
-                    return RunDetail.of(payouts.detail(actor.get(), runId), emails, chain::explorerLink);
-                })
-                .orElse(null);
+        detail = Feedback.load(id, runId -> payouts.detail(actor.get(), runId)).orElse(null);
     }
 
     /** The batch's number in the run, counted from 1, for the recipients table. */

@@ -1,14 +1,10 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.rewards.PayoutService;
-import io.tributary.application.rewards.SettlementChain;
-import io.tributary.application.tenancy.MembershipService;
-import io.tributary.persistence.rewards.payout.PayoutRun;
-import io.tributary.persistence.tenancy.Member;
+import io.tributary.application.rewards.WalletViews.RunDetail;
+import io.tributary.application.rewards.WalletViews.RunView;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rest.RequestFingerprint;
-import io.tributary.web.rewards.WalletViews.RunDetail;
-import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /** Payout runs from the organization's wallet, for org admins: start, approve or reject, follow on chain. */
 @Path("payouts")
@@ -41,17 +36,11 @@ public class PayoutResource {
     PayoutService payouts;
 
     @Inject
-    MembershipService membership;
-
-    @Inject
-    SettlementChain chain;
-
-    @Inject
     CurrentActor actor;
 
     @GET
     public Response runs(@BeanParam PageParameters page) {
-        return page.respond(payouts.runs(actor.get(), null, page.request()).map(RunView::of));
+        return page.respond(payouts.runs(actor.get(), null, page.request()));
     }
 
     @POST
@@ -62,37 +51,32 @@ public class PayoutResource {
     @GET
     @Path("{id}")
     public RunDetail detail(@PathParam("id") UUID id) {
-        var emails = membership.members(actor.get()).stream()
-                .collect(Collectors.toMap(Member::getId, Member::getEmail, (a, b) -> a));
-        return RunDetail.of(payouts.detail(actor.get(), id), emails, chain::explorerLink);
+        return payouts.detail(actor.get(), id);
     }
 
     @POST
     @Path("{id}/approval")
     public RunView approve(@PathParam("id") UUID id) {
-        return RunView.of(payouts.approve(actor.get(), id));
+        return payouts.approve(actor.get(), id);
     }
 
     @POST
     @Path("{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     public RunView reject(@PathParam("id") UUID id, RejectRequest request) {
-        return RunView.of(payouts.reject(actor.get(), id, request == null ? null : request.reason()));
+        return payouts.reject(actor.get(), id, request == null ? null : request.reason());
     }
 
     /**
      * 201 with the run a request started; 200 with the earlier run when its idempotency key was used before (that
      * run was created before this request began).
      */
-    static Response started(Supplier<PayoutRun> start) {
+    static Response started(Supplier<RunView> start) {
         Instant began = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        PayoutRun run = start.get();
-        RunView view = RunView.of(run);
-        if (run.getCreatedAt() != null && run.getCreatedAt().isBefore(began)) {
+        RunView view = start.get();
+        if (view.createdAt() != null && view.createdAt().isBefore(began)) {
             return Response.ok(view).build();
         }
-        return Response.created(URI.create("payouts/" + run.getId()))
-                .entity(view)
-                .build();
+        return Response.created(URI.create("payouts/" + view.id())).entity(view).build();
     }
 }

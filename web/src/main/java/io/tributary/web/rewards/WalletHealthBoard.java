@@ -1,14 +1,11 @@
 package io.tributary.web.rewards;
 
-import io.tributary.application.Actor;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletHealth;
 import io.tributary.application.rewards.WalletService;
-import io.tributary.application.tenancy.TenantService;
+import io.tributary.application.rewards.WalletViews.AlertView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.web.admin.WalletAdminResource;
-import io.tributary.web.rewards.WalletViews.AlertView;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -16,7 +13,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.UUID;
 
 /** The admin console's wallets page: every wallet's health, open reconciliation alerts, lifting a freeze. */
@@ -33,12 +29,7 @@ public class WalletHealthBoard implements Serializable {
     transient PayoutService payouts;
 
     @Inject
-    transient TenantService tenants;
-
-    @Inject
     CurrentActor actor;
-
-    private transient Map<UUID, String> names;
 
     private final PagedTable<WalletHealth> health = new PagedTable<>() {
         @Override
@@ -55,8 +46,7 @@ public class WalletHealthBoard implements Serializable {
     private final PagedTable<AlertView> alerts = new PagedTable<>() {
         @Override
         protected Page<AlertView> page(PageRequest request) {
-            Actor staff = actor.get();
-            return wallets.openAlerts(staff, request).map(a -> AlertView.of(a, names(staff)));
+            return wallets.openAlerts(actor.get(), request);
         }
 
         @Override
@@ -74,13 +64,6 @@ public class WalletHealthBoard implements Serializable {
 
     public PagedTable<AlertView> getAlerts() {
         return alerts;
-    }
-
-    private Map<UUID, String> names(Actor staff) {
-        if (names == null) {
-            names = WalletAdminResource.tenantNames(tenants, staff);
-        }
-        return names;
     }
 
     /** Remembers which wallet the dialog resolves. */

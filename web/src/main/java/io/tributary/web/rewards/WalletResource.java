@@ -1,18 +1,12 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.NotFound;
-import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.rewards.WalletChanges;
 import io.tributary.application.rewards.WalletService;
-import io.tributary.persistence.rewards.custody.WalletChange;
-import io.tributary.persistence.rewards.custody.WalletChangeStatus;
+import io.tributary.application.rewards.WalletViews.ChangeView;
+import io.tributary.application.rewards.WalletViews.WalletSummary;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rest.RequestFingerprint;
-import io.tributary.web.rewards.WalletViews.ChangeView;
-import io.tributary.web.rewards.WalletViews.DepositView;
-import io.tributary.web.rewards.WalletViews.PolicyView;
-import io.tributary.web.rewards.WalletViews.TransactionView;
-import io.tributary.web.rewards.WalletViews.WalletSummary;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,22 +47,18 @@ public class WalletResource {
     WalletChanges walletChanges;
 
     @Inject
-    SettlementChain chain;
-
-    @Inject
     CurrentActor actor;
 
     @GET
     public WalletSummary wallet() {
         return wallets.view(actor.get())
-                .map(WalletSummary::of)
                 .orElseThrow(() -> new NotFound("Your organization has no wallet yet; an org admin creates it."));
     }
 
     @POST
     public Response create() {
         return Response.status(Response.Status.CREATED)
-                .entity(WalletSummary.of(wallets.create(actor.get())))
+                .entity(wallets.create(actor.get()))
                 .build();
     }
 
@@ -84,7 +74,7 @@ public class WalletResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response policy(PolicyRequest request, @Context HttpServletRequest http) {
         PolicyRequest r = request == null ? new PolicyRequest(null, null, null, null, null) : request;
-        WalletChange change = wallets.updatePolicy(
+        ChangeView change = wallets.updatePolicy(
                 actor.get(),
                 r.dailyLimit(),
                 r.approvalThreshold(),
@@ -92,49 +82,45 @@ public class WalletResource {
                 r.coolingOffHours(),
                 r.scheduledPayouts(),
                 RequestFingerprint.of(http));
-        return change.getStatus() == WalletChangeStatus.APPLIED
-                ? Response.ok(PolicyView.of(change.policy())).build()
-                : Response.accepted(ChangeView.of(change)).build();
+        return change.applied()
+                ? Response.ok(change.policy()).build()
+                : Response.accepted(change).build();
     }
 
     @GET
     @Path("changes")
     public List<ChangeView> changes(@QueryParam("max") @DefaultValue("100") int max) {
-        return walletChanges.changes(actor.get(), max).stream()
-                .map(ChangeView::of)
-                .toList();
+        return walletChanges.changes(actor.get(), max);
     }
 
     @GET
     @Path("changes/{id}")
     public ChangeView change(@PathParam("id") UUID id) {
-        return ChangeView.of(walletChanges.change(actor.get(), id));
+        return walletChanges.change(actor.get(), id);
     }
 
     @POST
     @Path("changes/{id}/approval")
     public ChangeView approve(@PathParam("id") UUID id) {
-        return ChangeView.of(walletChanges.approve(actor.get(), id));
+        return walletChanges.approve(actor.get(), id);
     }
 
     @POST
     @Path("changes/{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     public ChangeView reject(@PathParam("id") UUID id, RejectRequest request) {
-        return ChangeView.of(walletChanges.reject(actor.get(), id, request == null ? null : request.reason()));
+        return walletChanges.reject(actor.get(), id, request == null ? null : request.reason());
     }
 
     @GET
     @Path("transactions")
     public Response transactions(@BeanParam PageParameters page) {
-        return page.respond(
-                wallets.transactions(actor.get(), page.request()).map(t -> TransactionView.of(t, chain::explorerLink)));
+        return page.respond(wallets.transactions(actor.get(), page.request()));
     }
 
     @GET
     @Path("deposits")
     public Response deposits(@BeanParam PageParameters page) {
-        return page.respond(
-                wallets.deposits(actor.get(), page.request()).map(d -> DepositView.of(d, chain::explorerLink)));
+        return page.respond(wallets.deposits(actor.get(), page.request()));
     }
 }

@@ -3,9 +3,9 @@ package io.tributary.web.rewards;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletService;
-import io.tributary.persistence.rewards.payout.PayoutRun;
-import io.tributary.web.rewards.WalletViews.AddressView;
-import io.tributary.web.rewards.WalletViews.RunView;
+import io.tributary.application.rewards.WalletViews.AddressView;
+import io.tributary.application.rewards.WalletViews.RunView;
+import io.tributary.persistence.rewards.payout.PayoutStatus;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.faces.view.ViewScoped;
@@ -40,15 +40,14 @@ public class Withdrawals implements Serializable {
 
     public AddressView getAddress() {
         if (address == null) {
-            address = wallets.address(actor.get()).map(AddressView::of);
+            address = wallets.address(actor.get());
         }
         return address.orElse(null);
     }
 
     public void save() {
         Feedback.attempt(() -> wallets.registerAddress(actor.get(), newAddress), null)
-                .ifPresent(a -> {
-                    AddressView saved = AddressView.of(a);
+                .ifPresent(saved -> {
                     Feedback.inform(
                             saved.usable()
                                     ? "Withdrawal address saved; payouts go to it from now on."
@@ -71,8 +70,8 @@ public class Withdrawals implements Serializable {
                         null)
                 .ifPresent(run -> {
                     boolean again =
-                            lastWithdrawal != null && lastWithdrawal.id().equals(run.getId());
-                    lastWithdrawal = RunView.of(run);
+                            lastWithdrawal != null && lastWithdrawal.id().equals(run.id());
+                    lastWithdrawal = run;
                     Feedback.inform(
                             again
                                     ? "This page already sent that withdrawal; reload the page to withdraw again."
@@ -80,12 +79,11 @@ public class Withdrawals implements Serializable {
                 });
     }
 
-    private static String describe(PayoutRun run) {
-        String amount = Trib.format(run.getTotal()) + " " + Trib.CURRENCY;
-        return switch (run.getStatus()) {
-            case AWAITING_APPROVAL -> "Withdrawal of " + amount + " requested; an org admin approves it first.";
-            default -> "Withdrawal of " + amount + " is on its way to your address.";
-        };
+    private static String describe(RunView run) {
+        String amount = Trib.format(run.total()) + " " + Trib.CURRENCY;
+        return PayoutStatus.AWAITING_APPROVAL.name().equals(run.status())
+                ? "Withdrawal of " + amount + " requested; an org admin approves it first."
+                : "Withdrawal of " + amount + " is on its way to your address.";
     }
 
     public RunView getLastWithdrawal() {

@@ -1,13 +1,11 @@
-package io.tributary.web.rewards;
+package io.tributary.application.rewards;
 
-import io.tributary.application.rewards.PayoutDetail;
-import io.tributary.application.rewards.Trib;
-import io.tributary.application.rewards.WalletView;
 import io.tributary.persistence.rewards.custody.ChainDeposit;
 import io.tributary.persistence.rewards.custody.ChainTransaction;
 import io.tributary.persistence.rewards.custody.ReconciliationAlert;
 import io.tributary.persistence.rewards.custody.WalletChange;
 import io.tributary.persistence.rewards.custody.WalletChangeKind;
+import io.tributary.persistence.rewards.custody.WalletChangeStatus;
 import io.tributary.persistence.rewards.custody.WithdrawalAddress;
 import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
 import io.tributary.persistence.rewards.payout.PayoutLine;
@@ -138,6 +136,11 @@ public final class WalletViews {
                     c.getAppliedAt(),
                     c.getNote(),
                     c.getCreatedAt());
+        }
+
+        /** Whether the change is in force (it needed no second admin, or its cooling-off has passed). */
+        public boolean applied() {
+            return WalletChangeStatus.APPLIED.name().equals(status);
         }
 
         /** What the change does, in one line for the wallet page. */

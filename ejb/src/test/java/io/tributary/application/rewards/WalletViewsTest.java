@@ -1,10 +1,10 @@
-package io.tributary.web.rewards;
+package io.tributary.application.rewards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.application.rewards.WalletViews.TransactionView;
 import io.tributary.persistence.rewards.custody.ChainTransaction;
 import io.tributary.persistence.rewards.custody.TransactionPurpose;
-import io.tributary.web.rewards.WalletViews.TransactionView;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.UUID;
