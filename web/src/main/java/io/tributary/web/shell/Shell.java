@@ -49,6 +49,34 @@ public class Shell {
         return tenant().map(t -> t.getBranding().getPrimaryColour()).orElse(Branding.DEFAULT_COLOUR);
     }
 
+    /**
+     * The text colour on the tenant's primary colour (header, buttons, badges): white or near-black, whichever contrasts
+     * more, so any colour a tenant picks stays readable (WCAG contrast, checked by the browser tests' axe-core run).
+     */
+    public String getOnPrimaryColour() {
+        return onColour(getPrimaryColour());
+    }
+
+    static String onColour(String hex) {
+        if (hex == null || !hex.matches("#[0-9a-fA-F]{6}")) {
+            return "#ffffff";
+        }
+        double background = luminance(Integer.parseInt(hex.substring(1), 16));
+        double onWhite = 1.05 / (background + 0.05);
+        double onDark = (background + 0.05) / (luminance(0x111827) + 0.05);
+        return onWhite >= onDark ? "#ffffff" : "#111827";
+    }
+
+    private static double luminance(int rgb) {
+        double r = channel((rgb >> 16) & 0xff), g = channel((rgb >> 8) & 0xff), b = channel(rgb & 0xff);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    }
+
+    private static double channel(int value) {
+        double c = value / 255.0;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+
     public String getMode() {
         return tenant().map(t -> t.getBranding().getMode())
                 .orElse(ThemeMode.LIGHT)
