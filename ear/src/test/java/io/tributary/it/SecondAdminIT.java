@@ -283,9 +283,11 @@ class SecondAdminIT {
         String id = loosen.object().getString("id");
         try (Browser browser = new Browser().signIn("mia@acme.test")) {
             browser.open("/organization/wallet.xhtml");
-            assertThat(browser.text(By.id("changes:open-changes"))).contains("daily limit 200000", "olivia@acme.test");
+            // Amounts read with grouping and unit, states as words (they read "200000" and "COOLING_OFF" before).
+            assertThat(browser.text(By.id("changes:open-changes")))
+                    .contains("daily limit 200,000.00 TRIB", "olivia@acme.test");
             browser.click(By.id("changes:open-changes:0:approve-change"));
-            browser.waitForText(By.id("changes:open-changes"), "COOLING_OFF");
+            browser.waitForText(By.id("changes:open-changes"), "Cooling off");
             browser.screenshot("wallet-change-approved");
         }
         assertThat(olivia.get("/wallet/changes/" + id).object().getString("status"))

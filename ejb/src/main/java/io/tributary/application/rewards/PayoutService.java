@@ -10,6 +10,8 @@ import io.tributary.application.audit.AuditLog;
 import io.tributary.application.rewards.WalletViews.RunDetail;
 import io.tributary.application.rewards.WalletViews.RunView;
 import io.tributary.chain.Bytes32;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountKind;
@@ -277,6 +279,17 @@ public class PayoutService {
     public Page<RunView> runs(Actor actor, PayoutStatus status, PageRequest page) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.read", null);
         return payouts.runs(actor.requireTenant(), status, page).map(RunView::of);
+    }
+
+    /** The organization's payout runs as a person sorted and filtered them (see {@link #runColumns()}). */
+    public Page<RunView> runs(Actor actor, ListQuery query) {
+        audit.demand(actor, Role.ORG_ADMIN, "payout.read", null);
+        return payouts.runs(actor.requireTenant(), query).map(RunView::of);
+    }
+
+    /** The columns payout runs sort and filter by. */
+    public Columns runColumns() {
+        return PayoutRepository.RUN_COLUMNS;
     }
 
     /** One run with its lines and batches, each batch with its transaction. */

@@ -142,15 +142,6 @@ public final class WalletViews {
         public boolean applied() {
             return WalletChangeStatus.APPLIED.name().equals(status);
         }
-
-        /** What the change does, in one line for the wallet page. */
-        public String summary() {
-            return policy != null
-                    ? "Policy: daily limit " + policy.dailyLimitTrib() + ", approval above "
-                            + policy.approvalThresholdTrib() + ", minimum " + policy.payoutMinimumTrib()
-                            + ", cooling-off " + policy.coolingOffHours() + " h"
-                    : "Grant of " + amountTrib + " TRIB to " + granteeEmail + ": " + memo;
-        }
     }
 
     /** A transaction the wallet signs, without its signed bytes. */

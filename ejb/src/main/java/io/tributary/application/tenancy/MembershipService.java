@@ -243,6 +243,12 @@ public class MembershipService {
         return members.all();
     }
 
+    /** Every member of the organization as the actor may see them, by e-mail: for pickers such as a grant's member. */
+    public List<MemberCard> cards(Actor actor) {
+        actor.requireTenant();
+        return members.all().stream().map(m -> cardFor(actor, m)).toList();
+    }
+
     /** One page of the tenant's members, by e-mail. */
     public Page<Member> members(Actor actor, PageRequest page) {
         actor.requireTenant();

@@ -2,12 +2,12 @@ package io.tributary.web.rewards;
 
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.Trib;
+import io.tributary.application.tenancy.MemberCard;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.Balance;
-import io.tributary.persistence.tenancy.Member;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -64,8 +64,8 @@ public class Earnings implements Serializable {
         return earnings.treasury(actor.get());
     }
 
-    public List<Member> getMembers() {
-        return membership.members(actor.get());
+    public List<MemberCard> getMembers() {
+        return membership.cards(actor.get());
     }
 
     public void grant() {

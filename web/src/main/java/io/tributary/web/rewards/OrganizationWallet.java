@@ -12,9 +12,12 @@ import io.tributary.application.rewards.WalletViews.PolicyView;
 import io.tributary.application.rewards.WalletViews.RunView;
 import io.tributary.application.rewards.WalletViews.TransactionView;
 import io.tributary.application.rewards.WalletViews.WalletSummary;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.custody.WalletChangeStatus;
+import io.tributary.persistence.rewards.payout.PayoutKind;
 import io.tributary.persistence.rewards.payout.PayoutStatus;
 import io.tributary.web.rest.Outage;
 import io.tributary.web.rest.ProblemMapper;
@@ -71,8 +74,13 @@ public class OrganizationWallet implements Serializable {
 
     private final PagedTable<RunView> runs = new PagedTable<>() {
         @Override
-        protected Page<RunView> page(PageRequest request) {
-            return payouts.runs(actor.get(), null, request);
+        protected Page<RunView> page(ListQuery query) {
+            return payouts.runs(actor.get(), query);
+        }
+
+        @Override
+        protected Columns columns() {
+            return payouts.runColumns();
         }
 
         @Override
@@ -157,6 +165,14 @@ public class OrganizationWallet implements Serializable {
         return wallet;
     }
 
+    public PayoutKind[] getRunKinds() {
+        return PayoutKind.values();
+    }
+
+    public PayoutStatus[] getRunStatuses() {
+        return PayoutStatus.values();
+    }
+
     public PagedTable<RunView> getRuns() {
         return runs;
     }
@@ -178,15 +194,16 @@ public class OrganizationWallet implements Serializable {
         return deposits;
     }
 
-    /** "Reconciled at block N", "FROZEN: reason", or why there is no verdict yet. */
+    /** "Reconciled at block N", "Payouts frozen: reason", or why there is no verdict yet. */
     public String getReconciliation() {
         WalletSummary w = getWallet();
         if (w == null) return "";
-        if (w.frozen()) return "FROZEN: " + w.frozenReason();
+        if (w.frozen()) return "Payouts frozen: " + w.frozenReason();
         if (w.reconciledBlock() == null)
             return "Not reconciled yet: the first check runs once the wallet has activity.";
-        if (Boolean.FALSE.equals(w.reconciledOk())) return "Difference found at block " + w.reconciledBlock();
-        return "Reconciled at block " + w.reconciledBlock();
+        if (Boolean.FALSE.equals(w.reconciledOk()))
+            return "Difference found at block " + String.format(java.util.Locale.ENGLISH, "%,d", w.reconciledBlock());
+        return "Reconciled at block " + String.format(java.util.Locale.ENGLISH, "%,d", w.reconciledBlock());
     }
 
     public String getReconciliationStyle() {

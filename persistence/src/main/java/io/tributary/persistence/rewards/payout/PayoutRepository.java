@@ -1,5 +1,7 @@
 package io.tributary.persistence.rewards.payout;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.custody.ChainTransaction;
@@ -45,6 +47,26 @@ public class PayoutRepository {
     }
 
     /** A tenant's runs, newest first; only those in {@code status} when it is given. */
+    /** What people may sort and filter the payout runs by. */
+    public static final Columns RUN_COLUMNS = Columns.builder()
+            .sortOnly("created", "r.createdAt")
+            .choice("kind", "r.kind", PayoutKind.class)
+            .choice("status", "r.status", PayoutStatus.class)
+            .sortOnly("total", "r.total")
+            .sortOnly("recipients", "r.recipients")
+            .text("requestedBy", "r.requestedBy")
+            .build();
+
+    /** The tenant's runs sorted and filtered by {@link #RUN_COLUMNS}, newest first unless sorted otherwise. */
+    public Page<PayoutRun> runs(UUID tenantId, ListQuery query) {
+        String where = " from PayoutRun r where r.tenantId = :tenant" + RUN_COLUMNS.where(query);
+        var list = em.createQuery(
+                        "select r" + where + RUN_COLUMNS.orderBy(query, "r.createdAt desc, r.id"), PayoutRun.class)
+                .setParameter("tenant", tenantId);
+        var count = em.createQuery("select count(r)" + where, Long.class).setParameter("tenant", tenantId);
+        return Page.of(RUN_COLUMNS.bind(list, query), RUN_COLUMNS.bind(count, query), query.page());
+    }
+
     public Page<PayoutRun> runs(UUID tenantId, PayoutStatus status, PageRequest page) {
         String where = " from PayoutRun r where r.tenantId = :tenant" + (status == null ? "" : " and r.status = :s");
         var list = em.createQuery("select r" + where + " order by r.createdAt desc, r.id", PayoutRun.class)
