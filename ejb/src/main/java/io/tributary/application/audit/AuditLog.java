@@ -51,19 +51,19 @@ public class AuditLog {
     }
 
     /** The latest entries the actor may see: their tenant's for org admins, everything for platform staff. */
-    public Page<AuditEntry> latest(Actor actor, PageRequest page) {
+    public Page<AuditView> latest(Actor actor, PageRequest page) {
         return latest(actor, null, null, page);
     }
 
     /** The latest entries whose actor and action contain the given words (either may be null). */
-    public Page<AuditEntry> latest(Actor actor, String who, String action, PageRequest page) {
+    public Page<AuditView> latest(Actor actor, String who, String action, PageRequest page) {
         if (actor.isPlatformAdmin() && actor.tenantId() == null) {
-            return entries.latest(null, who, action, page);
+            return entries.latest(null, who, action, page).map(AuditView::of);
         }
         if (!actor.has(Role.ORG_ADMIN)) {
             throw new AccessDenied("Only organization admins may read the audit log.");
         }
-        return entries.latest(actor.requireTenant(), who, action, page);
+        return entries.latest(actor.requireTenant(), who, action, page).map(AuditView::of);
     }
 
     private static String clip(String detail) {

@@ -1,9 +1,9 @@
 package io.tributary.web.audit;
 
 import io.tributary.application.audit.AuditLog;
+import io.tributary.application.audit.AuditView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.audit.AuditEntry;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.PagedTable;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,24 +22,24 @@ public class AuditTrail {
     @Inject
     CurrentActor actor;
 
-    private final PagedTable<AuditEntry> entries = new PagedTable<>() {
+    private final PagedTable<AuditView> entries = new PagedTable<>() {
         @Override
-        protected Page<AuditEntry> page(PageRequest request) {
+        protected Page<AuditView> page(PageRequest request) {
             return page(request, Map.of());
         }
 
         @Override
-        protected Page<AuditEntry> page(PageRequest request, Map<String, String> filters) {
+        protected Page<AuditView> page(PageRequest request, Map<String, String> filters) {
             return audit.latest(actor.get(), filters.get("actor"), filters.get("action"), request);
         }
 
         @Override
-        protected Object key(AuditEntry row) {
-            return row.getId();
+        protected Object key(AuditView row) {
+            return row.id();
         }
     };
 
-    public PagedTable<AuditEntry> getEntries() {
+    public PagedTable<AuditView> getEntries() {
         return entries;
     }
 }
