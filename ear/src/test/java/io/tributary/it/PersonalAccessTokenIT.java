@@ -202,7 +202,8 @@ class PersonalAccessTokenIT {
             assertThat(browser.text(By.id("tokens:table"))).contains("laptop", "validator");
             browser.screenshot("personal-access-tokens");
             browser.click(By.id("tokens:table:0:revoke"));
-            browser.waitForText(By.id("tokens:table"), "revoked");
+            // The status reads "Revoked" (it read "revoked" before).
+            browser.waitForText(By.id("tokens:table"), "Revoked");
             assertThat(Api.withKey(secret).get("/earnings").status()).isEqualTo(401);
         }
     }

@@ -112,14 +112,16 @@ class WalletBrowserIT {
 
             olivia.click(NEWEST_DETAILS);
             // The badge reads "Completed"; its data-status keeps the state's code.
-            assertThat(olivia.find(By.id("run-status")).getAttribute("data-status")).isEqualTo("COMPLETED");
+            assertThat(olivia.find(By.id("run-status")).getAttribute("data-status"))
+                    .isEqualTo("COMPLETED");
             assertThat(olivia.text(By.xpath("//*[@id='batches']//*[contains(@class,'tx-hash')]")))
                     .startsWith("0x")
                     .hasSize(66);
-            List<String> veraLines = olivia.driver.findElements(By.xpath("//*[@id='recipients:lines']//tr[td]")).stream()
-                    .map(WebElement::getText)
-                    .filter(row -> row.contains("vera@acme.test"))
-                    .toList();
+            List<String> veraLines =
+                    olivia.driver.findElements(By.xpath("//*[@id='recipients:lines']//tr[td]")).stream()
+                            .map(WebElement::getText)
+                            .filter(row -> row.contains("vera@acme.test"))
+                            .toList();
             assertThat(veraLines).hasSize(1);
             assertThat(veraLines.get(0)).contains(Trib.format(veraDue));
             olivia.screenshot("payout-detail");

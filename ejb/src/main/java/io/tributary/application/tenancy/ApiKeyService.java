@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,7 +72,7 @@ public class ApiKeyService {
                 .issuedBy(actor.accountableMember());
         keys.add(key);
         audit.changed(actor, actor.requireTenant(), "api-key.issue", key.getId().toString(), cleanName + " " + roles);
-        return new IssuedApiKey(key, secret);
+        return new IssuedApiKey(ApiKeyView.of(key), secret);
     }
 
     /**
@@ -121,20 +122,20 @@ public class ApiKeyService {
                 "token.issue",
                 key.getId().toString(),
                 cleanName + " " + roleKeys(scopes) + " until " + key.getExpiresAt());
-        return new IssuedApiKey(key, secret);
+        return new IssuedApiKey(ApiKeyView.of(key), secret);
     }
 
     /** The acting member's personal access tokens. */
-    public List<ApiKey> personal(Actor actor) {
+    public List<ApiKeyView> personal(Actor actor) {
         actor.requireTenant();
         if (actor.memberId() == null) {
             throw new AccessDenied("Personal access tokens belong to people; service keys have none.");
         }
-        return keys.ofMember(actor.memberId());
+        return keys.ofMember(actor.memberId()).stream().map(ApiKeyView::of).toList();
     }
 
     /** The member revokes one of their own tokens (org admins revoke any key through {@link #revoke}). */
-    public ApiKey revokePersonal(Actor actor, UUID keyId) {
+    public ApiKeyView revokePersonal(Actor actor, UUID keyId) {
         actor.requireTenant();
         ApiKey key = keys.find(keyId)
                 .filter(k -> k.getMemberId() != null && k.getMemberId().equals(actor.memberId()))
@@ -144,15 +145,19 @@ public class ApiKeyService {
         }
         key.revoke(Instant.now());
         audit.changed(actor, actor.tenantId(), "token.revoke", keyId.toString(), key.getName());
-        return key;
+        return ApiKeyView.of(key);
     }
 
-    public List<ApiKey> list(Actor actor) {
+    /** The organization's keys and tokens, newest first. */
+    public List<ApiKeyView> list(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "api-key.list", null);
-        return keys.all();
+        return keys.all().stream()
+                .map(ApiKeyView::of)
+                .sorted(Comparator.comparing(ApiKeyView::createdAt).reversed().thenComparing(ApiKeyView::id))
+                .toList();
     }
 
-    public ApiKey revoke(Actor actor, UUID keyId) {
+    public ApiKeyView revoke(Actor actor, UUID keyId) {
         audit.demand(actor, Role.ORG_ADMIN, "api-key.revoke", String.valueOf(keyId));
         ApiKey key = keys.find(keyId).orElseThrow(() -> new NotFound("No API key " + keyId + " in your organization."));
         if (key.isRevoked()) {
@@ -160,7 +165,7 @@ public class ApiKeyService {
         }
         key.revoke(Instant.now());
         audit.changed(actor, actor.requireTenant(), "api-key.revoke", keyId.toString(), key.getName());
-        return key;
+        return ApiKeyView.of(key);
     }
 
     /**

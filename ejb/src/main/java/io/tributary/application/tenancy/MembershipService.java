@@ -249,10 +249,10 @@ public class MembershipService {
         return members.all().stream().map(m -> cardFor(actor, m)).toList();
     }
 
-    /** One page of the tenant's members, by e-mail. */
-    public Page<Member> members(Actor actor, PageRequest page) {
+    /** One page of the tenant's members, by e-mail, as the actor may see them. */
+    public Page<MemberView> members(Actor actor, PageRequest page) {
         actor.requireTenant();
-        return members.page(page);
+        return members.page(page).map(m -> viewFor(actor, m));
     }
 
     /**
@@ -266,7 +266,13 @@ public class MembershipService {
 
     /** One member as the actor may see them; 404 outside the actor's organization. */
     public MemberCard card(Actor actor, UUID id) {
-        return cardFor(actor, member(actor, id));
+        return cardFor(actor, find(actor, id));
+    }
+
+    private static MemberView viewFor(Actor actor, Member m) {
+        return actor.has(Role.ORG_ADMIN) || m.getId().equals(actor.memberId())
+                ? MemberView.of(m)
+                : MemberView.of(MemberCard.restricted(m));
     }
 
     private static MemberCard cardFor(Actor actor, Member m) {
@@ -276,20 +282,24 @@ public class MembershipService {
     }
 
     /** The signed-in member themselves. */
-    public Member self(Actor actor) {
+    public MemberView self(Actor actor) {
+        return MemberView.of(selfEntity(actor));
+    }
+
+    private Member selfEntity(Actor actor) {
         actor.requireTenant();
         if (actor.memberId() == null) {
             throw new AccessDenied("An API key is not a member; use a member's sign-in or personal token.");
         }
-        return member(actor, actor.memberId());
+        return find(actor, actor.memberId());
     }
 
     /**
      * The member chooses how people outside their organization see them: a display name or pseudonym, not an e-mail
      * address (the e-mail never leaves the organization).
      */
-    public Member choosePublicName(Actor actor, String publicName) {
-        Member member = self(actor);
+    public MemberView choosePublicName(Actor actor, String publicName) {
+        Member member = selfEntity(actor);
         InputCheck check = new InputCheck();
         String name = check.text("publicName", publicName, 80);
         if (name != null && name.contains("@")) {
@@ -300,10 +310,15 @@ public class MembershipService {
         String before = member.getPublicName();
         member.choosePublicName(name);
         audit.changed(actor, actor.tenantId(), "member.public-name", member.getEmail(), before + " -> " + name);
-        return member;
+        return MemberView.of(member);
     }
 
-    public Member member(Actor actor, UUID id) {
+    /** One member of the actor's organization, in full (org admins' member page). */
+    public MemberView member(Actor actor, UUID id) {
+        return MemberView.of(find(actor, id));
+    }
+
+    private Member find(Actor actor, UUID id) {
         actor.requireTenant();
         return members.find(id)
                 .filter(m -> !m.isRemoved())
@@ -334,17 +349,17 @@ public class MembershipService {
         em.flush();
         Invitation invitation = issue(actor, member);
         audit.changed(actor, actor.tenantId(), "member.invite", cleanEmail, roles.toString());
-        return new Invited(member, invitation);
+        return new Invited(MemberView.of(member), InvitationView.of(invitation));
     }
 
     /** The tenant's invitations, newest first, with their state (pending, accepted, expired, revoked). */
-    public List<Invitation> invitations(Actor actor) {
+    public List<InvitationView> invitations(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "invitation.list", null);
-        return invitations.all();
+        return invitations.all().stream().map(InvitationView::of).toList();
     }
 
     /** Sends a fresh link (the old one stops working), e.g. after the first expired. */
-    public Invitation resend(Actor actor, UUID invitationId) {
+    public InvitationView resend(Actor actor, UUID invitationId) {
         audit.demand(actor, Role.ORG_ADMIN, "invitation.resend", String.valueOf(invitationId));
         Invitation old = openOrExpired(invitationId);
         Member member = members.find(old.getMemberId()).orElseThrow();
@@ -352,11 +367,11 @@ public class MembershipService {
         em.flush();
         Invitation fresh = issue(actor, member);
         audit.changed(actor, actor.tenantId(), "invitation.resend", old.getEmail(), null);
-        return fresh;
+        return InvitationView.of(fresh);
     }
 
     /** Withdraws an invitation: the link stops working and the never-joined member is removed. */
-    public Invitation revoke(Actor actor, UUID invitationId) {
+    public InvitationView revoke(Actor actor, UUID invitationId) {
         audit.demand(actor, Role.ORG_ADMIN, "invitation.revoke", String.valueOf(invitationId));
         Invitation invitation = openOrExpired(invitationId);
         invitation.revoke();
@@ -364,7 +379,7 @@ public class MembershipService {
                 .filter(m -> m.getSubject() == null && !m.isRemoved())
                 .ifPresent(m -> m.remove(Instant.now()));
         audit.changed(actor, actor.tenantId(), "invitation.revoke", invitation.getEmail(), null);
-        return invitation;
+        return InvitationView.of(invitation);
     }
 
     private Invitation openOrExpired(UUID invitationId) {
@@ -495,9 +510,9 @@ public class MembershipService {
         return invitations.findByTokenHash(tokenHash);
     }
 
-    public Member changeRoles(Actor actor, UUID memberId, Collection<String> roleKeys) {
+    public MemberView changeRoles(Actor actor, UUID memberId, Collection<String> roleKeys) {
         audit.demand(actor, Role.ORG_ADMIN, "member.roles", String.valueOf(memberId));
-        Member member = member(actor, memberId);
+        Member member = find(actor, memberId);
         InputCheck check = new InputCheck();
         Set<Role> roles = check.roles("roles", roleKeys);
         check.done();
@@ -507,7 +522,7 @@ public class MembershipService {
         Set<Role> before = member.getRoles();
         member.changeRoles(roles);
         audit.changed(actor, actor.tenantId(), "member.roles", member.getEmail(), before + " -> " + roles);
-        return member;
+        return MemberView.of(member);
     }
 
     /**
@@ -517,7 +532,7 @@ public class MembershipService {
      */
     public void remove(Actor actor, UUID memberId) {
         audit.demand(actor, Role.ORG_ADMIN, "member.remove", String.valueOf(memberId));
-        Member member = member(actor, memberId);
+        Member member = find(actor, memberId);
         if (member.getId().equals(actor.memberId())) {
             throw new Conflict("You cannot remove yourself; ask another organization admin.");
         }

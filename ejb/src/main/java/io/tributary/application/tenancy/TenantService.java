@@ -9,7 +9,6 @@ import io.tributary.application.audit.AuditLog;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Branding;
-import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
@@ -19,6 +18,8 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public class TenantService {
     }
 
     /** Platform staff register a new organization: Keycloak first, then Tributary, undoing Keycloak on failure. */
-    public Tenant register(Actor actor, String alias, String name) {
+    public TenantView register(Actor actor, String alias, String name) {
         audit.demand(actor, Role.PLATFORM_ADMIN, "tenant.register", alias);
         InputCheck check = new InputCheck();
         String cleanAlias = check.matches(
@@ -85,7 +86,7 @@ public class TenantService {
             tenants.add(tenant);
             em.flush();
             audit.changed(actor, tenant.getId(), "tenant.register", cleanAlias, cleanName);
-            return tenant;
+            return TenantView.of(tenant);
         } catch (RuntimeException e) {
             directory.deleteOrganization(organizationId);
             throw e;
@@ -105,7 +106,7 @@ public class TenantService {
         });
     }
 
-    public Tenant suspend(Actor actor, UUID tenantId, String reason) {
+    public TenantView suspend(Actor actor, UUID tenantId, String reason) {
         audit.demand(actor, Role.PLATFORM_ADMIN, "tenant.suspend", String.valueOf(tenantId));
         Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
         InputCheck check = new InputCheck();
@@ -116,10 +117,10 @@ public class TenantService {
         }
         tenant.suspend();
         audit.changed(actor, tenant.getId(), "tenant.suspend", tenant.getAlias(), why);
-        return tenant;
+        return TenantView.of(tenant);
     }
 
-    public Tenant reactivate(Actor actor, UUID tenantId) {
+    public TenantView reactivate(Actor actor, UUID tenantId) {
         audit.demand(actor, Role.PLATFORM_ADMIN, "tenant.reactivate", String.valueOf(tenantId));
         Tenant tenant = tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
         if (tenant.isActive()) {
@@ -127,11 +128,11 @@ public class TenantService {
         }
         tenant.reactivate();
         audit.changed(actor, tenant.getId(), "tenant.reactivate", tenant.getAlias(), null);
-        return tenant;
+        return TenantView.of(tenant);
     }
 
     /** All tenants with member and API-key counts, for the admin console. */
-    public List<TenantSummary> overview(Actor actor) {
+    public List<TenantView> overview(Actor actor) {
         if (!actor.isPlatformAdmin()) {
             throw new AccessDenied("Only platform staff see all tenants.");
         }
@@ -139,12 +140,12 @@ public class TenantService {
         Map<UUID, Long> keys =
                 counts("select k.tenantId, count(k) from ApiKey k where k.revokedAt is null group by k.tenantId");
         return tenants.all().stream()
-                .map(t -> new TenantSummary(t, members.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)))
+                .map(t -> TenantView.of(t, members.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)))
                 .toList();
     }
 
     /** One page of the tenants with member and API-key counts, for the admin console. */
-    public Page<TenantSummary> overview(Actor actor, PageRequest page) {
+    public Page<TenantView> overview(Actor actor, PageRequest page) {
         if (!actor.isPlatformAdmin()) {
             throw new AccessDenied("Only platform staff see all tenants.");
         }
@@ -160,16 +161,16 @@ public class TenantService {
                         + " group by k.tenantId",
                 ids);
         return tenantPage.map(
-                t -> new TenantSummary(t, memberCounts.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)));
+                t -> TenantView.of(t, memberCounts.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)));
     }
 
     /** One page of a tenant's members, for platform staff. */
-    public Page<Member> members(Actor actor, UUID tenantId, PageRequest page) {
+    public Page<MemberView> members(Actor actor, UUID tenantId, PageRequest page) {
         if (!actor.isPlatformAdmin() || actor.tenantId() != null) {
             throw new AccessDenied("Only platform staff see other organizations' members.");
         }
         tenants.find(tenantId).orElseThrow(() -> new NotFound("No such tenant."));
-        return members.ofTenant(tenantId, page);
+        return members.ofTenant(tenantId, page).map(MemberView::of);
     }
 
     public Tenant rebrand(Actor actor, String displayName, String logo, String colour, String mode) {
@@ -196,14 +197,14 @@ public class TenantService {
     }
 
     private Map<UUID, Long> counts(String jpql, List<UUID> ids) {
-        return em.createQuery(jpql, Object[].class)
-                .setParameter("ids", ids)
-                .getResultStream()
-                .collect(Collectors.toMap(r -> (UUID) r[0], r -> (Long) r[1]));
+        return counted(em.createQuery(jpql, Tuple.class).setParameter("ids", ids));
     }
 
     private Map<UUID, Long> counts(String jpql) {
-        return em.createQuery(jpql, Object[].class).getResultStream().collect(Collectors.toMap(r -> (UUID) r[0], r ->
-                (Long) r[1]));
+        return counted(em.createQuery(jpql, Tuple.class));
+    }
+
+    private static Map<UUID, Long> counted(TypedQuery<Tuple> query) {
+        return query.getResultStream().collect(Collectors.toMap(r -> r.get(0, UUID.class), r -> r.get(1, Long.class)));
     }
 }

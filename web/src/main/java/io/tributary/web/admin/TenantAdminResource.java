@@ -1,11 +1,9 @@
 package io.tributary.web.admin;
 
 import io.tributary.application.tenancy.TenantService;
-import io.tributary.application.tenancy.TenantSummary;
-import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.application.tenancy.TenantView;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
-import io.tributary.web.tenancy.MemberResource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.UUID;
 
 /** Tenants, for platform staff. */
@@ -24,27 +21,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TenantAdminResource {
-
-    /** A tenant with its usage (counts only in the list, where they are computed). */
-    public record TenantView(
-            UUID id, String alias, String name, String status, Long members, Long activeApiKeys, Instant createdAt) {
-        static TenantView of(TenantSummary s) {
-            Tenant t = s.tenant();
-            return new TenantView(
-                    t.getId(),
-                    t.getAlias(),
-                    t.getName(),
-                    t.getStatus().name(),
-                    s.members(),
-                    s.activeApiKeys(),
-                    t.getCreatedAt());
-        }
-
-        static TenantView of(Tenant t) {
-            return new TenantView(
-                    t.getId(), t.getAlias(), t.getName(), t.getStatus().name(), null, null, t.getCreatedAt());
-        }
-    }
 
     /** A tenant to register. */
     public record RegisterRequest(String alias, String name) {}
@@ -60,32 +36,32 @@ public class TenantAdminResource {
 
     @GET
     public Response list(@BeanParam PageParameters page) {
-        return page.respond(tenants.overview(actor.get(), page.request()).map(TenantView::of));
+        return page.respond(tenants.overview(actor.get(), page.request()));
     }
 
     @POST
     public Response register(RegisterRequest request) {
         RegisterRequest r = request == null ? new RegisterRequest(null, null) : request;
         return Response.status(Response.Status.CREATED)
-                .entity(TenantView.of(tenants.register(actor.get(), r.alias(), r.name())))
+                .entity(tenants.register(actor.get(), r.alias(), r.name()))
                 .build();
     }
 
     @GET
     @Path("{id}/members")
     public Response members(@PathParam("id") UUID id, @BeanParam PageParameters page) {
-        return page.respond(tenants.members(actor.get(), id, page.request()).map(MemberResource.MemberView::of));
+        return page.respond(tenants.members(actor.get(), id, page.request()));
     }
 
     @POST
     @Path("{id}/suspension")
     public TenantView suspend(@PathParam("id") UUID id, SuspendRequest request) {
-        return TenantView.of(tenants.suspend(actor.get(), id, request == null ? null : request.reason()));
+        return tenants.suspend(actor.get(), id, request == null ? null : request.reason());
     }
 
     @POST
     @Path("{id}/reactivation")
     public TenantView reactivate(@PathParam("id") UUID id) {
-        return TenantView.of(tenants.reactivate(actor.get(), id));
+        return tenants.reactivate(actor.get(), id);
     }
 }

@@ -1,10 +1,10 @@
 package io.tributary.web.admin;
 
+import io.tributary.application.tenancy.MemberView;
 import io.tributary.application.tenancy.TenantService;
-import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.application.tenancy.TenantView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.tenancy.Member;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -30,24 +30,24 @@ public class Tenants implements Serializable {
     private String name;
     private String reason;
 
-    private final PagedTable<TenantSummary> table = new PagedTable<>() {
+    private final PagedTable<TenantView> table = new PagedTable<>() {
         @Override
-        protected Page<TenantSummary> page(PageRequest request) {
+        protected Page<TenantView> page(PageRequest request) {
             return tenants.overview(actor.get(), request);
         }
 
         @Override
-        protected Object key(TenantSummary row) {
-            return row.tenant().getId();
+        protected Object key(TenantView row) {
+            return row.id();
         }
     };
 
-    public PagedTable<TenantSummary> getTenants() {
+    public PagedTable<TenantView> getTenants() {
         return table;
     }
 
     /** The first members of a tenant (by e-mail); the rest through the API's pages. */
-    public List<Member> members(UUID tenantId) {
+    public List<MemberView> members(UUID tenantId) {
         return tenants.members(actor.get(), tenantId, new PageRequest(1, PageRequest.MAX_SIZE))
                 .items();
     }

@@ -3,7 +3,8 @@ package io.tributary.web.shell;
 import io.tributary.application.tenancy.ApiKeyService;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.application.tenancy.TenantService;
-import io.tributary.application.tenancy.TenantSummary;
+import io.tributary.application.tenancy.TenantView;
+import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,14 +34,14 @@ public class Dashboard {
     }
 
     public int getMemberCount() {
-        return membership.members(actor.get()).size();
+        return (int) membership.members(actor.get(), PageRequest.FIRST).total();
     }
 
     public long getActiveApiKeyCount() {
-        return apiKeys.list(actor.get()).stream().filter(k -> !k.isRevoked()).count();
+        return apiKeys.list(actor.get()).stream().filter(k -> !k.revoked()).count();
     }
 
-    public List<TenantSummary> getTenants() {
+    public List<TenantView> getTenants() {
         return tenants.overview(actor.get());
     }
 }

@@ -1,10 +1,9 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.ApiKeyService;
+import io.tributary.application.tenancy.ApiKeyView;
 import io.tributary.application.tenancy.IssuedApiKey;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.tenancy.ApiKey;
-import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
@@ -18,8 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,49 +26,8 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
 
-    /**
-     * An API key without its secret: an organization service key, or (with {@code memberId}) a member's personal
-     * access token, whose roles are its scopes.
-     */
-    public record ApiKeyView(
-            UUID id,
-            String kind,
-            String name,
-            String prefix,
-            List<String> roles,
-            UUID memberId,
-            String createdBy,
-            Instant createdAt,
-            Instant expiresAt,
-            Instant revokedAt,
-            Instant lastUsedAt) {
-        public static ApiKeyView of(ApiKey k) {
-            return new ApiKeyView(
-                    k.getId(),
-                    k.isPersonal() ? "personal-access-token" : "service-key",
-                    k.getName(),
-                    k.getPrefix(),
-                    k.getRoles().stream().map(Role::key).toList(),
-                    k.getMemberId(),
-                    k.getCreatedBy(),
-                    k.getCreatedAt(),
-                    k.getExpiresAt(),
-                    k.getRevokedAt(),
-                    k.getLastUsedAt());
-        }
-    }
-
     /** A key to issue. */
     public record IssueRequest(String name, List<String> roles) {}
-
-    /** A freshly issued key and its secret. */
-    public record IssuedView(ApiKeyView key, String secret) {
-        /** Never the secret: records end up in logs and exception messages. */
-        @Override
-        public String toString() {
-            return "IssuedView[key=" + key + ", secret=(hidden)]";
-        }
-    }
 
     @Inject
     ApiKeyService apiKeys;
@@ -81,26 +37,20 @@ public class ApiKeyResource {
 
     @GET
     public Response list(@BeanParam PageParameters page) {
-        // A tenant holds a handful of keys: they are sorted (newest first, then id) and sliced in memory.
-        List<ApiKeyView> keys = apiKeys.list(actor.get()).stream()
-                .map(ApiKeyView::of)
-                .sorted(Comparator.comparing(ApiKeyView::createdAt).reversed().thenComparing(ApiKeyView::id))
-                .toList();
-        return page.respond(Page.slice(keys, page.request()));
+        // A tenant holds a handful of keys: the service sorts them (newest first, then id), they are sliced in memory.
+        return page.respond(Page.slice(apiKeys.list(actor.get()), page.request()));
     }
 
     @POST
     public Response issue(IssueRequest request) {
         IssueRequest body = request == null ? new IssueRequest(null, null) : request;
         IssuedApiKey issued = apiKeys.issue(actor.get(), body.name(), body.roles());
-        return Response.status(Response.Status.CREATED)
-                .entity(new IssuedView(ApiKeyView.of(issued.key()), issued.secret()))
-                .build();
+        return Response.status(Response.Status.CREATED).entity(issued).build();
     }
 
     @DELETE
     @Path("{id}")
     public ApiKeyView revoke(@PathParam("id") UUID id) {
-        return ApiKeyView.of(apiKeys.revoke(actor.get(), id));
+        return apiKeys.revoke(actor.get(), id);
     }
 }

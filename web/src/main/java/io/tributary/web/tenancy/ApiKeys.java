@@ -1,7 +1,7 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.ApiKeyService;
-import io.tributary.persistence.tenancy.ApiKey;
+import io.tributary.application.tenancy.ApiKeyView;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
@@ -27,12 +27,12 @@ public class ApiKeys implements Serializable {
     private List<String> roles = new ArrayList<>(List.of(Role.CONTRIBUTOR.key()));
     private String secret;
 
-    public List<ApiKey> getKeys() {
+    public List<ApiKeyView> getKeys() {
         return apiKeys.list(actor.get());
     }
 
-    public static List<String> keys(ApiKey key) {
-        return key.getRoles().stream().map(Role::key).toList();
+    public static List<String> keys(ApiKeyView key) {
+        return key.roles();
     }
 
     public void issue() {
@@ -44,8 +44,8 @@ public class ApiKeys implements Serializable {
                 });
     }
 
-    public void revoke(ApiKey key) {
-        Feedback.attempt(() -> apiKeys.revoke(actor.get(), key.getId()), "Revoked " + key.getName() + ".");
+    public void revoke(ApiKeyView key) {
+        Feedback.attempt(() -> apiKeys.revoke(actor.get(), key.id()), "Revoked " + key.name() + ".");
     }
 
     public String getName() {

@@ -1,8 +1,8 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.InvitationView;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.web.security.CurrentActor;
-import io.tributary.web.tenancy.MemberResource.InvitationView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,20 +28,18 @@ public class InvitationResource {
 
     @GET
     public List<InvitationView> list() {
-        return membership.invitations(actor.get()).stream()
-                .map(InvitationView::of)
-                .toList();
+        return membership.invitations(actor.get());
     }
 
     @POST
     @Path("{id}/resend")
     public InvitationView resend(@PathParam("id") UUID id) {
-        return InvitationView.of(membership.resend(actor.get(), id));
+        return membership.resend(actor.get(), id);
     }
 
     @POST
     @Path("{id}/revocation")
     public InvitationView revoke(@PathParam("id") UUID id) {
-        return InvitationView.of(membership.revoke(actor.get(), id));
+        return membership.revoke(actor.get(), id);
     }
 }

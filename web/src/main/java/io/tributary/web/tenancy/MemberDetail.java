@@ -1,7 +1,7 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.MemberView;
 import io.tributary.application.tenancy.MembershipService;
-import io.tributary.persistence.tenancy.Member;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,7 +21,7 @@ public class MemberDetail {
     CurrentActor actor;
 
     private String id;
-    private Member member;
+    private MemberView member;
 
     /** Loads the member named by the {@code id} view parameter, answering 404 when there is none in this tenant. */
     public void load() throws IOException {
@@ -29,7 +29,7 @@ public class MemberDetail {
                 .orElse(null);
     }
 
-    public Member getMember() {
+    public MemberView getMember() {
         return member;
     }
 

@@ -1,11 +1,8 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.Invited;
-import io.tributary.application.tenancy.MemberCard;
+import io.tributary.application.tenancy.MemberView;
 import io.tributary.application.tenancy.MembershipService;
-import io.tributary.persistence.tenancy.Invitation;
-import io.tributary.persistence.tenancy.Member;
-import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
@@ -20,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,71 +26,11 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MemberResource {
 
-    /**
-     * A member as the API shows it to this caller: e-mail, invitation state and last sign-in only to org admins and
-     * to the member themselves (null, so left out, for everyone else).
-     */
-    public record MemberView(
-            UUID id,
-            String email,
-            String displayName,
-            String publicName,
-            List<String> roles,
-            Boolean invited,
-            Instant lastSignIn) {
-        public static MemberView of(MemberCard m) {
-            return new MemberView(
-                    m.id(),
-                    m.email(),
-                    m.displayName(),
-                    m.publicName(),
-                    m.roles().stream().map(Role::key).toList(),
-                    m.invited(),
-                    m.lastSignIn());
-        }
-
-        /** For callers already allowed to see everything (org admins managing members, a member themselves). */
-        public static MemberView of(Member m) {
-            return new MemberView(
-                    m.getId(),
-                    m.getEmail(),
-                    m.getDisplayName(),
-                    m.getPublicName(),
-                    m.getRoles().stream().map(Role::key).toList(),
-                    m.isInvited(),
-                    m.getLastSignIn());
-        }
-    }
-
     /** How the member wants to appear outside their organization. */
     public record PublicNameRequest(String publicName) {}
 
     /** Who to invite, with which roles. */
     public record InviteRequest(String email, String displayName, List<String> roles) {}
-
-    /** An invitation as shown (never its link: only the invited person gets that, by e-mail). */
-    public record InvitationView(
-            UUID id,
-            UUID memberId,
-            String email,
-            String state,
-            String invitedBy,
-            Instant createdAt,
-            Instant expiresAt) {
-        public static InvitationView of(Invitation i) {
-            return new InvitationView(
-                    i.getId(),
-                    i.getMemberId(),
-                    i.getEmail(),
-                    i.getState(),
-                    i.getInvitedBy(),
-                    i.getCreatedAt(),
-                    i.getExpiresAt());
-        }
-    }
-
-    /** The new (not yet bound) member and the invitation e-mailed to them. */
-    public record InvitedView(MemberView member, InvitationView invitation) {}
 
     /** The roles a member should hold from now on. */
     public record RolesRequest(List<String> roles) {}
@@ -120,29 +56,27 @@ public class MemberResource {
     @GET
     @Path("me")
     public MemberView me() {
-        return MemberView.of(membership.self(actor.get()));
+        return membership.self(actor.get());
     }
 
     /** Chooses the name other organizations see (leaderboards, review queues, release exports). */
     @PUT
     @Path("me")
     public MemberView choosePublicName(PublicNameRequest request) {
-        return MemberView.of(membership.choosePublicName(actor.get(), request == null ? null : request.publicName()));
+        return membership.choosePublicName(actor.get(), request == null ? null : request.publicName());
     }
 
     @POST
     public Response invite(InviteRequest request) {
         InviteRequest body = request == null ? new InviteRequest(null, null, null) : request;
         Invited invited = membership.invite(actor.get(), body.email(), body.displayName(), body.roles());
-        return Response.status(Response.Status.CREATED)
-                .entity(new InvitedView(MemberView.of(invited.member()), InvitationView.of(invited.invitation())))
-                .build();
+        return Response.status(Response.Status.CREATED).entity(invited).build();
     }
 
     @PUT
     @Path("{id}/roles")
     public MemberView changeRoles(@PathParam("id") UUID id, RolesRequest request) {
-        return MemberView.of(membership.changeRoles(actor.get(), id, request == null ? null : request.roles()));
+        return membership.changeRoles(actor.get(), id, request == null ? null : request.roles());
     }
 
     @DELETE

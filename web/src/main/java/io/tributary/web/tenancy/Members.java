@@ -1,10 +1,10 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.InvitationView;
+import io.tributary.application.tenancy.MemberView;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.tenancy.Invitation;
-import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
@@ -36,19 +36,19 @@ public class Members implements Serializable {
     private UUID editing;
     private List<String> editedRoles = new ArrayList<>();
 
-    private final PagedTable<Member> table = new PagedTable<>() {
+    private final PagedTable<MemberView> table = new PagedTable<>() {
         @Override
-        protected Page<Member> page(PageRequest request) {
+        protected Page<MemberView> page(PageRequest request) {
             return membership.members(actor.get(), request);
         }
 
         @Override
-        protected Object key(Member row) {
-            return row.getId();
+        protected Object key(MemberView row) {
+            return row.id();
         }
     };
 
-    public PagedTable<Member> getMembers() {
+    public PagedTable<MemberView> getMembers() {
         return table;
     }
 
@@ -59,14 +59,14 @@ public class Members implements Serializable {
                 .toList();
     }
 
-    public static List<String> keys(Member member) {
-        return member.getRoles().stream().map(Role::key).toList();
+    public static List<String> keys(MemberView member) {
+        return member.roles();
     }
 
     public void invite() {
         Feedback.attempt(() -> membership.invite(actor.get(), email, displayName, roles), null)
                 .ifPresent(invited -> {
-                    invitedEmail = invited.member().getEmail();
+                    invitedEmail = invited.member().email();
                     Feedback.inform("Invited " + invitedEmail + ": they got an e-mail with a link to accept.");
                     email = null;
                     displayName = null;
@@ -77,24 +77,24 @@ public class Members implements Serializable {
         return MembershipService.INVITATION_VALIDITY.toDays();
     }
 
-    public List<Invitation> getInvitations() {
+    public List<InvitationView> getInvitations() {
         return membership.invitations(actor.get());
     }
 
-    public void resend(Invitation invitation) {
+    public void resend(InvitationView invitation) {
         Feedback.attempt(
-                () -> membership.resend(actor.get(), invitation.getId()),
-                "Sent a new link to " + invitation.getEmail() + "; the old one no longer works.");
+                () -> membership.resend(actor.get(), invitation.id()),
+                "Sent a new link to " + invitation.email() + "; the old one no longer works.");
     }
 
-    public void revoke(Invitation invitation) {
+    public void revoke(InvitationView invitation) {
         Feedback.attempt(
-                () -> membership.revoke(actor.get(), invitation.getId()),
-                "Revoked the invitation of " + invitation.getEmail() + ".");
+                () -> membership.revoke(actor.get(), invitation.id()),
+                "Revoked the invitation of " + invitation.email() + ".");
     }
 
-    public void edit(Member member) {
-        editing = member.getId();
+    public void edit(MemberView member) {
+        editing = member.id();
         editedRoles = new ArrayList<>(keys(member));
     }
 
@@ -103,8 +103,8 @@ public class Members implements Serializable {
                 .ifPresent(m -> editing = null);
     }
 
-    public void remove(Member member) {
-        Feedback.attempt(() -> membership.remove(actor.get(), member.getId()), "Removed " + member.getEmail() + ".");
+    public void remove(MemberView member) {
+        Feedback.attempt(() -> membership.remove(actor.get(), member.id()), "Removed " + member.email() + ".");
     }
 
     public String getEmail() {

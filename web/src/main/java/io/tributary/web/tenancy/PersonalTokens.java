@@ -1,7 +1,7 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.ApiKeyService;
-import io.tributary.persistence.tenancy.ApiKey;
+import io.tributary.application.tenancy.ApiKeyView;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
@@ -28,7 +28,7 @@ public class PersonalTokens implements Serializable {
     private Integer expiresInDays = 90;
     private String secret;
 
-    public List<ApiKey> getTokens() {
+    public List<ApiKeyView> getTokens() {
         return actor.get().memberId() == null ? List.of() : apiKeys.personal(actor.get());
     }
 
@@ -51,8 +51,8 @@ public class PersonalTokens implements Serializable {
                 });
     }
 
-    public void revoke(ApiKey key) {
-        Feedback.attempt(() -> apiKeys.revokePersonal(actor.get(), key.getId()), "Revoked " + key.getName() + ".");
+    public void revoke(ApiKeyView key) {
+        Feedback.attempt(() -> apiKeys.revokePersonal(actor.get(), key.id()), "Revoked " + key.name() + ".");
     }
 
     public String getName() {

@@ -1,7 +1,7 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.MemberView;
 import io.tributary.application.tenancy.MembershipService;
-import io.tributary.persistence.tenancy.Member;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.annotation.PostConstruct;
@@ -26,16 +26,16 @@ public class Profile implements Serializable {
 
     @PostConstruct
     void load() {
-        Member self = membership.self(actor.get());
-        email = self.getEmail();
-        publicName = self.getPublicName();
+        MemberView self = membership.self(actor.get());
+        email = self.email();
+        publicName = self.publicName();
     }
 
     public void save() {
         Feedback.attempt(
                         () -> membership.choosePublicName(actor.get(), publicName),
                         "Other organizations now see you as " + (publicName == null ? "" : publicName.strip()) + ".")
-                .ifPresent(m -> publicName = m.getPublicName());
+                .ifPresent(m -> publicName = m.publicName());
     }
 
     public String getEmail() {

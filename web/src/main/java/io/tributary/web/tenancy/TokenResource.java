@@ -1,10 +1,9 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.ApiKeyService;
+import io.tributary.application.tenancy.ApiKeyView;
 import io.tributary.application.tenancy.IssuedApiKey;
 import io.tributary.web.security.CurrentActor;
-import io.tributary.web.tenancy.ApiKeyResource.ApiKeyView;
-import io.tributary.web.tenancy.ApiKeyResource.IssuedView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,21 +34,19 @@ public class TokenResource {
 
     @GET
     public List<ApiKeyView> list() {
-        return apiKeys.personal(actor.get()).stream().map(ApiKeyView::of).toList();
+        return apiKeys.personal(actor.get());
     }
 
     @POST
     public Response issue(TokenRequest request) {
         TokenRequest body = request == null ? new TokenRequest(null, null, null) : request;
         IssuedApiKey issued = apiKeys.issuePersonal(actor.get(), body.name(), body.scopes(), body.expiresInDays());
-        return Response.status(Response.Status.CREATED)
-                .entity(new IssuedView(ApiKeyView.of(issued.key()), issued.secret()))
-                .build();
+        return Response.status(Response.Status.CREATED).entity(issued).build();
     }
 
     @DELETE
     @Path("{id}")
     public ApiKeyView revoke(@PathParam("id") UUID id) {
-        return ApiKeyView.of(apiKeys.revokePersonal(actor.get(), id));
+        return apiKeys.revokePersonal(actor.get(), id);
     }
 }

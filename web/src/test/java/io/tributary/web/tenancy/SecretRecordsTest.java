@@ -2,6 +2,7 @@ package io.tributary.web.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.application.tenancy.ApiKeyView;
 import io.tributary.application.tenancy.IssuedApiKey;
 import io.tributary.persistence.tenancy.ApiKey;
 import io.tributary.persistence.tenancy.Role;
@@ -29,8 +30,7 @@ class SecretRecordsTest {
     void recordsHoldingSecretsHideThemInToString() {
         ApiKey key = new ApiKey("bot", "trb_s3cr3t", "hash", EnumSet.of(Role.CONTRIBUTOR), "olivia@acme.test");
         List<Object> holders = List.of(
-                new IssuedApiKey(key, SECRET),
-                new ApiKeyResource.IssuedView(ApiKeyResource.ApiKeyView.of(key), SECRET),
+                new IssuedApiKey(ApiKeyView.of(key), SECRET),
                 new SsoConnectionResource.ConnectRequest(
                         "Corp", "https://id.corp.test/realms/x", "broker", SECRET, "corp.test", List.of()));
         for (Object holder : holders) {
