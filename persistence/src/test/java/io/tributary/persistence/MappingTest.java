@@ -5,6 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.persistence.audit.AuditEntry;
 import io.tributary.persistence.audit.Outcome;
+import io.tributary.persistence.datanet.BadLinePolicy;
+import io.tributary.persistence.datanet.CheckResult;
+import io.tributary.persistence.datanet.Contribution;
+import io.tributary.persistence.datanet.ContributionRules;
+import io.tributary.persistence.datanet.ContributionStatus;
+import io.tributary.persistence.datanet.Contributor;
+import io.tributary.persistence.datanet.DataNet;
+import io.tributary.persistence.datanet.PersonalDataPolicy;
+import io.tributary.persistence.datanet.ReviewPolicy;
+import io.tributary.persistence.datanet.Upload;
+import io.tributary.persistence.datanet.ValidatorPool;
+import io.tributary.persistence.datanet.Visibility;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
@@ -94,6 +106,65 @@ class MappingTest {
         Tenant tenant = new Tenant(alias, alias.toUpperCase(), null);
         run(TenantContext.PLATFORM, s -> s.persist(tenant));
         return tenant;
+    }
+
+    @Test
+    void aContributionsCheckResultsAreTypedValuesStoredAsJsonb() {
+        Tenant acme = newTenant("checks-" + UUID.randomUUID().toString().substring(0, 8));
+        Member carla = new Member("carla@acme.test", "Carla", EnumSet.of(Role.CONTRIBUTOR));
+        run(acme.getId(), s -> s.persist(carla));
+        DataNet dataNet = new DataNet(
+                acme.getId(),
+                carla.getId(),
+                "Checks " + UUID.randomUUID(),
+                "testing",
+                "",
+                List.of(),
+                "QUESTION_ANSWER",
+                "CC-BY-4.0",
+                Visibility.PRIVATE,
+                new ContributionRules(
+                        List.of("JSONL"), 1024, 10, BadLinePolicy.KEEP_VALID, PersonalDataPolicy.FLAG, 0.8),
+                new ReviewPolicy(1, 1, ValidatorPool.OWNER_ORGANIZATION));
+        Upload upload = new Upload(
+                dataNet.getId(),
+                new Contributor(acme.getId(), carla.getId(), "carla@acme.test"),
+                "a.jsonl",
+                "JSONL",
+                "ab",
+                10);
+        List<CheckResult> checks = List.of(
+                CheckResult.pass("format", "parsed"),
+                new CheckResult("personal-data", CheckResult.Outcome.WARN, "EMAIL c***@acme.test"));
+        Contribution contribution = new Contribution(
+                upload,
+                1,
+                "{\"q\":\"a\"}",
+                "hash",
+                new byte[] {1},
+                0.9,
+                checks,
+                null,
+                null,
+                ContributionStatus.IN_REVIEW,
+                null);
+        run(acme.getId(), s -> {
+            s.persist(dataNet);
+            s.persist(upload);
+            s.persist(contribution);
+        });
+
+        List<CheckResult> read = inTransaction(
+                acme.getId(),
+                s -> s.get(Contribution.class, contribution.getId()).getChecks());
+        assertThat(read).containsExactlyElementsOf(checks);
+        // jsonb, not text: the database reads into it.
+        Object outcome = inTransaction(
+                acme.getId(),
+                s -> s.createNativeQuery("select checks->1->>'outcome' from contribution where id = :id", String.class)
+                        .setParameter("id", contribution.getId())
+                        .getSingleResult());
+        assertThat(outcome).isEqualTo("WARN");
     }
 
     @Test

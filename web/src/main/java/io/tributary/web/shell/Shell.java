@@ -1,5 +1,6 @@
 package io.tributary.web.shell;
 
+import io.tributary.application.Pages;
 import io.tributary.application.Settings;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.tenancy.Branding;
@@ -99,9 +100,9 @@ public class Shell {
         DefaultMenuModel model = new DefaultMenuModel();
         model.getElements().add(item("Dashboard", "pi pi-home", "/index.xhtml"));
         if (actor.isInTenant()) {
-            model.getElements().add(item("DataNets", "pi pi-database", "/datanets/index.xhtml"));
+            model.getElements().add(item("DataNets", "pi pi-database", Pages.dataNets()));
             if (actor.has("contributor")) {
-                model.getElements().add(item("My contributions", "pi pi-upload", "/datanets/mine.xhtml"));
+                model.getElements().add(item("My contributions", "pi pi-upload", Pages.myContributions()));
             }
             if (actor.has("model-builder")) {
                 model.getElements().add(soon("Model Factory", "pi pi-cog", "factory"));
