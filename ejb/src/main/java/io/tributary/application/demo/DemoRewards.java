@@ -52,15 +52,18 @@ public class DemoRewards {
     static final BigInteger DEPOSIT = Trib.of(10_000);
     static final BigInteger GAS = BigInteger.TEN.pow(18);
 
-    /** Who earns what in the demo, per organization alias: e-mail to [kind, TRIB]. */
-    static final Map<String, Map<String, Object[]>> GRANTS = Map.of(
+    /** A demo grant: which earnings, how many TRIB. */
+    record Grant(String kind, int trib) {}
+
+    /** Who earns what in the demo, per organization alias: e-mail to grant. */
+    static final Map<String, Map<String, Grant>> GRANTS = Map.of(
             "acme",
             Map.of(
-                    "carlos@acme.test", new Object[] {"CONTRIBUTOR_EARNINGS", 300},
-                    "vera@acme.test", new Object[] {"VALIDATOR_EARNINGS", 120},
-                    "victor@acme.test", new Object[] {"VALIDATOR_EARNINGS", 80}),
+                    "carlos@acme.test", new Grant("CONTRIBUTOR_EARNINGS", 300),
+                    "vera@acme.test", new Grant("VALIDATOR_EARNINGS", 120),
+                    "victor@acme.test", new Grant("VALIDATOR_EARNINGS", 80)),
             "globex",
-            Map.of("gus@globex.test", new Object[] {"CONTRIBUTOR_EARNINGS", 150}));
+            Map.of("gus@globex.test", new Grant("CONTRIBUTOR_EARNINGS", 150)));
 
     @Inject
     TenantRepository tenants;
@@ -149,8 +152,8 @@ public class DemoRewards {
                 earnings.grant(
                         admin,
                         member.getId(),
-                        (String) grant.getValue()[0],
-                        BigDecimal.valueOf((Integer) grant.getValue()[1]),
+                        grant.getValue().kind(),
+                        BigDecimal.valueOf(grant.getValue().trib()),
                         "Demo: first earnings",
                         null);
             }

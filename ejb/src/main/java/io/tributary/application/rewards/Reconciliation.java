@@ -11,6 +11,7 @@ import io.tributary.persistence.rewards.custody.CustodialWallet;
 import io.tributary.persistence.rewards.custody.ReconciliationAlert;
 import io.tributary.persistence.rewards.custody.TransactionPurpose;
 import io.tributary.persistence.rewards.custody.WalletRepository;
+import io.tributary.persistence.rewards.payout.BatchTransaction;
 import io.tributary.persistence.rewards.payout.PayoutRepository;
 import io.tributary.persistence.rewards.payout.PayoutRunBatch;
 import jakarta.annotation.Resource;
@@ -98,19 +99,19 @@ public class Reconciliation {
         for (PaidBatch paid : view.events()) {
             events.put(paid.batchId().hex(), paid);
         }
-        Map<String, Object[]> rows = new HashMap<>();
-        for (Object[] row : payouts.batchesWithTransactions(events.keySet())) {
-            rows.put(((PayoutRunBatch) row[0]).getBatchKey(), row);
+        Map<String, BatchTransaction> rows = new HashMap<>();
+        for (BatchTransaction row : payouts.batchesWithTransactions(events.keySet())) {
+            rows.put(row.batch().getBatchKey(), row);
         }
         for (PaidBatch paid : events.values()) {
-            Object[] row = rows.get(paid.batchId().hex());
+            BatchTransaction row = rows.get(paid.batchId().hex());
             if (row == null) {
                 findings.add("Batch " + paid.batchId().hex() + " was paid on chain in " + paid.transactionHash()
                         + " but Tributary never made it.");
                 continue;
             }
-            PayoutRunBatch batch = (PayoutRunBatch) row[0];
-            ChainTransaction tx = (ChainTransaction) row[1];
+            PayoutRunBatch batch = row.batch();
+            ChainTransaction tx = row.transaction();
             if (!hashes(tx).contains(paid.transactionHash().toLowerCase(Locale.ROOT))
                     || !paid.total().equals(batch.getTotal())
                     || paid.count() != batch.getRecipients()) {
@@ -120,9 +121,9 @@ public class Reconciliation {
             }
         }
         if (from <= block) {
-            for (Object[] row : payouts.confirmedBatchesBetween(walletId, from, block)) {
-                PayoutRunBatch batch = (PayoutRunBatch) row[0];
-                ChainTransaction tx = (ChainTransaction) row[1];
+            for (BatchTransaction row : payouts.confirmedBatchesBetween(walletId, from, block)) {
+                PayoutRunBatch batch = row.batch();
+                ChainTransaction tx = row.transaction();
                 if (!events.containsKey(batch.getBatchKey())) {
                     findings.add("Batch " + batch.getBatchKey() + " is booked as paid in " + tx.getTxHash()
                             + " but the chain has no BatchPaid event for it.");

@@ -179,24 +179,25 @@ public class PayoutRepository {
     }
 
     /** Batches with their transactions whose batch keys are among these (the ones events were found for). */
-    public List<Object[]> batchesWithTransactions(java.util.Collection<String> batchKeys) {
+    public List<BatchTransaction> batchesWithTransactions(java.util.Collection<String> batchKeys) {
         return batchKeys.isEmpty()
                 ? List.of()
                 : em.createQuery(
-                                "select b, t from PayoutRunBatch b, ChainTransaction t where t.id = b.transactionId"
+                                "select new io.tributary.persistence.rewards.payout.BatchTransaction(b, t)"
+                                        + " from PayoutRunBatch b, ChainTransaction t where t.id = b.transactionId"
                                         + " and b.batchKey in :keys",
-                                Object[].class)
+                                BatchTransaction.class)
                         .setParameter("keys", batchKeys)
                         .getResultList();
     }
 
     /** The wallet's batches booked as paid in blocks {@code from} to {@code to}. */
-    public List<Object[]> confirmedBatchesBetween(UUID walletId, long from, long to) {
+    public List<BatchTransaction> confirmedBatchesBetween(UUID walletId, long from, long to) {
         return em.createQuery(
-                        "select b, t from PayoutRunBatch b, ChainTransaction t where t.id = b.transactionId"
+                        "select new io.tributary.persistence.rewards.payout.BatchTransaction(b, t) from PayoutRunBatch b, ChainTransaction t where t.id = b.transactionId"
                                 + " and t.walletId = :wallet and t.status = :confirmed and t.blockNumber between"
                                 + " :from and :to",
-                        Object[].class)
+                        BatchTransaction.class)
                 .setParameter("wallet", walletId)
                 .setParameter("confirmed", TransactionStatus.CONFIRMED)
                 .setParameter("from", from)
