@@ -67,18 +67,20 @@ public class SsoService {
     @Resource
     SessionContext context;
 
-    public List<SsoConnection> connections(Actor actor) {
+    public List<SsoConnectionView> connections(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "sso.list", null);
-        return connections.all();
+        return connections.all().stream()
+                .map(c -> SsoConnectionView.of(c, isActive(c)))
+                .toList();
     }
 
     /** The tenant's domain claims, with their DNS instructions while pending. */
-    public List<DomainClaim> claims(Actor actor) {
+    public List<DomainClaimView> claims(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "domain.list", null);
-        return claims.all();
+        return claims.all().stream().map(DomainClaimView::of).toList();
     }
 
-    public SsoConnection connect(
+    public SsoConnectionView connect(
             Actor actor,
             String displayName,
             String issuerUrl,
@@ -120,7 +122,7 @@ public class SsoService {
                 "sso.connect",
                 cleanDomain,
                 issuer + (claim.isVerified() ? "" : " (domain pending)"));
-        return connection;
+        return SsoConnectionView.of(connection, claim.isVerified());
     }
 
     /** Whether the connection's domain is verified, i.e. whether it redirects and is trusted. */
@@ -157,7 +159,7 @@ public class SsoService {
      * Looks for the claim's TXT record now; when it holds the token, the claim is verified and the tenant's connection
      * for the domain starts redirecting. A missing record leaves the claim pending and says so.
      */
-    public DomainClaim checkDns(Actor actor, UUID claimId) {
+    public DomainClaimView checkDns(Actor actor, UUID claimId) {
         audit.demand(actor, Role.ORG_ADMIN, "domain.check", String.valueOf(claimId));
         DomainClaim claim = claims.find(claimId)
                 .orElseThrow(() -> new NotFound("No domain claim " + claimId + " in your organization."));
@@ -173,14 +175,17 @@ public class SsoService {
         claim.verify("dns");
         activate(tenants.find(actor.requireTenant()).orElseThrow(), claim);
         audit.changed(actor, actor.tenantId(), "domain.verify", claim.getDomain(), "dns");
-        return claim;
+        return DomainClaimView.of(claim);
     }
 
     /** Pending claims of every tenant, for platform staff. */
-    public List<DomainClaim> pendingClaims(Actor actor) {
+    public List<DomainClaimView> pendingClaims(Actor actor) {
         requireStaff(actor);
         return TenantContext.asPlatform(
-                () -> context.getBusinessObject(SsoService.class).pendingInPlatform());
+                        () -> context.getBusinessObject(SsoService.class).pendingInPlatform())
+                .stream()
+                .map(DomainClaimView::of)
+                .toList();
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -189,18 +194,18 @@ public class SsoService {
     }
 
     /** Platform staff approve a claim after checking ownership themselves (the dev stack and demo use this). */
-    public DomainClaim approve(Actor actor, UUID claimId) {
+    public DomainClaimView approve(Actor actor, UUID claimId) {
         requireStaff(actor);
         UUID tenantId = tenantOf(claimId);
-        return TenantContext.as(
-                tenantId, () -> context.getBusinessObject(SsoService.class).decide(actor, tenantId, claimId, true));
+        return DomainClaimView.of(TenantContext.as(
+                tenantId, () -> context.getBusinessObject(SsoService.class).decide(actor, tenantId, claimId, true)));
     }
 
-    public DomainClaim reject(Actor actor, UUID claimId) {
+    public DomainClaimView reject(Actor actor, UUID claimId) {
         requireStaff(actor);
         UUID tenantId = tenantOf(claimId);
-        return TenantContext.as(
-                tenantId, () -> context.getBusinessObject(SsoService.class).decide(actor, tenantId, claimId, false));
+        return DomainClaimView.of(TenantContext.as(
+                tenantId, () -> context.getBusinessObject(SsoService.class).decide(actor, tenantId, claimId, false)));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

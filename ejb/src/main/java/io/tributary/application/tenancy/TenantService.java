@@ -56,6 +56,11 @@ public class TenantService {
         return tenants.find(id);
     }
 
+    /** A tenant's name, for pages that list other tenants' things (platform staff). */
+    public Optional<String> nameOf(UUID id) {
+        return tenants.find(id).map(Tenant::getName);
+    }
+
     public Optional<Tenant> findByAlias(String alias) {
         return tenants.findByAlias(alias);
     }

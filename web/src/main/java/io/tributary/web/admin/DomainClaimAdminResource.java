@@ -1,8 +1,8 @@
 package io.tributary.web.admin;
 
+import io.tributary.application.tenancy.DomainClaimView;
 import io.tributary.application.tenancy.SsoService;
 import io.tributary.web.security.CurrentActor;
-import io.tributary.web.tenancy.DomainClaimResource.DomainClaimView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,18 +28,18 @@ public class DomainClaimAdminResource {
 
     @GET
     public List<DomainClaimView> pending() {
-        return sso.pendingClaims(actor.get()).stream().map(DomainClaimView::of).toList();
+        return sso.pendingClaims(actor.get());
     }
 
     @POST
     @Path("{id}/approval")
     public DomainClaimView approve(@PathParam("id") UUID id) {
-        return DomainClaimView.of(sso.approve(actor.get(), id));
+        return sso.approve(actor.get(), id);
     }
 
     @POST
     @Path("{id}/rejection")
     public DomainClaimView reject(@PathParam("id") UUID id) {
-        return DomainClaimView.of(sso.reject(actor.get(), id));
+        return sso.reject(actor.get(), id);
     }
 }

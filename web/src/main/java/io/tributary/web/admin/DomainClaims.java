@@ -1,9 +1,8 @@
 package io.tributary.web.admin;
 
+import io.tributary.application.tenancy.DomainClaimView;
 import io.tributary.application.tenancy.SsoService;
 import io.tributary.application.tenancy.TenantService;
-import io.tributary.persistence.tenancy.DomainClaim;
-import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.faces.view.ViewScoped;
@@ -27,22 +26,21 @@ public class DomainClaims implements Serializable {
     @Inject
     CurrentActor actor;
 
-    public List<DomainClaim> getPending() {
+    public List<DomainClaimView> getPending() {
         return sso.pendingClaims(actor.get());
     }
 
     public String tenantName(UUID tenantId) {
-        return tenants.find(tenantId).map(Tenant::getName).orElse("?");
+        return tenants.nameOf(tenantId).orElse("?");
     }
 
-    public void approve(DomainClaim claim) {
+    public void approve(DomainClaimView claim) {
         Feedback.attempt(
-                () -> sso.approve(actor.get(), claim.getId()),
-                "Approved " + claim.getDomain() + " for " + tenantName(claim.getTenantId()) + ".");
+                () -> sso.approve(actor.get(), claim.id()),
+                "Approved " + claim.domain() + " for " + tenantName(claim.tenantId()) + ".");
     }
 
-    public void reject(DomainClaim claim) {
-        Feedback.attempt(
-                () -> sso.reject(actor.get(), claim.getId()), "Rejected the claim to " + claim.getDomain() + ".");
+    public void reject(DomainClaimView claim) {
+        Feedback.attempt(() -> sso.reject(actor.get(), claim.id()), "Rejected the claim to " + claim.domain() + ".");
     }
 }

@@ -1,7 +1,7 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.DomainClaimView;
 import io.tributary.application.tenancy.SsoService;
-import io.tributary.persistence.tenancy.DomainClaim;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,31 +20,6 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DomainClaimResource {
 
-    /** A claim, with the TXT record that proves it (publish {@code recordValue} at {@code recordName}). */
-    public record DomainClaimView(
-            UUID id,
-            UUID tenantId,
-            String domain,
-            String status,
-            String recordName,
-            String recordValue,
-            String decidedBy,
-            Instant createdAt,
-            Instant decidedAt) {
-        public static DomainClaimView of(DomainClaim c) {
-            return new DomainClaimView(
-                    c.getId(),
-                    c.getTenantId(),
-                    c.getDomain(),
-                    c.getStatus().name().toLowerCase(),
-                    c.getRecordName(),
-                    c.getRecordValue(),
-                    c.getDecidedBy(),
-                    c.getCreatedAt(),
-                    c.getDecidedAt());
-        }
-    }
-
     @Inject
     SsoService sso;
 
@@ -54,13 +28,13 @@ public class DomainClaimResource {
 
     @GET
     public List<DomainClaimView> list() {
-        return sso.claims(actor.get()).stream().map(DomainClaimView::of).toList();
+        return sso.claims(actor.get());
     }
 
     /** Looks up the TXT record now: verified when it holds the token, else a 409 saying what is missing. */
     @POST
     @Path("{id}/dns-check")
     public DomainClaimView check(@PathParam("id") UUID id) {
-        return DomainClaimView.of(sso.checkDns(actor.get(), id));
+        return sso.checkDns(actor.get(), id);
     }
 }

@@ -1,9 +1,8 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.SsoConnectionView;
 import io.tributary.application.tenancy.SsoService;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.tenancy.Role;
-import io.tributary.persistence.tenancy.SsoConnection;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
@@ -25,29 +24,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SsoConnectionResource {
-
-    /**
-     * A connection as shown (the client secret is never returned); {@code active} once its domain is verified.
-     */
-    public record SsoConnectionView(
-            UUID id,
-            String displayName,
-            String issuerUrl,
-            String clientId,
-            String emailDomain,
-            List<String> roles,
-            boolean active) {
-        static SsoConnectionView of(SsoConnection c, boolean active) {
-            return new SsoConnectionView(
-                    c.getId(),
-                    c.getDisplayName(),
-                    c.getIssuerUrl(),
-                    c.getClientId(),
-                    c.getEmailDomain(),
-                    c.getDefaultRoles().stream().map(Role::key).toList(),
-                    active);
-        }
-    }
 
     /** A company's OIDC provider to connect. */
     public record ConnectRequest(
@@ -74,14 +50,13 @@ public class SsoConnectionResource {
     @GET
     public Response list(@BeanParam PageParameters page) {
         // A tenant connects a handful of providers (in the order connected, then id): sliced in memory.
-        return page.respond(Page.slice(sso.connections(actor.get()), page.request())
-                .map(c -> SsoConnectionView.of(c, sso.isActive(c))));
+        return page.respond(Page.slice(sso.connections(actor.get()), page.request()));
     }
 
     @POST
     public Response connect(ConnectRequest request) {
         ConnectRequest r = request == null ? new ConnectRequest(null, null, null, null, null, null) : request;
-        SsoConnection connection = sso.connect(
+        SsoConnectionView connection = sso.connect(
                 actor.get(),
                 r.displayName(),
                 r.issuerUrl(),
@@ -89,9 +64,7 @@ public class SsoConnectionResource {
                 r.clientSecret(),
                 r.emailDomain(),
                 r.defaultRoles());
-        return Response.status(Response.Status.CREATED)
-                .entity(SsoConnectionView.of(connection, sso.isActive(connection)))
-                .build();
+        return Response.status(Response.Status.CREATED).entity(connection).build();
     }
 
     @DELETE

@@ -1,9 +1,9 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.DomainClaimView;
+import io.tributary.application.tenancy.SsoConnectionView;
 import io.tributary.application.tenancy.SsoService;
-import io.tributary.persistence.tenancy.DomainClaim;
 import io.tributary.persistence.tenancy.Role;
-import io.tributary.persistence.tenancy.SsoConnection;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.faces.view.ViewScoped;
@@ -31,26 +31,22 @@ public class SsoConnections implements Serializable {
     private String emailDomain;
     private List<String> defaultRoles = new ArrayList<>(List.of(Role.CONTRIBUTOR.key()));
 
-    public List<SsoConnection> getConnections() {
+    public List<SsoConnectionView> getConnections() {
         return sso.connections(actor.get());
     }
 
-    public List<DomainClaim> getClaims() {
+    public List<DomainClaimView> getClaims() {
         return sso.claims(actor.get());
     }
 
-    public boolean active(SsoConnection connection) {
-        return sso.isActive(connection);
-    }
-
-    public void check(DomainClaim claim) {
+    public void check(DomainClaimView claim) {
         Feedback.attempt(
-                () -> sso.checkDns(actor.get(), claim.getId()),
-                "Verified " + claim.getDomain() + ": its SSO connection now signs people in.");
+                () -> sso.checkDns(actor.get(), claim.id()),
+                "Verified " + claim.domain() + ": its SSO connection now signs people in.");
     }
 
-    public static List<String> keys(SsoConnection connection) {
-        return connection.getDefaultRoles().stream().map(Role::key).toList();
+    public static List<String> keys(SsoConnectionView connection) {
+        return connection.roles();
     }
 
     public void connect() {
@@ -60,19 +56,18 @@ public class SsoConnections implements Serializable {
                         null)
                 .ifPresent(c -> {
                     Feedback.inform(
-                            sso.isActive(c)
-                                    ? "Connected. People with @" + c.getEmailDomain()
+                            c.active()
+                                    ? "Connected. People with @" + c.emailDomain()
                                             + " addresses now sign in through it."
-                                    : "Saved. It signs people in once you prove you hold " + c.getEmailDomain()
+                                    : "Saved. It signs people in once you prove you hold " + c.emailDomain()
                                             + ": publish the TXT record below, then Check now.");
                     displayName = issuerUrl = clientId = clientSecret = emailDomain = null;
                 });
     }
 
-    public void disconnect(SsoConnection connection) {
+    public void disconnect(SsoConnectionView connection) {
         Feedback.attempt(
-                () -> sso.disconnect(actor.get(), connection.getId()),
-                "Disconnected " + connection.getDisplayName() + ".");
+                () -> sso.disconnect(actor.get(), connection.id()), "Disconnected " + connection.displayName() + ".");
     }
 
     public String getDisplayName() {
