@@ -26,11 +26,15 @@ public class Inbox {
     }
 
     public List<Notification> latest(Actor actor) {
-        return page(actor, PageRequest.FIRST).items();
+        return notifications(actor, PageRequest.FIRST).items();
     }
 
     /** The actor's notifications, newest first. */
-    public Page<Notification> page(Actor actor, PageRequest page) {
+    public Page<NotificationView> page(Actor actor, PageRequest page) {
+        return notifications(actor, page).map(NotificationView::of);
+    }
+
+    private Page<Notification> notifications(Actor actor, PageRequest page) {
         return actor.memberId() == null
                 ? new Page<>(List.of(), page, 0)
                 : notifications.ofMember(actor.memberId(), page);

@@ -178,7 +178,19 @@ public class TenantService {
         return members.ofTenant(tenantId, page).map(MemberView::of);
     }
 
-    public Tenant rebrand(Actor actor, String displayName, String logo, String colour, String mode) {
+    /** A tenant's alias and name (no counts), e.g. for "who am I". */
+    public Optional<TenantView> view(UUID id) {
+        return tenants.find(id).map(TenantView::of);
+    }
+
+    /** The actor's organization's branding. */
+    public BrandingView branding(Actor actor) {
+        return tenants.find(actor.requireTenant())
+                .map(BrandingView::of)
+                .orElseThrow(() -> new NotFound("No such organization."));
+    }
+
+    public BrandingView rebrand(Actor actor, String displayName, String logo, String colour, String mode) {
         audit.demand(actor, Role.ORG_ADMIN, "tenant.rebrand", null);
         Tenant tenant = tenants.find(actor.requireTenant()).orElseThrow(() -> new NotFound("No such tenant."));
         InputCheck check = new InputCheck();
@@ -198,7 +210,7 @@ public class TenantService {
         check.done();
         tenant.rebrand(new Branding(name, cleanLogo, cleanColour.toLowerCase(), themeMode));
         audit.changed(actor, tenant.getId(), "tenant.rebrand", tenant.getAlias(), name + " " + cleanColour);
-        return tenant;
+        return BrandingView.of(tenant);
     }
 
     private Map<UUID, Long> counts(String jpql, List<UUID> ids) {

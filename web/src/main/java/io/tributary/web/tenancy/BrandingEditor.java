@@ -1,7 +1,7 @@
 package io.tributary.web.tenancy;
 
+import io.tributary.application.tenancy.BrandingView;
 import io.tributary.application.tenancy.TenantService;
-import io.tributary.persistence.tenancy.Branding;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import jakarta.annotation.PostConstruct;
@@ -30,13 +30,11 @@ public class BrandingEditor implements Serializable {
 
     @PostConstruct
     void load() {
-        tenants.find(actor.get().requireTenant()).ifPresent(t -> {
-            Branding b = t.getBranding();
-            displayName = b.getDisplayName();
-            logo = b.getLogo();
-            primaryColour = b.getPrimaryColour().replace("#", "");
-            mode = b.getMode().name().toLowerCase();
-        });
+        BrandingView b = tenants.branding(actor.get());
+        displayName = b.displayName();
+        logo = b.logo();
+        primaryColour = b.primaryColour().replace("#", "");
+        mode = b.mode();
     }
 
     /** Keeps the uploaded logo as a data: URI; the service checks its type and size. */

@@ -1,7 +1,6 @@
 package io.tributary.web.tenancy;
 
 import io.tributary.application.tenancy.Inbox;
-import io.tributary.persistence.tenancy.Notification;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
@@ -12,20 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.UUID;
 
 /** The caller's in-app notifications. */
 @Path("notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
-
-    /** One notification. */
-    public record NotificationView(UUID id, String message, String link, Instant at, boolean read) {
-        static NotificationView of(Notification n) {
-            return new NotificationView(n.getId(), n.getMessage(), n.getLink(), n.getCreatedAt(), n.isRead());
-        }
-    }
 
     @Inject
     Inbox inbox;
@@ -35,7 +25,7 @@ public class NotificationResource {
 
     @GET
     public Response latest(@BeanParam PageParameters page) {
-        return page.respond(inbox.page(actor.get(), page.request()).map(NotificationView::of));
+        return page.respond(inbox.page(actor.get(), page.request()));
     }
 
     @POST
