@@ -8,6 +8,8 @@ import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.rewards.WalletViews.ChangeView;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
@@ -15,6 +17,7 @@ import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Balance;
 import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.rewards.LedgerAccount;
+import io.tributary.persistence.rewards.LedgerTransferRepository;
 import io.tributary.persistence.rewards.custody.CustodialWallet;
 import io.tributary.persistence.rewards.custody.WalletRepository;
 import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
@@ -79,6 +82,17 @@ public class EarningsService {
     public Page<AccountEntry> history(Actor actor, PageRequest page) {
         return ledger.history(
                 EARNINGS.stream().map(kind -> account(actor, kind).getId()).toList(), page);
+    }
+
+    /** One page of the actor's earnings history as they sorted and filtered it (see {@link #historyColumns()}). */
+    public Page<AccountEntry> history(Actor actor, ListQuery query) {
+        return ledger.history(
+                EARNINGS.stream().map(kind -> account(actor, kind).getId()).toList(), query);
+    }
+
+    /** The columns an earnings history sorts and filters by. */
+    public Columns historyColumns() {
+        return LedgerTransferRepository.HISTORY_COLUMNS;
     }
 
     /** The history as CSV, for a member's own bookkeeping. */

@@ -1,5 +1,6 @@
 package io.tributary.persistence.rewards;
 
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -130,6 +131,11 @@ public class Ledger {
     /** One page of several accounts' entries together, newest first. */
     public Page<AccountEntry> history(Collection<UUID> accountIds, PageRequest page) {
         return transfers.history(accountIds, page);
+    }
+
+    /** One page of several accounts' entries as a person sorted and filtered them. */
+    public Page<AccountEntry> history(Collection<UUID> accountIds, ListQuery query) {
+        return transfers.history(accountIds, query);
     }
 
     /** The legs of a transfer, in the order they were given. */

@@ -1,5 +1,7 @@
 package io.tributary.persistence.rewards;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +70,29 @@ public class LedgerTransferRepository {
                 em.createQuery("select count(l) from LedgerLeg l where l.accountId in :a", Long.class)
                         .setParameter("a", accountIds),
                 page);
+    }
+
+    /** What people may sort and filter an account history by. */
+    public static final Columns HISTORY_COLUMNS = Columns.builder()
+            .sortOnly("created", "t.createdAt")
+            .sortOnly("amount", "l.amount")
+            .choice("cause", "t.causeType", CauseType.class)
+            .choice("status", "t.status", TransferStatus.class)
+            .text("memo", "t.memo")
+            .build();
+
+    /** One page of several accounts' legs, sorted and filtered by {@link #HISTORY_COLUMNS}, newest first otherwise. */
+    public Page<AccountEntry> history(Collection<UUID> accountIds, ListQuery query) {
+        String from = " from LedgerLeg l join LedgerTransfer t on t.id = l.transferId where l.accountId in :a"
+                + HISTORY_COLUMNS.where(query);
+        var list = em.createQuery(
+                        "select new io.tributary.persistence.rewards.AccountEntry(t.id, l.amount, t.status,"
+                                + " t.causeType, t.causeRef, t.memo, t.createdAt, t.postedAt, t.voidedAt)" + from
+                                + HISTORY_COLUMNS.orderBy(query, "t.createdAt desc, t.id, l.sequence"),
+                        AccountEntry.class)
+                .setParameter("a", accountIds);
+        var count = em.createQuery("select count(l)" + from, Long.class).setParameter("a", accountIds);
+        return Page.of(HISTORY_COLUMNS.bind(list, query), HISTORY_COLUMNS.bind(count, query), query.page());
     }
 
     /** An account's legs, newest first. */

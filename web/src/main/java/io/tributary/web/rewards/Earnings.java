@@ -4,10 +4,13 @@ import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.tenancy.MemberCard;
 import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.Balance;
+import io.tributary.persistence.rewards.CauseType;
+import io.tributary.persistence.rewards.TransferStatus;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -44,10 +47,15 @@ public class Earnings implements Serializable {
 
     private final PagedTable<AccountEntry> history = new PagedTable<>() {
         @Override
-        protected Page<AccountEntry> page(PageRequest request) {
+        protected Page<AccountEntry> page(ListQuery query) {
             return actor.get().memberId() == null
-                    ? new Page<>(List.of(), request, 0)
-                    : earnings.history(actor.get(), request);
+                    ? new Page<>(List.of(), query.page(), 0)
+                    : earnings.history(actor.get(), query);
+        }
+
+        @Override
+        protected Columns columns() {
+            return earnings.historyColumns();
         }
 
         @Override
@@ -55,6 +63,14 @@ public class Earnings implements Serializable {
             return row.transferId() + ":" + row.amount();
         }
     };
+
+    public CauseType[] getCauses() {
+        return CauseType.values();
+    }
+
+    public TransferStatus[] getStatuses() {
+        return TransferStatus.values();
+    }
 
     public PagedTable<AccountEntry> getHistory() {
         return history;
