@@ -23,6 +23,7 @@ import io.tributary.web.rest.Outage;
 import io.tributary.web.rest.ProblemMapper;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.Formats;
 import io.tributary.web.shell.PagedTable;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -58,6 +59,9 @@ public class OrganizationWallet implements Serializable {
 
     @Inject
     CurrentActor actor;
+
+    @Inject
+    transient Formats fmt;
 
     /**
      * One key per page view: a second click on "Pay out now" (or a retried request) returns the run the first one
@@ -322,11 +326,11 @@ public class OrganizationWallet implements Serializable {
                 message = "This page already started that payout (" + describe(status)
                         + "); reload the page to start another.";
             } else if (status == PayoutStatus.AWAITING_APPROVAL) {
-                message = "Payout of " + Trib.format(run.total()) + " TRIB to " + run.recipients()
+                message = "Payout of " + fmt.trib(run.total()) + " to " + fmt.count(run.recipients())
                         + " member(s) requested; it is above the approval threshold, so a second org admin must"
                         + " approve it.";
             } else {
-                message = "Payout of " + Trib.format(run.total()) + " TRIB to " + run.recipients()
+                message = "Payout of " + fmt.trib(run.total()) + " to " + fmt.count(run.recipients())
                         + " member(s) started.";
             }
             lastStarted = run.id();

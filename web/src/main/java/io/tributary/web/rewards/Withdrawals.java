@@ -1,13 +1,13 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.rewards.PayoutService;
-import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.rewards.WalletViews.AddressView;
 import io.tributary.application.rewards.WalletViews.RunView;
 import io.tributary.persistence.rewards.payout.PayoutStatus;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.Formats;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -31,6 +31,9 @@ public class Withdrawals implements Serializable {
     @Inject
     CurrentActor actor;
 
+    @Inject
+    transient Formats fmt;
+
     /** One key per page view, so a double click on "Withdraw" sends the earnings once. */
     private final String idempotencyKey = "page:" + UUID.randomUUID();
 
@@ -51,7 +54,7 @@ public class Withdrawals implements Serializable {
                     Feedback.inform(
                             saved.usable()
                                     ? "Withdrawal address saved; payouts go to it from now on."
-                                    : "Withdrawal address saved. It is usable from " + saved.usableFrom()
+                                    : "Withdrawal address saved. It is usable from " + fmt.time(saved.usableFrom())
                                             + ", after your organization's cooling-off period.");
                     address = Optional.of(saved);
                     newAddress = null;
@@ -79,8 +82,8 @@ public class Withdrawals implements Serializable {
                 });
     }
 
-    private static String describe(RunView run) {
-        String amount = Trib.format(run.total()) + " " + Trib.CURRENCY;
+    private String describe(RunView run) {
+        String amount = fmt.trib(run.total());
         return PayoutStatus.AWAITING_APPROVAL.name().equals(run.status())
                 ? "Withdrawal of " + amount + " requested; an org admin approves it first."
                 : "Withdrawal of " + amount + " is on its way to your address.";
