@@ -75,6 +75,7 @@ public class OrganizationWallet implements Serializable {
     // the poll, the refresh button and every action drop them.
     private transient Optional<WalletSummary> wallet;
     private transient List<RunView> awaitingApproval;
+    private transient String payoutTrend;
 
     private final PagedTable<RunView> runs = new PagedTable<>() {
         @Override
@@ -188,6 +189,39 @@ public class OrganizationWallet implements Serializable {
                     .items();
         }
         return awaitingApproval;
+    }
+
+    /**
+     * The last runs' totals in TRIB, oldest first, as a Chart.js bar chart for {@code <p:chart>}; null with fewer than
+     * two runs, when there is no trend to show.
+     */
+    public String getPayoutTrend() {
+        if (payoutTrend == null) {
+            List<RunView> recent = new java.util.ArrayList<>(
+                    payouts.runs(actor.get(), null, new PageRequest(1, 12)).items());
+            java.util.Collections.reverse(recent);
+            if (recent.size() < 2) {
+                payoutTrend = "";
+            } else {
+                StringBuilder labels = new StringBuilder();
+                StringBuilder totals = new StringBuilder();
+                for (RunView run : recent) {
+                    labels.append(labels.isEmpty() ? "" : ",")
+                            .append('"')
+                            .append(fmt.date(run.createdAt()))
+                            .append('"');
+                    totals.append(totals.isEmpty() ? "" : ",")
+                            .append(new BigDecimal(run.total())
+                                    .movePointLeft(Trib.DECIMALS)
+                                    .toPlainString());
+                }
+                payoutTrend = "{\"type\":\"bar\",\"data\":{\"labels\":[" + labels
+                        + "],\"datasets\":[{\"label\":\"Paid out (TRIB)\",\"data\":[" + totals
+                        + "],\"backgroundColor\":\"#0f766e\"}]},\"options\":{\"plugins\":{\"legend\":"
+                        + "{\"display\":false}},\"scales\":{\"y\":{\"beginAtZero\":true}}}}";
+            }
+        }
+        return payoutTrend.isEmpty() ? null : payoutTrend;
     }
 
     public PagedTable<TransactionView> getTransactions() {
