@@ -6,6 +6,8 @@ import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.TenantContext;
@@ -253,6 +255,17 @@ public class MembershipService {
     public Page<MemberView> members(Actor actor, PageRequest page) {
         actor.requireTenant();
         return members.page(page).map(m -> viewFor(actor, m));
+    }
+
+    /** One page of the tenant's members as a person sorted and filtered them (see {@link #memberColumns()}). */
+    public Page<MemberView> members(Actor actor, ListQuery query) {
+        actor.requireTenant();
+        return members.page(query).map(m -> viewFor(actor, m));
+    }
+
+    /** The columns the members list sorts and filters by. */
+    public Columns memberColumns() {
+        return MemberRepository.COLUMNS;
     }
 
     /**

@@ -6,6 +6,8 @@ import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Branding;
@@ -151,10 +153,15 @@ public class TenantService {
 
     /** One page of the tenants with member and API-key counts, for the admin console. */
     public Page<TenantView> overview(Actor actor, PageRequest page) {
+        return overview(actor, ListQuery.of(page));
+    }
+
+    /** The tenants as staff sorted and filtered them (see {@link #tenantColumns()}), with their counts. */
+    public Page<TenantView> overview(Actor actor, ListQuery query) {
         if (!actor.isPlatformAdmin()) {
             throw new AccessDenied("Only platform staff see all tenants.");
         }
-        Page<Tenant> tenantPage = tenants.page(page);
+        Page<Tenant> tenantPage = tenants.page(query);
         if (tenantPage.items().isEmpty()) {
             return tenantPage.map(t -> null);
         }
@@ -167,6 +174,11 @@ public class TenantService {
                 ids);
         return tenantPage.map(
                 t -> TenantView.of(t, memberCounts.getOrDefault(t.getId(), 0L), keys.getOrDefault(t.getId(), 0L)));
+    }
+
+    /** The columns the tenants list sorts and filters by. */
+    public Columns tenantColumns() {
+        return TenantRepository.COLUMNS;
     }
 
     /** One page of a tenant's members, for platform staff. */

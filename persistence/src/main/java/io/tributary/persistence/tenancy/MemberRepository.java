@@ -1,5 +1,7 @@
 package io.tributary.persistence.tenancy;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,25 @@ public class MemberRepository {
                 em.createQuery("select m from Member m where m.status = 'ACTIVE' order by m.email, m.id", Member.class),
                 em.createQuery("select count(m) from Member m where m.status = 'ACTIVE'", Long.class),
                 page);
+    }
+
+    /** What people may sort and filter the members list by. */
+    public static final Columns COLUMNS = Columns.builder()
+            .text("email", "m.email")
+            .text("displayName", "m.displayName")
+            .text("publicName", "m.publicName")
+            .sortOnly("lastSignIn", "m.lastSignIn")
+            .build();
+
+    /** One page of the tenant's members sorted and filtered by {@link #COLUMNS}, by e-mail otherwise. */
+    public Page<Member> page(ListQuery query) {
+        String where = " from Member m where m.status = 'ACTIVE'" + COLUMNS.where(query);
+        return Page.of(
+                COLUMNS.bind(
+                        em.createQuery("select m" + where + COLUMNS.orderBy(query, "m.email, m.id"), Member.class),
+                        query),
+                COLUMNS.bind(em.createQuery("select count(m)" + where, Long.class), query),
+                query.page());
     }
 
     /** One page of a tenant's members, for platform staff. */

@@ -1,5 +1,7 @@
 package io.tributary.persistence.tenancy;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,25 @@ public class TenantRepository {
                 em.createQuery("select t from Tenant t order by t.name, t.id", Tenant.class),
                 em.createQuery("select count(t) from Tenant t", Long.class),
                 page);
+    }
+
+    /** What staff may sort and filter the tenants list by. */
+    public static final Columns COLUMNS = Columns.builder()
+            .text("alias", "t.alias")
+            .text("name", "t.name")
+            .choice("status", "t.status", TenantStatus.class)
+            .sortOnly("created", "t.createdAt")
+            .build();
+
+    /** One page of the tenants sorted and filtered by {@link #COLUMNS}, by name otherwise. */
+    public Page<Tenant> page(ListQuery query) {
+        String where = " from Tenant t where 1 = 1" + COLUMNS.where(query);
+        return Page.of(
+                COLUMNS.bind(
+                        em.createQuery("select t" + where + COLUMNS.orderBy(query, "t.name, t.id"), Tenant.class),
+                        query),
+                COLUMNS.bind(em.createQuery("select count(t)" + where, Long.class), query),
+                query.page());
     }
 
     public void add(Tenant tenant) {

@@ -3,8 +3,11 @@ package io.tributary.web.admin;
 import io.tributary.application.tenancy.MemberView;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.application.tenancy.TenantView;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
+import io.tributary.persistence.tenancy.TenantStatus;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -32,8 +35,13 @@ public class Tenants implements Serializable {
 
     private final PagedTable<TenantView> table = new PagedTable<>() {
         @Override
-        protected Page<TenantView> page(PageRequest request) {
-            return tenants.overview(actor.get(), request);
+        protected Page<TenantView> page(ListQuery query) {
+            return tenants.overview(actor.get(), query);
+        }
+
+        @Override
+        protected Columns columns() {
+            return tenants.tenantColumns();
         }
 
         @Override
@@ -41,6 +49,10 @@ public class Tenants implements Serializable {
             return row.id();
         }
     };
+
+    public TenantStatus[] getStatuses() {
+        return TenantStatus.values();
+    }
 
     public PagedTable<TenantView> getTenants() {
         return table;

@@ -3,8 +3,9 @@ package io.tributary.web.tenancy;
 import io.tributary.application.tenancy.InvitationView;
 import io.tributary.application.tenancy.MemberView;
 import io.tributary.application.tenancy.MembershipService;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
@@ -38,8 +39,13 @@ public class Members implements Serializable {
 
     private final PagedTable<MemberView> table = new PagedTable<>() {
         @Override
-        protected Page<MemberView> page(PageRequest request) {
-            return membership.members(actor.get(), request);
+        protected Page<MemberView> page(ListQuery query) {
+            return membership.members(actor.get(), query);
+        }
+
+        @Override
+        protected Columns columns() {
+            return membership.memberColumns();
         }
 
         @Override
