@@ -14,7 +14,6 @@ import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountEntry;
 import io.tributary.persistence.rewards.AccountKind;
-import io.tributary.persistence.rewards.Balance;
 import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.rewards.LedgerAccount;
 import io.tributary.persistence.rewards.LedgerTransferRepository;
@@ -64,8 +63,10 @@ public class EarningsService {
     WalletChanges changes;
 
     /** The actor's earnings accounts (contributor, validator, model owner) with their balances. */
-    public List<Balance> earnings(Actor actor) {
-        return EARNINGS.stream().map(kind -> account(actor, kind).balance()).toList();
+    public List<BalanceView> earnings(Actor actor) {
+        return EARNINGS.stream()
+                .map(kind -> BalanceView.of(account(actor, kind).balance()))
+                .toList();
     }
 
     /** The actor's earnings history, newest first, across their earnings accounts. */
@@ -79,15 +80,23 @@ public class EarningsService {
     }
 
     /** One page of the actor's earnings history, newest first, across their earnings accounts. */
-    public Page<AccountEntry> history(Actor actor, PageRequest page) {
+    public Page<EarningsEntry> history(Actor actor, PageRequest page) {
         return ledger.history(
-                EARNINGS.stream().map(kind -> account(actor, kind).getId()).toList(), page);
+                        EARNINGS.stream()
+                                .map(kind -> account(actor, kind).getId())
+                                .toList(),
+                        page)
+                .map(EarningsEntry::of);
     }
 
     /** One page of the actor's earnings history as they sorted and filtered it (see {@link #historyColumns()}). */
-    public Page<AccountEntry> history(Actor actor, ListQuery query) {
+    public Page<EarningsEntry> history(Actor actor, ListQuery query) {
         return ledger.history(
-                EARNINGS.stream().map(kind -> account(actor, kind).getId()).toList(), query);
+                        EARNINGS.stream()
+                                .map(kind -> account(actor, kind).getId())
+                                .toList(),
+                        query)
+                .map(EarningsEntry::of);
     }
 
     /** The columns an earnings history sorts and filters by. */
@@ -114,9 +123,9 @@ public class EarningsService {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    public Balance treasury(Actor actor) {
+    public BalanceView treasury(Actor actor) {
         audit.demand(actor, Role.ORG_ADMIN, "treasury.read", null);
-        return treasuryAccount(actor.requireTenant()).balance();
+        return BalanceView.of(treasuryAccount(actor.requireTenant()).balance());
     }
 
     /**
@@ -156,8 +165,8 @@ public class EarningsService {
     }
 
     /** The treasury's balance now. */
-    public Balance treasuryBalance(UUID tenantId) {
-        return treasuryAccount(tenantId).balance();
+    public BalanceView treasuryBalance(UUID tenantId) {
+        return BalanceView.of(treasuryAccount(tenantId).balance());
     }
 
     private LedgerAccount treasuryAccount(UUID tenantId) {

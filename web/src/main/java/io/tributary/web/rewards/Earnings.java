@@ -1,5 +1,7 @@
 package io.tributary.web.rewards;
 
+import io.tributary.application.rewards.BalanceView;
+import io.tributary.application.rewards.EarningsEntry;
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.tenancy.MemberCard;
@@ -7,8 +9,6 @@ import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.Columns;
 import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.rewards.AccountEntry;
-import io.tributary.persistence.rewards.Balance;
 import io.tributary.persistence.rewards.CauseType;
 import io.tributary.persistence.rewards.TransferStatus;
 import io.tributary.web.security.CurrentActor;
@@ -41,13 +41,13 @@ public class Earnings implements Serializable {
     private BigDecimal amount;
     private String memo;
 
-    public List<Balance> getBalances() {
+    public List<BalanceView> getBalances() {
         return actor.get().memberId() == null ? List.of() : earnings.earnings(actor.get());
     }
 
-    private final PagedTable<AccountEntry> history = new PagedTable<>() {
+    private final PagedTable<EarningsEntry> history = new PagedTable<>() {
         @Override
-        protected Page<AccountEntry> page(ListQuery query) {
+        protected Page<EarningsEntry> page(ListQuery query) {
             return actor.get().memberId() == null
                     ? new Page<>(List.of(), query.page(), 0)
                     : earnings.history(actor.get(), query);
@@ -59,7 +59,7 @@ public class Earnings implements Serializable {
         }
 
         @Override
-        protected Object key(AccountEntry row) {
+        protected Object key(EarningsEntry row) {
             return row.transferId() + ":" + row.amount();
         }
     };
@@ -72,11 +72,11 @@ public class Earnings implements Serializable {
         return TransferStatus.values();
     }
 
-    public PagedTable<AccountEntry> getHistory() {
+    public PagedTable<EarningsEntry> getHistory() {
         return history;
     }
 
-    public Balance getTreasury() {
+    public BalanceView getTreasury() {
         return earnings.treasury(actor.get());
     }
 

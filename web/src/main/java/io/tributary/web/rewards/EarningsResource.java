@@ -1,13 +1,13 @@
 package io.tributary.web.rewards;
 
 import io.tributary.application.NotFound;
+import io.tributary.application.rewards.BalanceView;
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.application.rewards.WalletViews.AddressView;
 import io.tributary.application.rewards.WalletViews.ChangeView;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.rewards.Balance;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rest.RequestFingerprint;
 import io.tributary.web.security.CurrentActor;
@@ -100,7 +100,7 @@ public class EarningsResource {
 
     @GET
     @Path("treasury")
-    public Balance treasury() {
+    public BalanceView treasury() {
         return earnings.treasury(actor.get());
     }
 
@@ -123,5 +123,5 @@ public class EarningsResource {
     }
 
     /** A grant and the treasury's balance after it. */
-    public record GrantView(ChangeView grant, Balance treasury) {}
+    public record GrantView(ChangeView grant, BalanceView treasury) {}
 }
