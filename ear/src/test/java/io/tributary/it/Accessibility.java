@@ -139,6 +139,10 @@ final class Accessibility {
                 }
                 for (const el of document.querySelectorAll('body *')) {
                   if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+                  if (['OPTION', 'SCRIPT', 'STYLE', 'TITLE'].includes(el.tagName)) continue;
+                  const box = el.getBoundingClientRect();
+                  // Visually hidden on purpose (screen-reader text, PrimeFaces' accessible inputs): 1 px boxes.
+                  if (box.width <= 1 || box.height <= 1) continue;
                   const style = getComputedStyle(el);
                   const clipsX = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
                   const clipsY = ['hidden', 'clip'].includes(style.overflowY);

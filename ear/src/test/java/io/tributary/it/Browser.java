@@ -89,9 +89,19 @@ final class Browser implements AutoCloseable {
         return accessibility.violations();
     }
 
-    /** Resizes the window, e.g. to a phone's 390 px width or the usual 1280 px. */
+    /**
+     * Shows pages at a width, e.g. a phone's 390 px (as a mobile viewport, which a desktop window cannot shrink to) or
+     * the usual 1280 px window.
+     */
     void width(int pixels) {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(pixels, 900));
+        ChromeDriver chrome = (ChromeDriver) driver;
+        if (pixels >= 1280) {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        } else {
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", pixels, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        }
     }
 
     /** Text that the page cuts off at the current width (see {@link Accessibility#clippedText}). */

@@ -168,6 +168,110 @@ class MappingTest {
     }
 
     @Test
+    void listsSortAndFilterByTheirDeclaredColumnsInTheDatabase() throws Exception {
+        Tenant acme = newTenant("lists-" + UUID.randomUUID().toString().substring(0, 8));
+        Member carla = new Member("carla@lists.test", "Carla", EnumSet.of(Role.CONTRIBUTOR));
+        Member vera = new Member("vera@lists.test", "Vera", EnumSet.of(Role.VALIDATOR));
+        run(acme.getId(), s -> {
+            s.persist(carla);
+            s.persist(vera);
+        });
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        DataNet alpha = dataNet(acme, carla, "Alpha " + tag, Visibility.PRIVATE);
+        DataNet beta = dataNet(acme, carla, "Beta " + tag, Visibility.PUBLIC);
+        Upload upload = new Upload(
+                alpha.getId(),
+                new Contributor(acme.getId(), carla.getId(), "carla@lists.test"),
+                "a.jsonl",
+                "JSONL",
+                "ab",
+                10);
+        List<Contribution> records = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> new Contribution(
+                        upload,
+                        i,
+                        "{}",
+                        "hash" + i,
+                        new byte[] {1},
+                        0.5 + i / 10.0,
+                        List.of(CheckResult.pass("format", "parsed")),
+                        null,
+                        null,
+                        i == 0 ? ContributionStatus.BLOCKED : ContributionStatus.IN_REVIEW,
+                        null))
+                .toList();
+        run(acme.getId(), s -> {
+            s.persist(alpha);
+            s.persist(beta);
+            s.persist(upload);
+            records.forEach(s::persist);
+        });
+
+        inTransaction(acme.getId(), s -> {
+            var dataNets = new io.tributary.persistence.datanet.DataNetRepository();
+            var contributions = new io.tributary.persistence.datanet.ContributionRepository();
+            var reviews = new io.tributary.persistence.curation.ReviewRepository();
+            var releases = new io.tributary.persistence.curation.ReleaseRepository();
+            for (Object repository : List.of(dataNets, contributions, reviews, releases)) {
+                inject(repository, s);
+            }
+            ListQuery first = ListQuery.of(PageRequest.FIRST);
+            assertThat(dataNets.openTo(acme.getId(), first.filtered("name", tag).sorted("name", true))
+                            .items())
+                    .extracting(DataNet::getName)
+                    .containsExactly("Beta " + tag, "Alpha " + tag);
+            assertThat(dataNets.openTo(acme.getId(), first.filtered("name", tag).filtered("visibility", "public"))
+                            .items())
+                    .extracting(DataNet::getName)
+                    .containsExactly("Beta " + tag);
+            assertThat(contributions
+                            .ofContributor(
+                                    carla.getId(),
+                                    first.filtered("status", "IN_REVIEW").sorted("qualityScore", true))
+                            .items())
+                    .extracting(Contribution::getPosition)
+                    .containsExactly(2, 1);
+            assertThat(contributions
+                            .leaderboard(alpha.getId(), first.sorted("decided", true))
+                            .items())
+                    .containsExactly(new io.tributary.persistence.datanet.ContributorTally(carla.getId(), 0, 0));
+            assertThat(reviews.waitingFor(alpha.getId(), vera.getId(), first.sorted("qualityScore", true))
+                            .items())
+                    .containsExactly(records.get(2).getId(), records.get(1).getId());
+            assertThat(releases.ofDataNet(alpha.getId(), first.sorted("publishedAt", false))
+                            .total())
+                    .isZero();
+            return null;
+        });
+    }
+
+    private static DataNet dataNet(Tenant tenant, Member owner, String name, Visibility visibility) {
+        return new DataNet(
+                tenant.getId(),
+                owner.getId(),
+                name,
+                "testing",
+                "",
+                List.of(),
+                "QUESTION_ANSWER",
+                "CC-BY-4.0",
+                visibility,
+                new ContributionRules(
+                        List.of("JSONL"), 1024, 10, BadLinePolicy.KEEP_VALID, PersonalDataPolicy.FLAG, 0.8),
+                new ReviewPolicy(1, 1, ValidatorPool.OWNER_ORGANIZATION));
+    }
+
+    private static void inject(Object repository, Session session) {
+        try {
+            var field = repository.getClass().getDeclaredField("em");
+            field.setAccessible(true);
+            field.set(repository, session);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void tenantFilterHidesOtherTenantsMembersFromQueriesAndStampsInserts() {
         Tenant acme = newTenant("acme-" + UUID.randomUUID().toString().substring(0, 8));
         Tenant globex = newTenant("globex-" + UUID.randomUUID().toString().substring(0, 8));

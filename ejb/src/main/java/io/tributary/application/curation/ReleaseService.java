@@ -180,6 +180,11 @@ public class ReleaseService {
         return releases.ofDataNet(dataNetId, page);
     }
 
+    /** Publishes a release (see {@link #publish}) and answers it as pages and the API show it. */
+    public ReleaseView publishView(Actor actor, UUID dataNetId) {
+        return ReleaseView.of(publish(actor, dataNetId), true);
+    }
+
     /** The releases as pages show them, newest first unless sorted otherwise (see {@link #COLUMNS}). */
     public Page<ReleaseView> views(Actor actor, UUID dataNetId, ListQuery query) {
         boolean own = dataNets.get(actor, dataNetId).isOwnedBy(actor.tenantId());

@@ -163,23 +163,18 @@ public class ContributionRepository {
         return counts;
     }
 
-    /** The columns people sort a DataNet's leaderboard by. */
-    public static final Columns LEADERBOARD = Columns.builder()
-            .sortOnly("accepted", "sum(case when c.status = :a then 1 else 0 end)")
-            .sortOnly("decided", "sum(case when c.status in (:a, :r) then 1 else 0 end)")
-            .build();
+    /** The columns people sort a DataNet's leaderboard by (positions in the leaderboard query's select list). */
+    public static final Columns LEADERBOARD =
+            Columns.builder().sortOnly("accepted", "2").sortOnly("decided", "3").build();
 
     /** Per contributor: accepted and decided counts; best first unless sorted otherwise. */
     public Page<ContributorTally> leaderboard(UUID dataNetId, ListQuery query) {
         var list = em.createQuery(
-                        "select new io.tributary.persistence.datanet.ContributorTally(c.contributor.memberId,"
-                                + " sum(case when c.status = :a then 1 else 0 end),"
-                                + " sum(case when c.status in (:a, :r) then 1 else 0 end)) from Contribution c"
+                        "select c.contributor.memberId, sum(case when c.status = :a then 1 else 0 end),"
+                                + " sum(case when c.status in (:a, :r) then 1 else 0 end) from Contribution c"
                                 + " where c.dataNetId = :d group by c.contributor.memberId"
-                                + LEADERBOARD.orderBy(
-                                        query,
-                                        "sum(case when c.status = :a then 1 else 0 end) desc, c.contributor.memberId"),
-                        ContributorTally.class)
+                                + LEADERBOARD.orderBy(query, "2 desc, 1"),
+                        Object[].class)
                 .setParameter("d", dataNetId)
                 .setParameter("a", ContributionStatus.ACCEPTED)
                 .setParameter("r", ContributionStatus.REJECTED);
@@ -187,6 +182,7 @@ public class ContributionRepository {
                         "select count(distinct c.contributor.memberId) from Contribution c where c.dataNetId = :d",
                         Long.class)
                 .setParameter("d", dataNetId);
-        return Page.of(list, count, query.page());
+        return Page.of(list, count, query.page())
+                .map(r -> new ContributorTally((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
     }
 }

@@ -1,7 +1,6 @@
 package io.tributary.web.curation;
 
 import io.tributary.application.curation.ReleaseService;
-import io.tributary.application.curation.ReleaseView;
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetService;
@@ -87,7 +86,7 @@ public class CurationResource {
     @Path("datanets/{id}/releases")
     public Response publish(@PathParam("id") UUID id) {
         return Response.status(Response.Status.CREATED)
-                .entity(ReleaseView.of(releases.publish(actor.get(), id), true))
+                .entity(releases.publishView(actor.get(), id))
                 .build();
     }
 

@@ -103,8 +103,8 @@ public class DataNetPage implements Serializable {
     }
 
     public void publish() {
-        Feedback.attempt(() -> releases.publish(actor.get(), dataNet.id()), "Release published.")
-                .ifPresent(r -> proofVersion = r.getVersion());
+        Feedback.attempt(() -> releases.publishView(actor.get(), dataNet.id()), "Release published.")
+                .ifPresent(r -> proofVersion = r.version());
     }
 
     /** The proof of one record in one release, as a JSON download. */
