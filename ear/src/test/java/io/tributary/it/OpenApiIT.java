@@ -65,11 +65,13 @@ class OpenApiIT {
     }
 
     @BeforeAll
-    static void fetch() {
+    static void fetch() throws IOException {
         Api.Answer answer = get("/openapi?format=JSON");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("application/json");
         document = answer.object();
+        // Kept beside the build's other outputs, to read or diff against an earlier build's.
+        Files.writeString(Path.of("target", "openapi.json"), answer.body());
     }
 
     @Test
