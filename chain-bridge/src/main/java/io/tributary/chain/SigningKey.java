@@ -35,14 +35,24 @@ public final class SigningKey {
         return new SigningKey(Credentials.create(ECKeyPair.create(privateKey)));
     }
 
-    /** The key written as 0x-prefixed hex (64 digits), as configuration holds an operator key. */
+    /**
+     * The key written as hex, with or without 0x, as configuration holds an operator key; leading zeros may be left
+     * out.
+     */
     public static SigningKey ofHex(String privateKeyHex) {
         Objects.requireNonNull(privateKeyHex, "privateKeyHex");
         String digits = privateKeyHex.startsWith("0x") ? privateKeyHex.substring(2) : privateKeyHex;
-        if (digits.length() != 2 * KEY_BYTES) {
-            throw new IllegalArgumentException("A private key is 64 hex digits");
+        if (digits.isEmpty() || digits.length() > 2 * KEY_BYTES) {
+            throw new IllegalArgumentException("A private key is at most 64 hex digits");
         }
-        return of(HexFormat.of().parseHex(digits));
+        byte[] bytes;
+        try {
+            bytes = HexFormat.of().parseHex("0".repeat(2 * KEY_BYTES - digits.length()) + digits);
+        } catch (IllegalArgumentException e) {
+            // The text is not repeated: it might be a key with a typo.
+            throw new IllegalArgumentException("A private key is hex digits only");
+        }
+        return of(bytes);
     }
 
     /** Whether these bytes are a usable key: exactly 32 bytes, neither 0 nor at least the curve order. */

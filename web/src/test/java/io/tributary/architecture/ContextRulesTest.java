@@ -78,9 +78,6 @@ class ContextRulesTest {
     private static final Pattern APPLICATION_CONTEXT = Pattern.compile("io\\.tributary\\.application\\.(\\w+).*");
     private static final Pattern PERSISTENCE_CONTEXT = Pattern.compile("io\\.tributary\\.persistence\\.(\\w+).*");
 
-    /** Persistence packages that belong to another context's name: {@code wallet} is the rewards context's. */
-    private static final Map<String, String> PERSISTENCE_OWNER = Map.of("wallet", "rewards");
-
     /**
      * The shared kernel: who is acting and in which tenant ({@code tenancy}'s {@code Tenant}, {@code Member},
      * {@code Role}) and how an audited action ended ({@code audit}'s {@code Outcome}). Every context may use these.
@@ -131,8 +128,7 @@ class ContextRulesTest {
                 }
                 for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
                     JavaClass target = dependency.getTargetClass();
-                    Optional<String> owner = context(PERSISTENCE_CONTEXT, target.getPackageName())
-                            .map(context -> PERSISTENCE_OWNER.getOrDefault(context, context));
+                    Optional<String> owner = context(PERSISTENCE_CONTEXT, target.getPackageName());
                     if (owner.isEmpty() || owner.get().equals(own.get())) {
                         continue;
                     }
