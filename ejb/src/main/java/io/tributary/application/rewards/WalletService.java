@@ -18,19 +18,19 @@ import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.rewards.AccountKind;
 import io.tributary.persistence.rewards.Ledger;
+import io.tributary.persistence.rewards.custody.ChainDeposit;
+import io.tributary.persistence.rewards.custody.ChainTransaction;
+import io.tributary.persistence.rewards.custody.CustodialWallet;
+import io.tributary.persistence.rewards.custody.ReconciliationAlert;
+import io.tributary.persistence.rewards.custody.TransactionPurpose;
+import io.tributary.persistence.rewards.custody.WalletChange;
+import io.tributary.persistence.rewards.custody.WalletRepository;
+import io.tributary.persistence.rewards.custody.WithdrawalAddress;
+import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
+import io.tributary.persistence.rewards.payout.PayoutRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.persistence.tenancy.TenantRepository;
-import io.tributary.persistence.wallet.ChainDeposit;
-import io.tributary.persistence.wallet.ChainTransaction;
-import io.tributary.persistence.wallet.CustodialWallet;
-import io.tributary.persistence.wallet.PayoutRepository;
-import io.tributary.persistence.wallet.ReconciliationAlert;
-import io.tributary.persistence.wallet.TransactionPurpose;
-import io.tributary.persistence.wallet.WalletChange;
-import io.tributary.persistence.wallet.WalletRepository;
-import io.tributary.persistence.wallet.WithdrawalAddress;
-import io.tributary.persistence.wallet.WithdrawalPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -46,7 +46,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.web3j.crypto.Keys;
 
 /**
  * Organizations' custodial wallets: creating one (its key generated and sealed by custody), what it holds on chain
@@ -350,13 +349,13 @@ public class WalletService {
         boolean mixedCase =
                 !digits.equals(digits.toLowerCase(Locale.ROOT)) && !digits.equals(digits.toUpperCase(Locale.ROOT));
         // A mixed-case address carries an EIP-55 checksum: a typo in it is caught here instead of losing the money.
-        if (mixedCase && !Keys.toChecksumAddress(value).equals(value)) {
+        if (mixedCase && !EvmAddress.of(value).checksummed().equals(value)) {
             throw new InvalidInput("address", "The address's checksum (its capitalisation) is wrong; copy it again.");
         }
         if (new BigInteger(digits, 16).signum() == 0) {
             throw new InvalidInput("address", "The zero address burns tokens; give an address you control.");
         }
-        return Keys.toChecksumAddress(value);
+        return EvmAddress.of(value).checksummed();
     }
 
     private static BigInteger amount(InputCheck check, String field, BigDecimal value) {

@@ -1,0 +1,8 @@
+package io.tributary.persistence.rewards.custody;
+
+/** Why a custodial wallet signs a transaction. */
+public enum TransactionPurpose {
+    /** The one-time unlimited allowance that lets the PayoutBatcher move the wallet's tokens. */
+    APPROVE_BATCHER,
+    PAYOUT_BATCH
+}

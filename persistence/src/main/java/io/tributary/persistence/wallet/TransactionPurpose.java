@@ -1,8 +1,0 @@
-package io.tributary.persistence.wallet;
-
-/** Why a custodial wallet signs a transaction. */
-public enum TransactionPurpose {
-    /** The one-time unlimited allowance that lets the PayoutBatcher move the wallet's tokens. */
-    APPROVE_BATCHER,
-    PAYOUT_BATCH
-}

@@ -1,7 +1,0 @@
-package io.tributary.persistence.wallet;
-
-/** What a {@link WalletChange} changes: the withdrawal policy, or the treasury by a grant to a member. */
-public enum WalletChangeKind {
-    POLICY,
-    GRANT
-}
