@@ -65,9 +65,8 @@ public class DataNetResource {
     @Path("datanets")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(DataNetDraft draft) {
-        UUID created = dataNets.create(actor.get(), draft).getId();
         return Response.status(Response.Status.CREATED)
-                .entity(dataNets.view(actor.get(), created))
+                .entity(dataNets.createView(actor.get(), draft))
                 .build();
     }
 
