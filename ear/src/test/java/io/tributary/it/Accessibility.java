@@ -78,6 +78,7 @@ final class Accessibility {
         }
         try {
             String page = url.substring(app.length());
+            int before = violations.size();
             for (JsonNode violation : new ObjectMapper().readTree(result)) {
                 String impact = violation.path("impact").asText();
                 if (!FAILING.contains(impact)) {
@@ -108,6 +109,10 @@ final class Accessibility {
                     violations.add(line.toString());
                 }
             }
+            // The test's output names every page checked, so a run shows what the check covered.
+            System.out.printf(
+                    "axe-core: %s: %d serious or critical%n",
+                    page.replaceAll("[?#].*", ""), violations.size() - before);
         } catch (IOException e) {
             violations.add(url + ": unreadable axe-core result: " + e.getMessage());
         }

@@ -78,6 +78,11 @@ public class DataNetService {
         return isOwner(actor, get(actor, dataNetId));
     }
 
+    /** Creates a DataNet (see {@link #create}) and answers it as pages and the API show it. */
+    public DataNetView createView(Actor actor, DataNetDraft draft) {
+        return DataNetView.of(create(actor, draft), actor.tenantId());
+    }
+
     public DataNet create(Actor actor, DataNetDraft draft) {
         if (!actor.has(Role.MODEL_BUILDER)) {
             audit.demand(actor, Role.ORG_ADMIN, "datanet.create", draft == null ? null : draft.name());

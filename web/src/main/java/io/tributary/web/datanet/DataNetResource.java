@@ -83,9 +83,8 @@ public class DataNetResource {
     @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
     @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response create(DataNetDraft draft) {
-        UUID created = dataNets.create(actor.get(), draft).getId();
         return Response.status(Response.Status.CREATED)
-                .entity(dataNets.view(actor.get(), created))
+                .entity(dataNets.createView(actor.get(), draft))
                 .build();
     }
 

@@ -78,7 +78,7 @@ public class DataNets implements Serializable {
 
     public String create() {
         return Feedback.attempt(
-                        () -> dataNets.create(
+                        () -> dataNets.createView(
                                 actor.get(),
                                 new DataNetDraft(
                                         name,
@@ -98,7 +98,7 @@ public class DataNets implements Serializable {
                                         reviewersPerRecord,
                                         validatorPool)),
                         null)
-                .map(d -> Pages.dataNet(d.getId()) + "&faces-redirect=true")
+                .map(d -> Pages.dataNet(d.id()) + "&faces-redirect=true")
                 .orElse(null);
     }
 
