@@ -9,6 +9,7 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.rewards.WalletViews.RunDetail;
 import io.tributary.application.rewards.WalletViews.RunView;
+import io.tributary.application.tenancy.MembershipService;
 import io.tributary.chain.Bytes32;
 import io.tributary.persistence.Columns;
 import io.tributary.persistence.ListQuery;
@@ -33,7 +34,6 @@ import io.tributary.persistence.rewards.payout.PayoutRepository;
 import io.tributary.persistence.rewards.payout.PayoutRun;
 import io.tributary.persistence.rewards.payout.PayoutRunBatch;
 import io.tributary.persistence.rewards.payout.PayoutStatus;
-import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -86,7 +86,7 @@ public class PayoutService {
     AuditLog audit;
 
     @Inject
-    MemberRepository members;
+    MembershipService membership;
 
     @Inject
     SettlementChain chain;
@@ -308,9 +308,11 @@ public class PayoutService {
                         b, payouts.transaction(b.getTransactionId()).orElseThrow()))
                 .toList();
         List<PayoutLine> lines = payouts.lines(runId);
+        // Names through tenancy's service, as the actor may see them (an admin every e-mail, a member their own).
         Map<UUID, String> emails = new LinkedHashMap<>();
-        members.names(lines.stream().map(PayoutLine::getMemberId).distinct().toList())
-                .forEach((id, name) -> emails.put(id, name.email()));
+        membership.cards(actor).stream()
+                .filter(card -> card.email() != null)
+                .forEach(card -> emails.put(card.id(), card.email()));
         return RunDetail.of(new PayoutDetail(run, lines, batches), emails, chain::explorerLink);
     }
 
