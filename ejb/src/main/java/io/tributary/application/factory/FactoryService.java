@@ -33,7 +33,6 @@ import io.tributary.persistence.factory.TrainingJob;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.training.generate.GenerationConfig;
 import io.tributary.training.generate.Generator;
-import io.tributary.training.generate.TokenListener;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.BaseModel;
 import io.tributary.training.tokenizer.Tokenizer;
@@ -509,7 +508,7 @@ public class FactoryService {
 
     /**
      * Answers a prompt with the base model alone or with the run's adapter, streaming each piece of text to
-     * {@code listener}.
+     * {@code pieces}.
      */
     public String chat(
             Actor actor,
@@ -518,7 +517,7 @@ public class FactoryService {
             boolean withAdapter,
             int maxNewTokens,
             double temperature,
-            TokenListener listener) {
+            java.util.function.Consumer<String> pieces) {
         TrainingJob j = job(actor, id);
         InputCheck check = new InputCheck();
         String text = check.text("prompt", prompt, 2000);
@@ -541,7 +540,7 @@ public class FactoryService {
                     Adapter adapter =
                             withAdapter ? Adapter.load(FactoryStorage.adapter(j.getId()), model.model()) : null) {
                 return new Generator(model.model())
-                        .generate(InstructionPair.prompt(text), adapter, config, listener)
+                        .generate(InstructionPair.prompt(text), adapter, config, (token, piece) -> pieces.accept(piece))
                         .text();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

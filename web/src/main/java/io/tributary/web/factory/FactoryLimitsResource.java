@@ -1,0 +1,43 @@
+package io.tributary.web.factory;
+
+import io.tributary.application.factory.FactoryService;
+import io.tributary.application.factory.FactoryViews.LimitsView;
+import io.tributary.web.security.CurrentActor;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+
+/** Platform staff: each organization's training limits (runs at once, training tokens per month). */
+@Path("admin/factory/limits")
+@Produces(MediaType.APPLICATION_JSON)
+public class FactoryLimitsResource {
+
+    /** New limits for an organization. */
+    public record LimitsRequest(int maxConcurrentRuns, long monthlyTokenQuota) {}
+
+    @Inject
+    FactoryService factory;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    @Path("{tenantId}")
+    public LimitsView limits(@PathParam("tenantId") UUID tenantId) {
+        return factory.limits(actor.get(), tenantId);
+    }
+
+    @PUT
+    @Path("{tenantId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LimitsView set(@PathParam("tenantId") UUID tenantId, LimitsRequest request) {
+        LimitsRequest r = request == null ? new LimitsRequest(-1, -1) : request;
+        return factory.setLimits(actor.get(), tenantId, r.maxConcurrentRuns(), r.monthlyTokenQuota());
+    }
+}
