@@ -76,9 +76,11 @@ public class Shell {
                 model.getElements().add(item("My contributions", "pi pi-upload", "/datanets/mine.xhtml"));
             }
             if (actor.has("model-builder")) {
-                model.getElements().add(soon("Model Factory", "pi pi-cog", "factory"));
+                model.getElements().add(item("Model Factory", "pi pi-cog", "/factory/index.xhtml"));
+                model.getElements().add(item("Models", "pi pi-box", "/factory/index.xhtml#models"));
+            } else {
+                model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
-            model.getElements().add(soon("Models", "pi pi-box", "models"));
             model.getElements().add(soon("Attribution", "pi pi-sitemap", "attribution"));
             model.getElements().add(item("Wallet", "pi pi-wallet", "/rewards/wallet.xhtml"));
             if (actor.has(Role.ORG_ADMIN.key())) {
