@@ -164,7 +164,8 @@ class FactoryIT {
         assertThat(again.object().getInt("version")).isEqualTo(2);
         assertThat(mia.get("/factory/models/" + version.getString("id"))
                         .object()
-                        .getJsonNumber("pricePer1kTokens").doubleValue())
+                        .getJsonNumber("pricePer1kTokens")
+                        .doubleValue())
                 .isEqualTo(0.25);
 
         java.net.http.HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient()

@@ -41,6 +41,11 @@ public enum Settings {
     SSO_ALLOWED_ORIGINS("tributary.sso.allowed-origins", ""),
     /** TRIBUTARY_STORAGE_DIR: where uploaded originals are kept (empty: the server's data directory). */
     STORAGE_DIR("tributary.storage.dir", ""),
+    /**
+     * TRIBUTARY_FACTORY_CACHE_DIR: where the demo keeps the run it trained, keyed by its inputs, so later starts reuse
+     * it (empty: the server's data directory).
+     */
+    FACTORY_CACHE_DIR("tributary.factory.cache-dir", ""),
     /** TRIBUTARY_DEMO: seed the demo tenants' Tributary data at start ("true" locally, "false" in production). */
     DEMO("tributary.demo", "false"),
     /** TRIBUTARY_CHAIN_RPC_URL: JSON-RPC endpoint of the settlement chain (empty: no chain, wallets unavailable). */

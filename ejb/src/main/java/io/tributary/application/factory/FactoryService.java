@@ -287,6 +287,116 @@ public class FactoryService {
         return RunView.of(job, repository.aheadInQueue(job.getQueuedAt()));
     }
 
+    /**
+     * Records a run whose exact inputs (base, releases, settings) were already trained on this installation, from the
+     * result saved then, instead of training again: the demo's way to start quickly. The saved adapter must match
+     * its recorded SHA-256.
+     */
+    public RunView restore(Actor actor, RunDraft draft, Path saved) {
+        Plan plan = plan(actor, draft);
+        if (!plan.problems().isEmpty()) {
+            throw new InvalidInput(plan.problems());
+        }
+        Estimate estimate = estimate(plan);
+        try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(saved.resolve("result.json")))) {
+            jakarta.json.JsonObject result = reader.readObject();
+            String sha = TrainingExecution.sha256(saved.resolve("adapter").resolve(Adapter.WEIGHTS_FILE));
+            if (!sha.equals(result.getString("adapterSha256"))) {
+                throw new IllegalStateException("The saved adapter in " + saved + " does not match its result");
+            }
+            TrainingJob job = new TrainingJob(
+                    draft.name(),
+                    plan.base().getId(),
+                    plan.objective(),
+                    plan.settings().toJson(),
+                    ReleaseRef.toJson(plan.refs()),
+                    draft.forSale(),
+                    estimate.steps(),
+                    estimate.tokens(),
+                    actor.name(),
+                    actor.memberId());
+            repository.add(job);
+            job.progressed(estimate.steps(), estimate.tokens());
+            job.finished(
+                    JobStatus.COMPLETED,
+                    result.getJsonNumber("finalLoss").doubleValue(),
+                    result.isNull("validationLoss")
+                            ? null
+                            : result.getJsonNumber("validationLoss").doubleValue(),
+                    null);
+            job.evaluated(result.getString("evaluation"), sha);
+            for (var m : result.getJsonArray("metrics").getValuesAs(jakarta.json.JsonObject.class)) {
+                repository.addMetric(
+                        job.getId(),
+                        job.getTenantId() == null ? actor.requireTenant() : job.getTenantId(),
+                        new RunMetric(
+                                m.getInt("step"),
+                                m.getJsonNumber("loss").doubleValue(),
+                                m.getJsonNumber("learningRate").doubleValue(),
+                                m.getJsonNumber("tokensPerSecond").doubleValue(),
+                                m.containsKey("validationLoss")
+                                        ? m.getJsonNumber("validationLoss").doubleValue()
+                                        : null));
+            }
+            Path adapter = FactoryStorage.adapter(job.getId());
+            Files.createDirectories(adapter);
+            for (String file : List.of(Adapter.CONFIG_FILE, Adapter.WEIGHTS_FILE)) {
+                Files.copy(
+                        saved.resolve("adapter").resolve(file),
+                        adapter.resolve(file),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            audit.changed(
+                    actor,
+                    actor.requireTenant(),
+                    "factory.run.restore",
+                    job.getId().toString(),
+                    draft.name());
+            return RunView.of(job, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a completed run's result (adapter, losses, evaluation, metrics) so {@link #restore} can reuse it. */
+    public void save(Actor actor, UUID id, Path target) {
+        TrainingJob j = job(actor, id);
+        if (j.getStatus() != JobStatus.COMPLETED) {
+            throw new Conflict("Only a completed run can be saved.");
+        }
+        var metrics = jakarta.json.Json.createArrayBuilder();
+        for (RunMetric m : repository.metrics(j.getId(), j.getTenantId(), 0)) {
+            var o = jakarta.json.Json.createObjectBuilder()
+                    .add("step", m.step())
+                    .add("loss", m.loss())
+                    .add("learningRate", m.learningRate())
+                    .add("tokensPerSecond", m.tokensPerSecond());
+            if (m.validationLoss() != null) o.add("validationLoss", m.validationLoss());
+            metrics.add(o);
+        }
+        var result = jakarta.json.Json.createObjectBuilder()
+                .add("finalLoss", j.getFinalLoss())
+                .add("adapterSha256", j.getAdapterSha256())
+                .add("evaluation", j.getEvaluation())
+                .add("metrics", metrics);
+        if (j.getValidationLoss() == null) result.addNull("validationLoss");
+        else result.add("validationLoss", j.getValidationLoss());
+        try {
+            Path staging = target.resolveSibling(target.getFileName() + ".partial");
+            Files.createDirectories(staging.resolve("adapter"));
+            for (String file : List.of(Adapter.CONFIG_FILE, Adapter.WEIGHTS_FILE)) {
+                Files.copy(
+                        FactoryStorage.adapter(j.getId()).resolve(file),
+                        staging.resolve("adapter").resolve(file),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.writeString(staging.resolve("result.json"), result.build().toString());
+            Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Page<RunView> runs(Actor actor, PageRequest page) {
         audit.demand(actor, Role.MODEL_BUILDER, "factory.run.list", "factory");
         actor.requireTenant();
