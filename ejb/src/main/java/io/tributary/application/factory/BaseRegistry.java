@@ -81,8 +81,9 @@ public class BaseRegistry {
                 }
                 return null;
             });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not register the shipped base model", e);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // The rest of the platform runs without the factory; the log says why it has no base.
+            LOG.log(java.util.logging.Level.SEVERE, "Could not register the shipped base model", e);
         }
     }
 }

@@ -160,7 +160,8 @@ public class FactoryRepository {
                 .setParameter(4, m.loss())
                 .setParameter(5, m.learningRate())
                 .setParameter(6, m.tokensPerSecond())
-                .setParameter(7, m.validationLoss())
+                .unwrap(org.hibernate.query.NativeQuery.class)
+                .setParameter(7, m.validationLoss(), org.hibernate.type.StandardBasicTypes.DOUBLE)
                 .executeUpdate();
     }
 
@@ -231,10 +232,10 @@ public class FactoryRepository {
     /** Marks jobs as alive on this node (between steps, data loading and evaluation take a while). */
     public void heartbeat(List<UUID> ids, String node) {
         if (ids.isEmpty()) return;
-        em.createNativeQuery("update factory_run set heartbeat_at = now() where status = 'RUNNING' and claimed_by = ?2"
-                        + " and id = any(?1)")
-                .setParameter(1, ids.toArray(new UUID[0]))
-                .setParameter(2, node)
+        em.createNativeQuery("update factory_run set heartbeat_at = now() where status = 'RUNNING'"
+                        + " and claimed_by = :node and id in (:ids)")
+                .setParameter("ids", ids)
+                .setParameter("node", node)
                 .executeUpdate();
     }
 }
