@@ -193,7 +193,10 @@ final class TrainingExecution implements Runnable {
                 TrainingRun run = TrainingRun.fineTuning(model, adapter, data, config.build())
                         .addListener(progress);
                 training = run;
-                if (job.isCancelRequested()) run.cancel();
+                if (job.isCancelRequested()) {
+                    cancelRequested = true;
+                    run.cancel();
+                }
                 TrainingResult result = run.run();
                 progress.flush();
                 training = null;
@@ -319,6 +322,8 @@ final class TrainingExecution implements Runnable {
         private Double pendingValidation;
         private Double lastValidation;
         private int divergedAt;
+        private int checkpointStep;
+        private Path checkpointPath;
         private double divergedLoss;
 
         Progress(double tokensPerStep) {
