@@ -12,9 +12,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform staff: each organization's training limits (runs at once, training tokens per month). */
 @Path("admin/factory/limits")
+// Security scheme and shared response names as TributaryApi declares them on the openapi branch.
+@Tag(name = "admin")
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "apiKeyHeader")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class FactoryLimitsResource {
 
@@ -27,12 +36,22 @@ public class FactoryLimitsResource {
     @Inject
     CurrentActor actor;
 
+    @Operation(summary = "An organization's training limits (platform staff)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
     @GET
     @Path("{tenantId}")
     public LimitsView limits(@PathParam("tenantId") UUID tenantId) {
         return factory.limits(actor.get(), tenantId);
     }
 
+    @Operation(summary = "Set an organization's training limits (platform staff)")
+    @APIResponse(responseCode = "200", description = "The limits")
+    @APIResponse(responseCode = "400", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @PUT
     @Path("{tenantId}")
     @Consumes(MediaType.APPLICATION_JSON)

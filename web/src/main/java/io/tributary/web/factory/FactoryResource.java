@@ -40,9 +40,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The Model Factory over HTTP: bases, releases, previews, runs and their live events, evaluation, publish, export. */
 @Path("factory")
+// Security scheme and shared response names as TributaryApi declares them on the openapi branch.
+@Tag(name = "factory")
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "apiKeyHeader")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class FactoryResource {
 
@@ -76,18 +85,32 @@ public class FactoryResource {
     @Inject
     CurrentActor actor;
 
+    @Operation(summary = "Base models the organization may fine-tune")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
     @GET
     @Path("bases")
     public List<BaseView> bases() {
         return factory.bases(actor.get());
     }
 
+    @Operation(summary = "DataNet releases the organization may train on, with their licences")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
     @GET
     @Path("releases")
     public List<ReleaseOption> releases() {
         return factory.releaseOptions(actor.get());
     }
 
+    @Operation(summary = "Preview a run: the data as the model sees it, token lengths, truncation and the estimate")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
     @POST
     @Path("previews")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -95,6 +118,16 @@ public class FactoryResource {
         return factory.preview(actor.get(), draft(request));
     }
 
+    @Operation(
+            summary =
+                    "Launch a training run (model-builder); refused over the monthly quota or a non-commercial release for a sold model")
+    @APIResponse(responseCode = "201", description = "The queued run")
+    @APIResponse(responseCode = "400", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "409", ref = "Problem")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @POST
     @Path("runs")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -105,24 +138,44 @@ public class FactoryResource {
                 .build();
     }
 
+    @Operation(summary = "The organization's training runs, newest first")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
     @GET
     @Path("runs")
     public Response runs(@BeanParam PageParameters page) {
         return page.respond(factory.runs(actor.get(), page.request()));
     }
 
+    @Operation(summary = "One training run: status, queue position, progress, losses")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
     @GET
     @Path("runs/{id}")
     public RunView run(@PathParam("id") UUID id) {
         return factory.run(actor.get(), id);
     }
 
+    @Operation(summary = "A run's metrics per optimiser step after a given step")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
     @GET
     @Path("runs/{id}/metrics")
     public List<RunMetric> metrics(@PathParam("id") UUID id, @QueryParam("after") @DefaultValue("0") int after) {
         return factory.metrics(actor.get(), id, after);
     }
 
+    @Operation(summary = "The checkpoints a run kept")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
     @GET
     @Path("runs/{id}/checkpoints")
     public List<CheckpointView> checkpoints(@PathParam("id") UUID id) {
@@ -133,6 +186,11 @@ public class FactoryResource {
      * The run's progress as Server-Sent Events: {@code metric} per optimiser step (loss, learning rate, tokens/s,
      * validation loss), {@code status} when it changes; the stream ends when the run has ended.
      */
+    @Operation(summary = "A run's live progress as Server-Sent Events (metric, status) until it ends")
+    @APIResponse(responseCode = "200", description = "text/event-stream")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
     @GET
     @Path("runs/{id}/events")
     @Produces("text/event-stream")
@@ -171,12 +229,26 @@ public class FactoryResource {
                 .build();
     }
 
+    @Operation(summary = "Cancel a run; its last checkpoint stays")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "409", ref = "Problem")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @POST
     @Path("runs/{id}/cancel")
     public RunView cancel(@PathParam("id") UUID id) {
         return factory.cancel(actor.get(), id);
     }
 
+    @Operation(summary = "Resume a cancelled or failed run from a checkpoint (the latest by default)")
+    @APIResponse(responseCode = "200", description = "The queued run")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "409", ref = "Problem")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @POST
     @Path("runs/{id}/resume")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -184,6 +256,13 @@ public class FactoryResource {
         return factory.resume(actor.get(), id, choice == null ? null : choice.step());
     }
 
+    @Operation(summary = "Fork a run from one of its checkpoints into a new run")
+    @APIResponse(responseCode = "201", description = "The new run")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "409", ref = "Problem")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @POST
     @Path("runs/{id}/forks")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -194,6 +273,13 @@ public class FactoryResource {
                 .build();
     }
 
+    @Operation(
+            summary =
+                    "The evaluation report: base against adapter loss, perplexity, exact match, token F1, best and worst samples")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
     @GET
     @Path("runs/{id}/evaluation")
     public Response evaluation(@PathParam("id") UUID id) {
@@ -201,6 +287,14 @@ public class FactoryResource {
                 .build();
     }
 
+    @Operation(summary = "Publish a completed run as the next immutable version of a model")
+    @APIResponse(responseCode = "201", description = "The model version")
+    @APIResponse(responseCode = "400", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "409", ref = "Problem")
+    @APIResponse(responseCode = "429", ref = "RateLimited")
     @POST
     @Path("runs/{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -213,6 +307,12 @@ public class FactoryResource {
     }
 
     /** The adapter as a PEFT folder in a zip: adapter/adapter_config.json and adapter/adapter_model.safetensors. */
+    @Operation(summary = "The run's adapter as a PEFT folder in a zip")
+    @APIResponse(responseCode = "200", description = "application/zip")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "409", ref = "Problem")
     @GET
     @Path("runs/{id}/adapter.zip")
     @Produces("application/zip")
@@ -231,6 +331,13 @@ public class FactoryResource {
      * A prompt answered by the base model or by the run's adapter, streamed as Server-Sent Events: {@code token} with
      * each piece of text, then {@code done} with the whole answer.
      */
+    @Operation(summary = "A prompt answered by the base model or the adapter, streamed as Server-Sent Events")
+    @APIResponse(responseCode = "200", description = "text/event-stream")
+    @APIResponse(responseCode = "400", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "409", ref = "Problem")
     @GET
     @Path("runs/{id}/chat")
     @Produces("text/event-stream")
@@ -268,18 +375,32 @@ public class FactoryResource {
                 .build();
     }
 
+    @Operation(summary = "The organization's published model versions")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
     @GET
     @Path("models")
     public Response models(@BeanParam PageParameters page) {
         return page.respond(factory.versions(actor.get(), page.request()));
     }
 
+    @Operation(summary = "One published model version")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "404", ref = "Problem")
     @GET
     @Path("models/{id}")
     public VersionView model(@PathParam("id") UUID id) {
         return factory.version(actor.get(), id);
     }
 
+    @Operation(summary = "The organization's training limits and this month's use")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Problem")
     @GET
     @Path("limits")
     public LimitsView limits() {
