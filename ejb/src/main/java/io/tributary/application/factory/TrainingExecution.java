@@ -230,7 +230,16 @@ final class TrainingExecution implements Runnable {
                 Path adapterDir = FactoryStorage.adapter(id);
                 adapter.save(adapterDir, registered.getName());
                 String sha = sha256(adapterDir.resolve(Adapter.WEIGHTS_FILE));
+                long evaluating = System.nanoTime();
                 String evaluation = evaluate(model, adapter, data, pairOf, s);
+                LOG.info(String.format(
+                        java.util.Locale.ROOT,
+                        "Training run %s: %d steps, %.0f tokens/s, first step %.2f s after launch, evaluation %.1f s",
+                        id,
+                        result.steps(),
+                        progress.lastRate,
+                        progress.firstStepSeconds(job),
+                        (System.nanoTime() - evaluating) / 1e9));
                 end(JobStatus.COMPLETED, result.finalLoss(), nanToNull(result.validationLoss()), null, evaluation, sha);
             }
         } catch (IOException e) {
@@ -323,6 +332,8 @@ final class TrainingExecution implements Runnable {
         private Double lastValidation;
         private int divergedAt;
         private int checkpointStep;
+        private double lastRate;
+        private java.time.Instant firstStepAt;
         private Path checkpointPath;
         private double divergedLoss;
 
@@ -348,6 +359,8 @@ final class TrainingExecution implements Runnable {
             }
             step = p.step();
             lastLoss = p.loss();
+            lastRate = p.tokensPerSecond();
+            if (firstStepAt == null) firstStepAt = java.time.Instant.now();
             pending.add(new RunMetric(
                     p.step(),
                     p.loss(),
@@ -370,6 +383,12 @@ final class TrainingExecution implements Runnable {
                     checkpoint.toString(),
                     lastLoss == null ? Double.NaN : lastLoss,
                     lastValidation != null && Double.isFinite(lastValidation) ? lastValidation : null);
+        }
+
+        double firstStepSeconds(TrainingJob job) {
+            return firstStepAt == null
+                    ? Double.NaN
+                    : java.time.Duration.between(job.getQueuedAt(), firstStepAt).toMillis() / 1e3;
         }
 
         void flush() {
