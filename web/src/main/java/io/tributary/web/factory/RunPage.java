@@ -36,6 +36,7 @@ public class RunPage implements Serializable {
     private List<CheckpointView> checkpoints = List.of();
     private String modelName;
     private BigDecimal price = BigDecimal.ZERO;
+    private JsonObject evaluation;
 
     public void load() throws IOException {
         Feedback.load(id, runId -> factory.run(actor.get(), runId)).ifPresent(r -> {
@@ -74,14 +75,16 @@ public class RunPage implements Serializable {
                 .ifPresent(v -> Feedback.inform("Published " + v.name() + " v" + v.version() + "."));
     }
 
-    /** The evaluation report, once the run completed. */
+    /** The evaluation report, once the run completed (read once per view). */
     public JsonObject getEvaluation() {
-        if (run == null || !"COMPLETED".equals(run.status())) return null;
-        try (var reader = Json.createReader(new StringReader(factory.evaluation(actor.get(), run.id())))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            return null;
+        if (evaluation == null && run != null && "COMPLETED".equals(run.status())) {
+            try (var reader = Json.createReader(new StringReader(factory.evaluation(actor.get(), run.id())))) {
+                evaluation = reader.readObject();
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
+        return evaluation;
     }
 
     /** An empty Chart.js line chart the page's script fills from the event stream. */
