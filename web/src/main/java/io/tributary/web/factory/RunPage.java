@@ -36,7 +36,7 @@ public class RunPage implements Serializable {
     private List<CheckpointView> checkpoints = List.of();
     private String modelName;
     private BigDecimal price = BigDecimal.ZERO;
-    private JsonObject evaluation;
+    private transient JsonObject evaluation;
 
     public void load() throws IOException {
         Feedback.load(id, runId -> factory.run(actor.get(), runId)).ifPresent(r -> {
