@@ -38,9 +38,9 @@ class FactoryCrashIT {
 
     private static final Ports PORTS = new Ports(Ports.TEST.postgres(), Ports.TEST.keycloak(), 2000);
     private static final String DATABASE = "tributary_factory_crash";
-    private static final int STEPS = 300;
+    private static final int STEPS = 160;
     private static final String SETTINGS = """
-            {"maxSteps":%d,"batchSize":2,"maxLength":64,"checkpointEvery":25,"validationFraction":0,
+            {"maxSteps":%d,"batchSize":2,"maxLength":64,"checkpointEvery":20,"validationFraction":0,
              "warmupSteps":5,"learningRate":0.002,"seed":11,"rank":4,"targetModules":["c_attn"]}""".formatted(STEPS);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -168,6 +168,7 @@ class FactoryCrashIT {
                 Settings.CHAIN_RPC_URL.property(),
                 TestPlatform.deployment().rpcUrl().toString());
         properties.put("jboss.node.name", "factory-crash-node");
+        properties.put(Settings.KEYCLOAK_TOKEN_CLIENTS.property(), "tributary-web," + TestPlatform.TEST_CLIENT);
         server = WildFlyServer.start(
                 Path.of(System.getProperty("wildfly.home")),
                 Path.of(System.getProperty("tributary.ear")),
