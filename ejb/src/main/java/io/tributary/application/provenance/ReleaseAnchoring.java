@@ -5,7 +5,8 @@ import io.tributary.chain.AdminSender;
 import io.tributary.chain.AnchorKind;
 import io.tributary.chain.AnchoredRoot;
 import io.tributary.chain.Bytes32;
-import io.tributary.chain.EvmAddress;
+import io.tributary.chain.ReceiptState;
+import io.tributary.chain.SigningKey;
 import io.tributary.persistence.curation.Release;
 import io.tributary.persistence.curation.ReleaseRepository;
 import jakarta.ejb.Stateless;
@@ -13,8 +14,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Anchors published DataNet release roots in the ProvenanceRegistry with the platform operator's key, so anyone can
@@ -32,7 +31,7 @@ public class ReleaseAnchoring {
     /** Anchors the oldest unanchored release; false when there is none (or no operator key is configured). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean anchorNext() {
-        Optional<Credentials> operator = chain.operator();
+        Optional<SigningKey> operator = chain.operator();
         if (operator.isEmpty()) return false;
         Optional<Release> next = releases.nextUnanchored();
         if (next.isEmpty()) return false;
@@ -46,14 +45,14 @@ public class ReleaseAnchoring {
         }
         var call = chain.anchor()
                 .anchorCall(
-                        EvmAddress.of(operator.get()),
+                        operator.get().address(),
                         root,
                         AnchorKind.DATANET_RELEASE,
                         Bytes32.fromUuid(release.getDataNetId()),
                         "tributary:datanet:" + release.getDataNetId() + ":v" + release.getVersion() + ":records="
                                 + release.getRecordCount());
-        TransactionReceipt receipt = new AdminSender(chain.client()).send(operator.get(), call);
-        release.anchored(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
+        ReceiptState receipt = new AdminSender(chain.client()).send(operator.get(), call);
+        release.anchored(receipt.transactionHash(), receipt.inclusion().blockNumber());
         return true;
     }
 }
