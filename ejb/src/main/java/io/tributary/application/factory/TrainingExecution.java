@@ -283,11 +283,12 @@ final class TrainingExecution implements Runnable {
             Evaluation.QaReport a = evaluation.questionAnswering(pairs, adapter, EVAL_TOKENS);
             baseJson.add("exactMatch", b.exactMatch()).add("tokenF1", b.f1());
             adapterJson.add("exactMatch", a.exactMatch()).add("tokenF1", a.f1());
-            record Sample(InstructionPair pair, String base, String adapted, double f1) {}
+            record Sample(String prompt, String reference, String base, String adapted, double f1) {}
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < pairs.size(); i++) {
                 samples.add(new Sample(
-                        pairs.get(i),
+                        pairs.get(i).instruction(),
+                        pairs.get(i).response(),
                         b.answers().get(i),
                         a.answers().get(i),
                         Evaluation.tokenF1(a.answers().get(i), pairs.get(i).response())));
@@ -302,8 +303,8 @@ final class TrainingExecution implements Runnable {
                     Sample x = target.getValue();
                     target.getKey()
                             .add(Json.createObjectBuilder()
-                                    .add("prompt", x.pair().instruction())
-                                    .add("reference", x.pair().response())
+                                    .add("prompt", x.prompt())
+                                    .add("reference", x.reference())
                                     .add("base", x.base())
                                     .add("adapter", x.adapted())
                                     .add("tokenF1", x.f1()));
