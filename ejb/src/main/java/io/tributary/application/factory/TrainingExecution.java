@@ -370,20 +370,27 @@ final class TrainingExecution implements Runnable {
                     pendingValidation != null && Double.isFinite(pendingValidation) ? pendingValidation : null));
             pendingValidation = null;
             throughput.measured(p.tokensPerSecond());
-            if (System.nanoTime() - lastFlush > FLUSH_NANOS) {
+            if (checkpointPath != null && checkpointStep == p.step()) {
+                // The library announces a checkpoint just before its step's progress: the step's metrics are written
+                // first, then the checkpoint with its own step's loss. A crash in between leaves the directory
+                // unrecorded, and the run resumes (exactly) from the previous one.
+                flush();
+                queue.checkpointed(
+                        id,
+                        checkpointStep,
+                        checkpointPath.toString(),
+                        p.loss(),
+                        lastValidation != null && Double.isFinite(lastValidation) ? lastValidation : null);
+                checkpointPath = null;
+            } else if (System.nanoTime() - lastFlush > FLUSH_NANOS) {
                 flush();
             }
         }
 
         @Override
         public void onCheckpoint(int step, Path checkpoint) {
-            flush();
-            queue.checkpointed(
-                    id,
-                    step,
-                    checkpoint.toString(),
-                    lastLoss == null ? Double.NaN : lastLoss,
-                    lastValidation != null && Double.isFinite(lastValidation) ? lastValidation : null);
+            checkpointStep = step;
+            checkpointPath = checkpoint;
         }
 
         double firstStepSeconds(TrainingJob job) {
