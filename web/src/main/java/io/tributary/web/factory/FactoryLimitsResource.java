@@ -2,6 +2,7 @@ package io.tributary.web.factory;
 
 import io.tributary.application.factory.FactoryService;
 import io.tributary.application.factory.FactoryViews.LimitsView;
+import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,11 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform staff: each organization's training limits (runs at once, training tokens per month). */
 @Path("admin/factory/limits")
-// Security scheme and shared response names as TributaryApi declares them on the openapi branch.
 @Tag(name = "admin")
-@SecurityRequirement(name = "apiKey")
-@SecurityRequirement(name = "apiKeyHeader")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = TributaryApi.SERVICE_KEY)
+@SecurityRequirement(name = TributaryApi.API_KEY_HEADER)
+@SecurityRequirement(name = TributaryApi.OIDC)
 @Produces(MediaType.APPLICATION_JSON)
 public class FactoryLimitsResource {
 
@@ -38,8 +38,8 @@ public class FactoryLimitsResource {
 
     @Operation(summary = "An organization's training limits (platform staff)")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     @GET
     @Path("{tenantId}")
     public LimitsView limits(@PathParam("tenantId") UUID tenantId) {
@@ -48,10 +48,10 @@ public class FactoryLimitsResource {
 
     @Operation(summary = "Set an organization's training limits (platform staff)")
     @APIResponse(responseCode = "200", description = "The limits")
-    @APIResponse(responseCode = "400", ref = "Problem")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     @PUT
     @Path("{tenantId}")
     @Consumes(MediaType.APPLICATION_JSON)

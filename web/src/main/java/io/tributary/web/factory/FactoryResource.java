@@ -15,6 +15,7 @@ import io.tributary.application.factory.RunDraft;
 import io.tributary.application.factory.RunSettings;
 import io.tributary.persistence.factory.RunMetric;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -47,11 +48,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The Model Factory over HTTP: bases, releases, previews, runs and their live events, evaluation, publish, export. */
 @Path("factory")
-// Security scheme and shared response names as TributaryApi declares them on the openapi branch.
 @Tag(name = "factory")
-@SecurityRequirement(name = "apiKey")
-@SecurityRequirement(name = "apiKeyHeader")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = TributaryApi.SERVICE_KEY)
+@SecurityRequirement(name = TributaryApi.API_KEY_HEADER)
+@SecurityRequirement(name = TributaryApi.OIDC)
 @Produces(MediaType.APPLICATION_JSON)
 public class FactoryResource {
 
@@ -87,8 +87,8 @@ public class FactoryResource {
 
     @Operation(summary = "Base models the organization may fine-tune")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     @GET
     @Path("bases")
     public List<BaseView> bases() {
@@ -97,8 +97,8 @@ public class FactoryResource {
 
     @Operation(summary = "DataNet releases the organization may train on, with their licences")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     @GET
     @Path("releases")
     public List<ReleaseOption> releases() {
@@ -107,10 +107,10 @@ public class FactoryResource {
 
     @Operation(summary = "Preview a run: the data as the model sees it, token lengths, truncation and the estimate")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400", ref = "Problem")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @POST
     @Path("previews")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -122,12 +122,12 @@ public class FactoryResource {
             summary =
                     "Launch a training run (model-builder); refused over the monthly quota or a non-commercial release for a sold model")
     @APIResponse(responseCode = "201", description = "The queued run")
-    @APIResponse(responseCode = "400", ref = "Problem")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
-    @APIResponse(responseCode = "409", ref = "Problem")
-    @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     @POST
     @Path("runs")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -140,9 +140,9 @@ public class FactoryResource {
 
     @Operation(summary = "The organization's training runs, newest first")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400", ref = "Problem")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs")
     public Response runs(@BeanParam PageParameters page) {
@@ -151,9 +151,9 @@ public class FactoryResource {
 
     @Operation(summary = "One training run: status, queue position, progress, losses")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs/{id}")
     public RunView run(@PathParam("id") UUID id) {
@@ -162,9 +162,9 @@ public class FactoryResource {
 
     @Operation(summary = "A run's metrics per optimiser step after a given step")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs/{id}/metrics")
     public List<RunMetric> metrics(@PathParam("id") UUID id, @QueryParam("after") @DefaultValue("0") int after) {
@@ -173,9 +173,9 @@ public class FactoryResource {
 
     @Operation(summary = "The checkpoints a run kept")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs/{id}/checkpoints")
     public List<CheckpointView> checkpoints(@PathParam("id") UUID id) {
@@ -188,9 +188,9 @@ public class FactoryResource {
      */
     @Operation(summary = "A run's live progress as Server-Sent Events (metric, status) until it ends")
     @APIResponse(responseCode = "200", description = "text/event-stream")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs/{id}/events")
     @Produces("text/event-stream")
@@ -231,11 +231,11 @@ public class FactoryResource {
 
     @Operation(summary = "Cancel a run; its last checkpoint stays")
     @APIResponse(responseCode = "200", description = "The run")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
-    @APIResponse(responseCode = "409", ref = "Problem")
-    @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     @POST
     @Path("runs/{id}/cancel")
     public RunView cancel(@PathParam("id") UUID id) {
@@ -244,11 +244,11 @@ public class FactoryResource {
 
     @Operation(summary = "Resume a cancelled or failed run from a checkpoint (the latest by default)")
     @APIResponse(responseCode = "200", description = "The queued run")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
-    @APIResponse(responseCode = "409", ref = "Problem")
-    @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     @POST
     @Path("runs/{id}/resume")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -258,11 +258,11 @@ public class FactoryResource {
 
     @Operation(summary = "Fork a run from one of its checkpoints into a new run")
     @APIResponse(responseCode = "201", description = "The new run")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
-    @APIResponse(responseCode = "409", ref = "Problem")
-    @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     @POST
     @Path("runs/{id}/forks")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -277,9 +277,9 @@ public class FactoryResource {
             summary =
                     "The evaluation report: base against adapter loss, perplexity, exact match, token F1, best and worst samples")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs/{id}/evaluation")
     public Response evaluation(@PathParam("id") UUID id) {
@@ -289,12 +289,12 @@ public class FactoryResource {
 
     @Operation(summary = "Publish a completed run as the next immutable version of a model")
     @APIResponse(responseCode = "201", description = "The model version")
-    @APIResponse(responseCode = "400", ref = "Problem")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
-    @APIResponse(responseCode = "409", ref = "Problem")
-    @APIResponse(responseCode = "429", ref = "RateLimited")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     @POST
     @Path("runs/{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -309,10 +309,10 @@ public class FactoryResource {
     /** The adapter as a PEFT folder in a zip: adapter/adapter_config.json and adapter/adapter_model.safetensors. */
     @Operation(summary = "The run's adapter as a PEFT folder in a zip")
     @APIResponse(responseCode = "200", description = "application/zip")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
-    @APIResponse(responseCode = "409", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs/{id}/adapter.zip")
     @Produces("application/zip")
@@ -333,11 +333,11 @@ public class FactoryResource {
      */
     @Operation(summary = "A prompt answered by the base model or the adapter, streamed as Server-Sent Events")
     @APIResponse(responseCode = "200", description = "text/event-stream")
-    @APIResponse(responseCode = "400", ref = "Problem")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
-    @APIResponse(responseCode = "409", ref = "Problem")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
     @GET
     @Path("runs/{id}/chat")
     @Produces("text/event-stream")
@@ -377,9 +377,9 @@ public class FactoryResource {
 
     @Operation(summary = "The organization's published model versions")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400", ref = "Problem")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     @GET
     @Path("models")
     public Response models(@BeanParam PageParameters page) {
@@ -388,9 +388,9 @@ public class FactoryResource {
 
     @Operation(summary = "One published model version")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
-    @APIResponse(responseCode = "404", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @GET
     @Path("models/{id}")
     public VersionView model(@PathParam("id") UUID id) {
@@ -399,8 +399,8 @@ public class FactoryResource {
 
     @Operation(summary = "The organization's training limits and this month's use")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", ref = "Unauthenticated")
-    @APIResponse(responseCode = "403", ref = "Problem")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     @GET
     @Path("limits")
     public LimitsView limits() {
