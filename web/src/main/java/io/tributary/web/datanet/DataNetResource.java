@@ -10,6 +10,7 @@ import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.PageRequest;
 import io.tributary.web.datanet.DataNetViews.UploadView;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -27,9 +28,17 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** DataNets, contributing to them, and the caller's own contributions. */
 @Path("")
+@Tag(name = "datanet")
+@SecurityRequirement(name = TributaryApi.SERVICE_KEY)
+@SecurityRequirement(name = TributaryApi.API_KEY_HEADER)
+@SecurityRequirement(name = TributaryApi.OIDC)
 @Produces(MediaType.APPLICATION_JSON)
 public class DataNetResource {
 
@@ -57,6 +66,9 @@ public class DataNetResource {
 
     @GET
     @Path("datanets")
+    @Operation(summary = "The caller's organization's DataNets and every public one")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response list(@BeanParam PageParameters page) {
         return page.respond(dataNets.views(actor.get(), ListQuery.of(page.request())));
     }
@@ -64,6 +76,12 @@ public class DataNetResource {
     @POST
     @Path("datanets")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a DataNet (model-builder or org-admin)")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response create(DataNetDraft draft) {
         return Response.status(Response.Status.CREATED)
                 .entity(dataNets.createView(actor.get(), draft))
@@ -72,6 +90,10 @@ public class DataNetResource {
 
     @GET
     @Path("datanets/{id}")
+    @Operation(summary = "One DataNet", description = "One DataNet; 404 for another organization's private DataNet.")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     public DataNetView get(@PathParam("id") UUID id) {
         return dataNets.view(actor.get(), id);
     }
@@ -79,6 +101,11 @@ public class DataNetResource {
     @PUT
     @Path("datanets/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revise description, domain, tags and contribution rules (owner)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public DataNetView revise(@PathParam("id") UUID id, DataNetDraft draft) {
         dataNets.revise(actor.get(), id, draft == null ? DataNetDraft.EMPTY : draft);
         return dataNets.view(actor.get(), id);
@@ -86,6 +113,9 @@ public class DataNetResource {
 
     @GET
     @Path("datanets/{id}/overview")
+    @Operation(summary = "Records per status, the contributor leaderboard and validators' agreement")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Overview overview(@PathParam("id") UUID id) {
         DataNetView dataNet = dataNets.view(actor.get(), id);
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -105,6 +135,13 @@ public class DataNetResource {
     @POST
     @Path("datanets/{id}/uploads")
     @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "Stream a file into the DataNet (contributor)",
+            description = "Stream a file into the DataNet (contributor); the type comes from fileName.")
+    @APIResponse(responseCode = "201", description = "Records received")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response upload(@PathParam("id") UUID id, @QueryParam("fileName") String fileName, InputStream body) {
         return Response.status(Response.Status.CREATED)
                 .entity(UploadView.of(contributions.contribute(actor.get(), id, fileName, body)))
@@ -115,6 +152,13 @@ public class DataNetResource {
     @POST
     @Path("datanets/{id}/records")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Contribute one record, its fields as a JSON object of strings",
+            description = "Contribute one record, its fields as a JSON object of strings (contributor).")
+    @APIResponse(responseCode = "201", description = "Received")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response submit(@PathParam("id") UUID id, Map<String, String> fields) {
         return Response.status(Response.Status.CREATED)
                 .entity(UploadView.of(contributions.submit(actor.get(), id, fields)))
@@ -123,12 +167,21 @@ public class DataNetResource {
 
     @GET
     @Path("contributions/mine")
+    @Operation(summary = "The caller's own contributions with status, checks and reasons")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response mine(@BeanParam PageParameters page) {
         return page.respond(contributions.mine(actor.get(), page.request()));
     }
 
     @GET
     @Path("contributions/{id}")
+    @Operation(
+            summary = "One contribution",
+            description = "One contribution (its contributor, or the DataNet's validators and owner).")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     public ContributionView contribution(@PathParam("id") UUID id) {
         return reviews.contribution(actor.get(), id);
     }
