@@ -15,11 +15,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** A headless Chromium session driven like a person: sign in through Keycloak, click, type, take screenshots. */
+/**
+ * A headless Chromium session driven like a person: sign in through Keycloak, click, type, take screenshots. Every page
+ * of the application it visits is checked with axe-core once loaded (see {@link Accessibility}); serious or critical
+ * violations fail the test when the browser closes, all pages' findings in one message.
+ */
 final class Browser implements AutoCloseable {
 
     final WebDriver driver;
     private final WebDriverWait wait;
+    private final Accessibility accessibility;
 
     Browser() {
         ChromeOptions options = new ChromeOptions()
@@ -40,6 +45,7 @@ final class Browser implements AutoCloseable {
                 .build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        accessibility = new Accessibility(driver, Api.APP);
     }
 
     /** Opens the app and signs in on Keycloak's two-step (username, then password) organization login. */
@@ -50,20 +56,57 @@ final class Browser implements AutoCloseable {
         type(By.id("password"), "demo");
         driver.findElement(By.id("kc-login")).click();
         wait.until(ExpectedConditions.urlContains(Api.APP));
+        accessibility.checkCurrentPage();
         return this;
     }
 
     void open(String path) {
+        accessibility.checkCurrentPage();
         driver.get(Api.APP + path);
+        accessibility.checkCurrentPage();
     }
 
     WebElement find(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        WebElement found = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        accessibility.checkCurrentPage();
+        return found;
     }
 
     /** Waits for an element that may be invisible by design, such as a styled file input. */
     WebElement present(By by) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+        WebElement found = wait.until(ExpectedConditions.presenceOfElementLocated(by));
+        accessibility.checkCurrentPage();
+        return found;
+    }
+
+    /** Checks the page again as it is now (after a dialog opened or a part of the page was updated). */
+    void checkAccessibility() {
+        accessibility.checkCurrentPage(true);
+    }
+
+    /** The accessibility findings so far (serious or critical), one line per rule and page. */
+    java.util.List<String> accessibilityViolations() {
+        return accessibility.violations();
+    }
+
+    /**
+     * Shows pages at a width, e.g. a phone's 390 px (as a mobile viewport, which a desktop window cannot shrink to) or
+     * the usual 1280 px window.
+     */
+    void width(int pixels) {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        if (pixels >= 1280) {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        } else {
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", pixels, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        }
+    }
+
+    /** Text that the page cuts off at the current width (see {@link Accessibility#clippedText}). */
+    java.util.List<String> clippedText() {
+        return accessibility.clippedText();
     }
 
     String text(By by) {
@@ -78,10 +121,12 @@ final class Browser implements AutoCloseable {
 
     void click(By by) {
         wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        accessibility.checkCurrentPage();
     }
 
     void waitForText(By by, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        accessibility.checkCurrentPage();
     }
 
     String page() {
@@ -118,6 +163,11 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        try {
+            accessibility.checkCurrentPage();
+        } finally {
+            driver.quit();
+        }
+        accessibility.failOnViolations();
     }
 }

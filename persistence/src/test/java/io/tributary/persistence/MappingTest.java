@@ -5,6 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.persistence.audit.AuditEntry;
 import io.tributary.persistence.audit.Outcome;
+import io.tributary.persistence.datanet.BadLinePolicy;
+import io.tributary.persistence.datanet.CheckResult;
+import io.tributary.persistence.datanet.Contribution;
+import io.tributary.persistence.datanet.ContributionRules;
+import io.tributary.persistence.datanet.ContributionStatus;
+import io.tributary.persistence.datanet.Contributor;
+import io.tributary.persistence.datanet.DataNet;
+import io.tributary.persistence.datanet.PersonalDataPolicy;
+import io.tributary.persistence.datanet.ReviewPolicy;
+import io.tributary.persistence.datanet.Upload;
+import io.tributary.persistence.datanet.ValidatorPool;
+import io.tributary.persistence.datanet.Visibility;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
@@ -94,6 +106,169 @@ class MappingTest {
         Tenant tenant = new Tenant(alias, alias.toUpperCase(), null);
         run(TenantContext.PLATFORM, s -> s.persist(tenant));
         return tenant;
+    }
+
+    @Test
+    void aContributionsCheckResultsAreTypedValuesStoredAsJsonb() {
+        Tenant acme = newTenant("checks-" + UUID.randomUUID().toString().substring(0, 8));
+        Member carla = new Member("carla@acme.test", "Carla", EnumSet.of(Role.CONTRIBUTOR));
+        run(acme.getId(), s -> s.persist(carla));
+        DataNet dataNet = new DataNet(
+                acme.getId(),
+                carla.getId(),
+                "Checks " + UUID.randomUUID(),
+                "testing",
+                "",
+                List.of(),
+                "QUESTION_ANSWER",
+                "CC-BY-4.0",
+                Visibility.PRIVATE,
+                new ContributionRules(
+                        List.of("JSONL"), 1024, 10, BadLinePolicy.KEEP_VALID, PersonalDataPolicy.FLAG, 0.8),
+                new ReviewPolicy(1, 1, ValidatorPool.OWNER_ORGANIZATION));
+        Upload upload = new Upload(
+                dataNet.getId(),
+                new Contributor(acme.getId(), carla.getId(), "carla@acme.test"),
+                "a.jsonl",
+                "JSONL",
+                "ab",
+                10);
+        List<CheckResult> checks = List.of(
+                CheckResult.pass("format", "parsed"),
+                new CheckResult("personal-data", CheckResult.Outcome.WARN, "EMAIL c***@acme.test"));
+        Contribution contribution = new Contribution(
+                upload,
+                1,
+                "{\"q\":\"a\"}",
+                "hash",
+                new byte[] {1},
+                0.9,
+                checks,
+                null,
+                null,
+                ContributionStatus.IN_REVIEW,
+                null);
+        run(acme.getId(), s -> {
+            s.persist(dataNet);
+            s.persist(upload);
+            s.persist(contribution);
+        });
+
+        List<CheckResult> read = inTransaction(
+                acme.getId(),
+                s -> s.get(Contribution.class, contribution.getId()).getChecks());
+        assertThat(read).containsExactlyElementsOf(checks);
+        // jsonb, not text: the database reads into it.
+        Object outcome = inTransaction(
+                acme.getId(),
+                s -> s.createNativeQuery("select checks->1->>'outcome' from contribution where id = :id", String.class)
+                        .setParameter("id", contribution.getId())
+                        .getSingleResult());
+        assertThat(outcome).isEqualTo("WARN");
+    }
+
+    @Test
+    void listsSortAndFilterByTheirDeclaredColumnsInTheDatabase() throws Exception {
+        Tenant acme = newTenant("lists-" + UUID.randomUUID().toString().substring(0, 8));
+        Member carla = new Member("carla@lists.test", "Carla", EnumSet.of(Role.CONTRIBUTOR));
+        Member vera = new Member("vera@lists.test", "Vera", EnumSet.of(Role.VALIDATOR));
+        run(acme.getId(), s -> {
+            s.persist(carla);
+            s.persist(vera);
+        });
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        DataNet alpha = dataNet(acme, carla, "Alpha " + tag, Visibility.PRIVATE);
+        DataNet beta = dataNet(acme, carla, "Beta " + tag, Visibility.PUBLIC);
+        Upload upload = new Upload(
+                alpha.getId(),
+                new Contributor(acme.getId(), carla.getId(), "carla@lists.test"),
+                "a.jsonl",
+                "JSONL",
+                "ab",
+                10);
+        List<Contribution> records = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> new Contribution(
+                        upload,
+                        i,
+                        "{}",
+                        "hash" + i,
+                        new byte[] {1},
+                        0.5 + i / 10.0,
+                        List.of(CheckResult.pass("format", "parsed")),
+                        null,
+                        null,
+                        i == 0 ? ContributionStatus.BLOCKED : ContributionStatus.IN_REVIEW,
+                        null))
+                .toList();
+        run(acme.getId(), s -> {
+            s.persist(alpha);
+            s.persist(beta);
+            s.persist(upload);
+            records.forEach(s::persist);
+        });
+
+        inTransaction(acme.getId(), s -> {
+            var dataNets = new io.tributary.persistence.datanet.DataNetRepository();
+            var contributions = new io.tributary.persistence.datanet.ContributionRepository();
+            var reviews = new io.tributary.persistence.curation.ReviewRepository();
+            var releases = new io.tributary.persistence.curation.ReleaseRepository();
+            for (Object repository : List.of(dataNets, contributions, reviews, releases)) {
+                inject(repository, s);
+            }
+            ListQuery first = ListQuery.of(PageRequest.FIRST);
+            assertThat(dataNets.openTo(acme.getId(), first.filtered("name", tag).sorted("name", true))
+                            .items())
+                    .extracting(DataNet::getName)
+                    .containsExactly("Beta " + tag, "Alpha " + tag);
+            assertThat(dataNets.openTo(acme.getId(), first.filtered("name", tag).filtered("visibility", "public"))
+                            .items())
+                    .extracting(DataNet::getName)
+                    .containsExactly("Beta " + tag);
+            assertThat(contributions
+                            .ofContributor(
+                                    carla.getId(),
+                                    first.filtered("status", "IN_REVIEW").sorted("qualityScore", true))
+                            .items())
+                    .extracting(Contribution::getPosition)
+                    .containsExactly(2, 1);
+            assertThat(contributions
+                            .leaderboard(alpha.getId(), first.sorted("decided", true))
+                            .items())
+                    .containsExactly(new io.tributary.persistence.datanet.ContributorTally(carla.getId(), 0, 0));
+            assertThat(reviews.waitingFor(alpha.getId(), vera.getId(), first.sorted("qualityScore", true))
+                            .items())
+                    .containsExactly(records.get(2).getId(), records.get(1).getId());
+            assertThat(releases.ofDataNet(alpha.getId(), first.sorted("publishedAt", false))
+                            .total())
+                    .isZero();
+            return null;
+        });
+    }
+
+    private static DataNet dataNet(Tenant tenant, Member owner, String name, Visibility visibility) {
+        return new DataNet(
+                tenant.getId(),
+                owner.getId(),
+                name,
+                "testing",
+                "",
+                List.of(),
+                "QUESTION_ANSWER",
+                "CC-BY-4.0",
+                visibility,
+                new ContributionRules(
+                        List.of("JSONL"), 1024, 10, BadLinePolicy.KEEP_VALID, PersonalDataPolicy.FLAG, 0.8),
+                new ReviewPolicy(1, 1, ValidatorPool.OWNER_ORGANIZATION));
+    }
+
+    private static void inject(Object repository, Session session) {
+        try {
+            var field = repository.getClass().getDeclaredField("em");
+            field.setAccessible(true);
+            field.set(repository, session);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

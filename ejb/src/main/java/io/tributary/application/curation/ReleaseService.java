@@ -11,6 +11,8 @@ import io.tributary.chain.Bytes32;
 import io.tributary.chain.MerkleProof;
 import io.tributary.chain.MerkleTree;
 import io.tributary.chain.ReleaseRecord;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.curation.Release;
@@ -178,6 +180,20 @@ public class ReleaseService {
         return releases.ofDataNet(dataNetId, page);
     }
 
+    /** Publishes a release (see {@link #publish}) and answers it as pages and the API show it. */
+    public ReleaseView publishView(Actor actor, UUID dataNetId) {
+        return ReleaseView.of(publish(actor, dataNetId), true);
+    }
+
+    /** The releases as pages show them, newest first unless sorted otherwise (see {@link #COLUMNS}). */
+    public Page<ReleaseView> views(Actor actor, UUID dataNetId, ListQuery query) {
+        boolean own = dataNets.get(actor, dataNetId).isOwnedBy(actor.tenantId());
+        return releases.ofDataNet(dataNetId, COLUMNS.accept(query)).map(r -> ReleaseView.of(r, own));
+    }
+
+    /** The columns a DataNet's releases sort by. */
+    public static final Columns COLUMNS = ReleaseRepository.LIST;
+
     public Release release(Actor actor, UUID dataNetId, int version) {
         dataNets.get(actor, dataNetId);
         return releases.find(dataNetId, version)
@@ -216,7 +232,7 @@ public class ReleaseService {
         }
         // Contributors are few beside their records: each is named once, as this viewer may see them.
         Map<UUID, String> shown = new HashMap<>();
-        try (Stream<ReleasedRecord> records = contributions.inRelease(release.getId())) {
+        try (Stream<ReleasedRecord> records = releases.records(release.getId())) {
             Iterator<ReleasedRecord> each = records.iterator();
             while (each.hasNext()) {
                 ReleasedRecord c = each.next();

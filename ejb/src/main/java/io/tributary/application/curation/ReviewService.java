@@ -5,25 +5,29 @@ import io.tributary.application.Actor;
 import io.tributary.application.Conflict;
 import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
+import io.tributary.application.Pages;
 import io.tributary.application.audit.AuditLog;
+import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.ContributionState;
+import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.tenancy.Inbox;
 import io.tributary.application.tenancy.MemberNames;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.audit.Outcome;
 import io.tributary.persistence.curation.Review;
 import io.tributary.persistence.curation.ReviewRepository;
+import io.tributary.persistence.curation.ValidatorTally;
 import io.tributary.persistence.curation.Verdict;
-import io.tributary.persistence.datanet.Contribution;
-import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.persistence.datanet.ContributionStatus;
 import io.tributary.persistence.datanet.DataNet;
 import io.tributary.persistence.datanet.ValidatorPool;
 import io.tributary.persistence.tenancy.Role;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -39,7 +43,7 @@ public class ReviewService {
     DataNetService dataNets;
 
     @Inject
-    ContributionRepository contributions;
+    ContributionService contributions;
 
     @Inject
     ReviewRepository reviews;
@@ -65,52 +69,54 @@ public class ReviewService {
         }
     }
 
-    /** One contributor's accepted and decided records in a DataNet. */
-    public record ContributorStanding(String contributor, long accepted, long decided) {
-        public double acceptanceRate() {
-            return decided == 0 ? 0 : (double) accepted / decided;
-        }
-    }
+    /** The columns a validator's queue sorts by. */
+    public static final Columns QUEUE = ReviewRepository.QUEUE;
 
-    /** The records this validator may vote on next, oldest first. */
-    public Page<Contribution> queue(Actor actor, UUID dataNetId, PageRequest page) {
+    /** The records this validator may vote on next, oldest first unless sorted otherwise. */
+    public Page<ContributionView> queue(Actor actor, UUID dataNetId, ListQuery query) {
         DataNet dataNet = dataNets.get(actor, dataNetId);
         requireValidator(actor, dataNet, "review.queue");
-        return contributions.queue(dataNetId, actor.memberId(), page);
+        Page<UUID> waiting = reviews.waitingFor(dataNetId, actor.memberId(), QUEUE.accept(query));
+        return waiting.withItems(contributions.views(actor, waiting.items()));
+    }
+
+    public Page<ContributionView> queue(Actor actor, UUID dataNetId, PageRequest page) {
+        return queue(actor, dataNetId, ListQuery.of(page));
     }
 
     /** Records the validators escalated, for the DataNet's owner. */
-    public Page<Contribution> escalations(Actor actor, UUID dataNetId, PageRequest page) {
+    public Page<ContributionView> escalations(Actor actor, UUID dataNetId, PageRequest page) {
         DataNet dataNet = dataNets.get(actor, dataNetId);
         if (!dataNets.isOwner(actor, dataNet)) {
             throw new AccessDenied("Only the DataNet's owner sees its escalations.");
         }
-        return contributions.withStatus(dataNetId, ContributionStatus.ESCALATED, page);
+        return contributions.withStatus(actor, dataNetId, ContributionStatus.ESCALATED, page);
     }
 
-    public Contribution review(Actor actor, UUID contributionId, String verdict, String reason) {
-        Contribution contribution = visible(actor, contributionId);
-        DataNet dataNet = dataNets.get(actor, contribution.getDataNetId());
+    public ContributionView review(Actor actor, UUID contributionId, String verdict, String reason) {
+        ContributionState contribution = visible(actor, contributionId);
+        DataNet dataNet = dataNets.get(actor, contribution.dataNetId());
         requireValidator(actor, dataNet, "review.vote");
         InputCheck check = new InputCheck();
         Verdict v = verdict(check, verdict);
         String why = check.text("reason", reason, 2000);
         check.done();
-        if (contribution.getContributor().memberId().equals(actor.memberId())) {
+        if (contribution.contributorMemberId().equals(actor.memberId())) {
             audit.refused(actor, actor.tenantId(), "review.vote", contributionId.toString(), Outcome.DENIED, "own");
             throw new AccessDenied("Nobody reviews their own contributions.");
         }
-        if (contribution.getStatus() != ContributionStatus.IN_REVIEW) {
+        if (contribution.status() != ContributionStatus.IN_REVIEW) {
             throw new Conflict("This record is "
-                    + contribution.getStatus().name().toLowerCase(Locale.ROOT) + " and takes no more votes.");
+                    + contribution.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " and takes no more votes.");
         }
         if (reviews.exists(contributionId, actor.memberId())) {
             throw new Conflict("You have already reviewed this record.");
         }
         reviews.add(
                 new Review(contributionId, dataNet.getId(), actor.tenantId(), actor.memberId(), actor.name(), v, why));
-        int approvals = contribution.getApprovals() + (v == Verdict.APPROVE ? 1 : 0);
-        int rejections = contribution.getRejections() + (v == Verdict.REJECT ? 1 : 0);
+        int approvals = contribution.approvals() + (v == Verdict.APPROVE ? 1 : 0);
+        int rejections = contribution.rejections() + (v == Verdict.REJECT ? 1 : 0);
         ContributionStatus next = dataNet.reviewPolicy().decide(approvals, rejections);
         String outcome = switch (next) {
             case ACCEPTED -> "accepted by " + approvals + " validators";
@@ -118,18 +124,18 @@ public class ReviewService {
             case ESCALATED -> "escalated to the DataNet owner after a split vote";
             default -> null;
         };
-        contribution.tally(approvals, rejections, next, outcome, Instant.now());
+        ContributionState decided = contributions.decide(contributionId, approvals, rejections, next, outcome);
         audit.changed(actor, actor.tenantId(), "review.vote", contributionId.toString(), v + ": " + why);
         if (next != ContributionStatus.IN_REVIEW) {
-            announce(dataNet, contribution, outcome);
+            announce(dataNet, decided, outcome);
         }
-        return contribution;
+        return contributions.view(actor, contributionId);
     }
 
     /** The owner's ruling on an escalated record. */
-    public Contribution rule(Actor actor, UUID contributionId, String verdict, String reason) {
-        Contribution contribution = visible(actor, contributionId);
-        DataNet dataNet = dataNets.get(actor, contribution.getDataNetId());
+    public ContributionView rule(Actor actor, UUID contributionId, String verdict, String reason) {
+        ContributionState contribution = visible(actor, contributionId);
+        DataNet dataNet = dataNets.get(actor, contribution.dataNetId());
         if (!dataNets.isOwner(actor, dataNet)) {
             audit.refused(actor, actor.tenantId(), "review.rule", contributionId.toString(), Outcome.DENIED, "owner");
             throw new AccessDenied("Only the DataNet's owner rules on escalated records.");
@@ -138,58 +144,62 @@ public class ReviewService {
         Verdict v = verdict(check, verdict);
         String why = check.text("reason", reason, 2000);
         check.done();
-        if (contribution.getStatus() != ContributionStatus.ESCALATED) {
+        if (contribution.status() != ContributionStatus.ESCALATED) {
             throw new Conflict("Only escalated records need the owner's ruling.");
         }
         ContributionStatus decided = v == Verdict.APPROVE ? ContributionStatus.ACCEPTED : ContributionStatus.REJECTED;
         String outcome =
                 (decided == ContributionStatus.ACCEPTED ? "accepted" : "rejected") + " by the DataNet owner: " + why;
-        contribution.tally(contribution.getApprovals(), contribution.getRejections(), decided, outcome, Instant.now());
+        ContributionState ruled = contributions.decide(
+                contributionId, contribution.approvals(), contribution.rejections(), decided, outcome);
         audit.changed(actor, actor.tenantId(), "review.rule", contributionId.toString(), v + ": " + why);
-        announce(dataNet, contribution, outcome);
-        return contribution;
+        announce(dataNet, ruled, outcome);
+        return contributions.view(actor, contributionId);
     }
 
-    public List<Review> reviewsOf(Actor actor, UUID contributionId) {
+    /** One review of a contribution, the validator named as the viewer may see them. */
+    public record ReviewView(String validator, Verdict verdict, String reason, java.time.Instant at) {}
+
+    /** A record's votes, oldest first (at most n of them, the review policy's). */
+    public List<ReviewView> reviewsOf(Actor actor, UUID contributionId) {
         visible(actor, contributionId);
-        return reviews.ofContribution(contributionId);
+        List<Review> votes = reviews.ofContribution(contributionId);
+        MemberNames.Names named = names.forViewer(
+                actor, votes.stream().map(Review::getValidatorMemberId).toList());
+        return votes.stream()
+                .map(r -> new ReviewView(
+                        named.of(r.getValidatorMemberId()), r.getVerdict(), r.getReason(), r.getCreatedAt()))
+                .toList();
     }
 
     /** Validators' agreement, named as the actor may see them (e-mails only of the actor's own organization). */
     public List<ValidatorStanding> standings(Actor actor, UUID dataNetId) {
         dataNets.get(actor, dataNetId);
-        List<Object[]> rows = reviews.agreement(dataNetId);
-        MemberNames.Names named =
-                names.forViewer(actor, rows.stream().map(r -> (UUID) r[0]).toList());
+        List<ValidatorTally> rows = reviews.agreement(dataNetId);
+        MemberNames.Names named = names.forViewer(
+                actor, rows.stream().map(ValidatorTally::validatorMemberId).toList());
         return rows.stream()
-                .map(r -> new ValidatorStanding(
-                        named.of((UUID) r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+                .map(r -> new ValidatorStanding(named.of(r.validatorMemberId()), r.decidedVotes(), r.agreed()))
                 .toList();
     }
 
-    /** Contributors' standings, best first, named as the actor may see them. */
-    public List<ContributorStanding> leaderboard(Actor actor, UUID dataNetId) {
-        dataNets.get(actor, dataNetId);
-        List<Object[]> rows = contributions.leaderboard(dataNetId);
-        MemberNames.Names named =
-                names.forViewer(actor, rows.stream().map(r -> (UUID) r[0]).toList());
-        return rows.stream()
-                .map(r -> new ContributorStanding(
-                        named.of((UUID) r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
-                .toList();
+    /** A contribution the actor may see (see {@link #visible}), as pages and the API show it. */
+    public ContributionView contribution(Actor actor, UUID contributionId) {
+        visible(actor, contributionId);
+        return contributions.view(actor, contributionId);
     }
 
     /** A contribution the actor may see: their own, or any in a DataNet their organization curates. */
-    public Contribution visible(Actor actor, UUID contributionId) {
-        Contribution contribution = contributions
-                .find(contributionId)
+    ContributionState visible(Actor actor, UUID contributionId) {
+        ContributionState contribution = contributions
+                .state(contributionId)
                 .orElseThrow(() -> new NotFound("No contribution " + contributionId + "."));
-        if (contribution.getContributor().memberId().equals(actor.memberId())) {
+        if (contribution.contributorMemberId().equals(actor.memberId())) {
             return contribution;
         }
         DataNet dataNet;
         try {
-            dataNet = dataNets.get(actor, contribution.getDataNetId());
+            dataNet = dataNets.get(actor, contribution.dataNetId());
         } catch (NotFound e) {
             throw new NotFound("No contribution " + contributionId + ".");
         }
@@ -197,6 +207,11 @@ public class ReviewService {
             throw new NotFound("No contribution " + contributionId + ".");
         }
         return contribution;
+    }
+
+    /** Validators of the owner's organization, or of any organization when the DataNet's policy says so. */
+    public boolean mayValidate(Actor actor, UUID dataNetId) {
+        return mayValidate(actor, dataNets.get(actor, dataNetId));
     }
 
     /** Validators of the owner's organization, or of any organization when the DataNet's policy says so. */
@@ -214,20 +229,20 @@ public class ReviewService {
         }
     }
 
-    private void announce(DataNet dataNet, Contribution contribution, String outcome) {
-        if (contribution.getStatus() == ContributionStatus.ESCALATED) {
+    private void announce(DataNet dataNet, ContributionState contribution, String outcome) {
+        if (contribution.status() == ContributionStatus.ESCALATED) {
             inbox.notify(
                     dataNet.getOwnerTenantId(),
                     dataNet.getOwnerMemberId(),
-                    "Validators split on record #" + contribution.getPosition() + " in " + dataNet.getName()
+                    "Validators split on record #" + contribution.position() + " in " + dataNet.getName()
                             + "; it needs your ruling.",
-                    "/datanets/review.xhtml?id=" + dataNet.getId());
+                    Pages.reviewQueue(dataNet.getId()));
         }
         inbox.notify(
-                contribution.getContributor().tenantId(),
-                contribution.getContributor().memberId(),
-                "Your record #" + contribution.getPosition() + " in " + dataNet.getName() + " was " + outcome + ".",
-                "/datanets/mine.xhtml");
+                contribution.contributorTenantId(),
+                contribution.contributorMemberId(),
+                "Your record #" + contribution.position() + " in " + dataNet.getName() + " was " + outcome + ".",
+                Pages.myContributions());
     }
 
     private static Verdict verdict(InputCheck check, String verdict) {

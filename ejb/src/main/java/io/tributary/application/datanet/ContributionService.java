@@ -19,9 +19,14 @@ import io.tributary.application.datanet.checks.QualityFlag;
 import io.tributary.application.datanet.checks.RecordReader;
 import io.tributary.application.datanet.checks.RecordType;
 import io.tributary.application.datanet.checks.SourceFormat;
+import io.tributary.application.tenancy.MemberNames;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.BadLinePolicy;
+import io.tributary.persistence.datanet.CheckResult;
+import io.tributary.persistence.datanet.CheckResult.Outcome;
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionRepository;
 import io.tributary.persistence.datanet.ContributionRules;
@@ -36,7 +41,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -92,6 +96,9 @@ public class ContributionService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    MemberNames names;
 
     @PersistenceContext(unitName = "tributary")
     EntityManager em;
@@ -151,15 +158,135 @@ public class ContributionService {
         return ingest(actor, dataNet, "form.jsonl", SourceFormat.JSONL, new ByteArrayInputStream(line));
     }
 
-    public Page<Contribution> mine(Actor actor, PageRequest page) {
-        return mine(actor, null, page);
+    /** The columns the actor's own records sort and filter by. */
+    public static final Columns MINE = ContributionRepository.MINE;
+
+    /** The columns the actor's uploads sort and filter by. */
+    public static final Columns MY_UPLOADS = UploadRepository.MINE;
+
+    /** The columns a DataNet's leaderboard sorts by. */
+    public static final Columns LEADERBOARD = ContributionRepository.LEADERBOARD;
+
+    /** The actor's records, newest first unless sorted otherwise, filtered within {@link #MINE}. */
+    public Page<ContributionView> mine(Actor actor, ListQuery query) {
+        return actor.memberId() == null
+                ? new Page<>(List.of(), query.page(), 0)
+                : views(actor, contributions.ofContributor(actor.memberId(), MINE.accept(query)));
     }
 
-    /** The actor's records, newest first; only those in {@code status} when it is given. */
-    public Page<Contribution> mine(Actor actor, ContributionStatus status, PageRequest page) {
-        return actor.memberId() == null
-                ? new Page<>(List.of(), page, 0)
-                : contributions.ofContributor(actor.memberId(), status, page);
+    public Page<ContributionView> mine(Actor actor, PageRequest page) {
+        return mine(actor, ListQuery.of(page));
+    }
+
+    /** A DataNet's records in one status (e.g. escalated), oldest first; callers check who may see them. */
+    public Page<ContributionView> withStatus(
+            Actor viewer, UUID dataNetId, ContributionStatus status, PageRequest page) {
+        return views(viewer, contributions.withStatus(dataNetId, status, page));
+    }
+
+    /** Records by id, shown to the viewer, in the order of the ids; callers check who may see them. */
+    public List<ContributionView> views(Actor viewer, List<UUID> ids) {
+        Map<UUID, Contribution> found =
+                contributions.byIds(ids).stream().collect(Collectors.toMap(Contribution::getId, c -> c));
+        List<Contribution> ordered =
+                ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return shown(viewer, ordered);
+    }
+
+    /** One record shown to the viewer; callers check who may see it. */
+    public ContributionView view(Actor viewer, UUID id) {
+        return views(viewer, List.of(id)).stream()
+                .findFirst()
+                .orElseThrow(() -> new io.tributary.application.NotFound("No contribution " + id + "."));
+    }
+
+    /** What curation needs to review a record, if it exists. */
+    public Optional<ContributionState> state(UUID id) {
+        return contributions.find(id).map(ContributionService::state);
+    }
+
+    /**
+     * Curation's decision on a record: the votes so far and the state the DataNet's review rules give them, with the
+     * reason when the record is decided. The datanet context owns the contribution table; curation changes a record
+     * only through here.
+     */
+    public ContributionState decide(UUID id, int approvals, int rejections, ContributionStatus status, String reason) {
+        Contribution contribution = contributions
+                .find(id)
+                .orElseThrow(() -> new io.tributary.application.NotFound("No contribution " + id + "."));
+        contribution.tally(approvals, rejections, status, reason, java.time.Instant.now());
+        return state(contribution);
+    }
+
+    /** Records per status in a DataNet the actor can see. */
+    public Map<ContributionStatus, Long> counts(Actor actor, UUID dataNetId) {
+        dataNets.get(actor, dataNetId);
+        return contributions.countByStatus(dataNetId);
+    }
+
+    /** Contributors' standings, best first unless sorted otherwise, named as the actor may see them. */
+    public Page<ContributorStanding> leaderboard(Actor actor, UUID dataNetId, ListQuery query) {
+        dataNets.get(actor, dataNetId);
+        Page<io.tributary.persistence.datanet.ContributorTally> rows =
+                contributions.leaderboard(dataNetId, LEADERBOARD.accept(query));
+        MemberNames.Names named = names.forViewer(
+                actor,
+                rows.items().stream()
+                        .map(io.tributary.persistence.datanet.ContributorTally::memberId)
+                        .toList());
+        return rows.map(r -> new ContributorStanding(named.of(r.memberId()), r.accepted(), r.decided()));
+    }
+
+    private Page<ContributionView> views(Actor viewer, Page<Contribution> page) {
+        return page.withItems(shown(viewer, page.items()));
+    }
+
+    private List<ContributionView> shown(Actor viewer, List<Contribution> records) {
+        MemberNames.Names named = names.forViewer(
+                viewer, records.stream().map(c -> c.getContributor().memberId()).toList());
+        return records.stream()
+                .map(c -> new ContributionView(
+                        c.getId(),
+                        c.getDataNetId(),
+                        c.getUploadId(),
+                        named.of(c.getContributor().memberId()),
+                        c.getPosition(),
+                        fields(c.getFields()),
+                        c.getContentHash(),
+                        c.getQualityScore(),
+                        c.getChecks(),
+                        c.getSimilarTo(),
+                        c.getSimilarity(),
+                        c.getStatus(),
+                        c.getApprovals(),
+                        c.getRejections(),
+                        c.getDecisionReason(),
+                        c.getCreatedAt(),
+                        c.getDecidedAt()))
+                .toList();
+    }
+
+    private static ContributionState state(Contribution c) {
+        return new ContributionState(
+                c.getId(),
+                c.getDataNetId(),
+                c.getContributor().tenantId(),
+                c.getContributor().memberId(),
+                c.getPosition(),
+                c.getStatus(),
+                c.getApprovals(),
+                c.getRejections());
+    }
+
+    /** A record's stored fields (a JSON object of strings) in their order. */
+    static Map<String, String> fields(String json) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        try (var reader = Json.createReader(new java.io.StringReader(json))) {
+            reader.readObject()
+                    .forEach((k, v) ->
+                            fields.put(k, v instanceof jakarta.json.JsonString text ? text.getString() : v.toString()));
+        }
+        return java.util.Collections.unmodifiableMap(fields);
     }
 
     /** The actor's accepted and decided record counts, for the acceptance rate. */
@@ -167,10 +294,12 @@ public class ContributionService {
         return actor.memberId() == null ? new long[] {0, 0} : contributions.decidedOf(actor.memberId());
     }
 
-    public Page<Upload> myUploads(Actor actor, PageRequest page) {
+    /** The actor's uploads, newest first unless sorted otherwise. */
+    public Page<UploadView> myUploads(Actor actor, ListQuery query) {
         return actor.memberId() == null
-                ? new Page<>(List.of(), page, 0)
-                : uploads.ofContributor(actor.memberId(), page);
+                ? new Page<>(List.of(), query.page(), 0)
+                : uploads.ofContributor(actor.memberId(), MY_UPLOADS.accept(query))
+                        .map(UploadView::of);
     }
 
     private void requireContributor(Actor actor, DataNet dataNet) {
@@ -302,7 +431,8 @@ public class ContributionService {
                 "contribution.upload",
                 saved.getId().toString(),
                 dataNet.getName() + ": " + added + " records, " + badLineCount[0] + " bad lines");
-        return new UploadReport(saved, counts, badLineCount[0], List.copyOf(badLines), badLineCount[0] > 0);
+        return new UploadReport(
+                UploadView.of(saved), counts, badLineCount[0], List.copyOf(badLines), badLineCount[0] > 0);
     }
 
     private static String describe(List<LineError> errors) {
@@ -329,7 +459,8 @@ public class ContributionService {
             String hash = ContentHash.of(canonical);
             Quality quality = QualityAssessment.of(readable);
             long[] signature = dataNetIndex.signature(canonical);
-            JsonArrayBuilder results = Json.createArrayBuilder().add(result("format", "PASS", "parsed"));
+            List<CheckResult> results = new ArrayList<>();
+            results.add(CheckResult.pass("format", "parsed"));
             String blocked = null;
 
             UUID exact = Optional.ofNullable(uploadHashes.get(hash))
@@ -337,9 +468,9 @@ public class ContributionService {
                     .orElse(null);
             if (exact != null) {
                 blocked = "exact duplicate of record " + exact;
-                results.add(result("exact-duplicate", "FAIL", blocked));
+                results.add(new CheckResult("exact-duplicate", Outcome.FAIL, blocked));
             } else {
-                results.add(result("exact-duplicate", "PASS", "no identical record"));
+                results.add(CheckResult.pass("exact-duplicate", "no identical record"));
             }
             Optional<NearDuplicate> near = best(dataNetIndex.similar(signature), uploadIndex.similar(signature));
             if (exact == null && near.isPresent()) {
@@ -348,25 +479,27 @@ public class ContributionService {
                         "near duplicate (%.0f%% similar) of earlier record %s",
                         near.get().similarity() * 100,
                         near.get().recordId());
-                results.add(result("near-duplicate", "FAIL", blocked));
+                results.add(new CheckResult("near-duplicate", Outcome.FAIL, blocked));
             } else {
-                results.add(result("near-duplicate", "PASS", "nothing above the threshold"));
+                results.add(CheckResult.pass("near-duplicate", "nothing above the threshold"));
             }
             List<PersonalData> findings = personalData.scan(readable);
             if (findings.isEmpty()) {
-                results.add(result("personal-data", "PASS", "none found"));
+                results.add(CheckResult.pass("personal-data", "none found"));
             } else {
                 String found =
                         findings.stream().map(f -> f.kind() + " " + f.masked()).collect(Collectors.joining(", "));
                 boolean block = dataNet.rules().personalDataPolicy() == PersonalDataPolicy.BLOCK;
-                results.add(result("personal-data", block ? "FAIL" : "WARN", found));
+                results.add(new CheckResult("personal-data", block ? Outcome.FAIL : Outcome.WARN, found));
                 if (block && blocked == null) blocked = "personal data: " + found;
             }
             boolean garbage = quality.flags().contains(QualityFlag.EMPTY)
                     || quality.flags().contains(QualityFlag.GARBAGE);
             String qualityDetail = String.format(Locale.ROOT, "score %.2f %s", quality.score(), quality.flags());
-            results.add(
-                    result("quality", garbage ? "FAIL" : quality.flags().isEmpty() ? "PASS" : "WARN", qualityDetail));
+            results.add(new CheckResult(
+                    "quality",
+                    garbage ? Outcome.FAIL : quality.flags().isEmpty() ? Outcome.PASS : Outcome.WARN,
+                    qualityDetail));
             if (garbage && blocked == null) blocked = "empty or garbage text (" + qualityDetail + ")";
 
             if (blocked != null && blocked.length() > MAX_REASON_CHARS) {
@@ -381,7 +514,7 @@ public class ContributionService {
                     hash,
                     NearDuplicateIndex.encode(signature),
                     quality.score(),
-                    results.build().toString(),
+                    results,
                     near.map(NearDuplicate::recordId).orElse(null),
                     near.map(NearDuplicate::similarity).orElse(null),
                     blocked == null ? ContributionStatus.IN_REVIEW : ContributionStatus.BLOCKED,
@@ -395,13 +528,6 @@ public class ContributionService {
 
         private static Optional<NearDuplicate> best(List<NearDuplicate> a, List<NearDuplicate> b) {
             return Stream.concat(a.stream(), b.stream()).max(Comparator.comparingDouble(NearDuplicate::similarity));
-        }
-
-        private static JsonObjectBuilder result(String check, String outcome, String detail) {
-            return Json.createObjectBuilder()
-                    .add("check", check)
-                    .add("outcome", outcome)
-                    .add("detail", detail);
         }
     }
 }

@@ -8,6 +8,8 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.checks.RecordType;
 import io.tributary.application.datanet.checks.SourceFormat;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.BadLinePolicy;
@@ -44,6 +46,20 @@ public class DataNetService {
         return dataNets.openTo(actor.requireTenant(), page);
     }
 
+    /** The columns the list of DataNets sorts and filters by. */
+    public static final Columns COLUMNS = DataNetRepository.LIST;
+
+    /** The organization's own DataNets and every public one, as pages show them. */
+    public Page<DataNetView> views(Actor actor, ListQuery query) {
+        return dataNets.openTo(actor.requireTenant(), COLUMNS.accept(query))
+                .map(d -> DataNetView.of(d, actor.tenantId()));
+    }
+
+    /** One DataNet the actor's organization can see, as pages show it. */
+    public DataNetView view(Actor actor, java.util.UUID id) {
+        return DataNetView.of(get(actor, id), actor.tenantId());
+    }
+
     /** A DataNet the actor's organization may see; others' private DataNets are not found. */
     public DataNet get(Actor actor, java.util.UUID id) {
         return dataNets.find(id)
@@ -55,6 +71,16 @@ public class DataNetService {
     public boolean isOwner(Actor actor, DataNet dataNet) {
         return dataNet.isOwnedBy(actor.tenantId())
                 && (dataNet.getOwnerMemberId().equals(actor.memberId()) || actor.has(Role.ORG_ADMIN));
+    }
+
+    /** Whether the actor owns the DataNet (see {@link #isOwner(Actor, DataNet)}), for pages holding its view. */
+    public boolean isOwner(Actor actor, java.util.UUID dataNetId) {
+        return isOwner(actor, get(actor, dataNetId));
+    }
+
+    /** Creates a DataNet (see {@link #create}) and answers it as pages and the API show it. */
+    public DataNetView createView(Actor actor, DataNetDraft draft) {
+        return DataNetView.of(create(actor, draft), actor.tenantId());
     }
 
     public DataNet create(Actor actor, DataNetDraft draft) {

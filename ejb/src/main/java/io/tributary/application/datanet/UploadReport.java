@@ -2,7 +2,6 @@ package io.tributary.application.datanet;
 
 import io.tributary.application.datanet.checks.LineError;
 import io.tributary.persistence.datanet.ContributionStatus;
-import io.tributary.persistence.datanet.Upload;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * @param keptValidLines true when the file had bad lines and the DataNet's policy kept the valid ones
  */
 public record UploadReport(
-        Upload upload,
+        UploadView upload,
         Map<ContributionStatus, Integer> records,
         int badLineCount,
         List<LineError> badLines,

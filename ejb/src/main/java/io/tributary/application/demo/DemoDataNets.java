@@ -4,12 +4,12 @@ import io.tributary.application.Actor;
 import io.tributary.application.curation.ReleaseService;
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.tenancy.MembershipService;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.TenantContext;
-import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Tenant;
 import jakarta.ejb.Stateless;
@@ -102,7 +102,7 @@ public class DemoDataNets {
                                 "answer",
                                 "Seek advice if it lasts more than three days, exceeds 39.4 °C, or comes with a stiff neck,"
                                         + " confusion or difficulty breathing.")));
-        List<Contribution> queue = as(
+        List<ContributionView> queue = as(
                 acme,
                 () -> reviews.queue(vera, clinical.getId(), PageRequest.FIRST).items());
         // accepted: two approvals
@@ -133,7 +133,7 @@ public class DemoDataNets {
                                 1,
                                 1)));
         as(globex, () -> contributions.contribute(gus, contracts.getId(), "clauses.jsonl", bytes(CLAUSES)));
-        List<Contribution> clauses = as(
+        List<ContributionView> clauses = as(
                 globex,
                 () -> reviews.queue(gwen, contracts.getId(), PageRequest.FIRST).items());
         vote(globex, gwen, clauses.get(0), "approve", "Standard confidentiality clause.");
@@ -141,8 +141,8 @@ public class DemoDataNets {
         as(globex, () -> releases.publish(gina, contracts.getId()));
     }
 
-    private void vote(Tenant tenant, Actor validator, Contribution c, String verdict, String reason) {
-        as(tenant, () -> reviews.review(validator, c.getId(), verdict, reason));
+    private void vote(Tenant tenant, Actor validator, ContributionView c, String verdict, String reason) {
+        as(tenant, () -> reviews.review(validator, c.id(), verdict, reason));
     }
 
     /** Through a service of its own transaction: a session remembers the tenant it was opened for. */

@@ -217,8 +217,8 @@ class ReleaseMemoryTest {
         assertThat(release.getRecordCount()).isEqualTo(RECORDS);
 
         // One record's proof reads its leaf and O(log n) tree nodes; it verifies against the published root.
-        UUID someRecord = inTransaction(service -> (UUID) service.contributions
-                .inRelease(release.getId())
+        UUID someRecord = inTransaction(service -> (UUID) service.releases
+                .records(release.getId())
                 .findFirst()
                 .orElseThrow()
                 .contributionId());

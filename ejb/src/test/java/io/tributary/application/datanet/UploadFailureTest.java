@@ -181,7 +181,7 @@ class UploadFailureTest {
         UploadReport report =
                 service.contribute(contributor, dataNet.getId(), "spring.jsonl", new ByteArrayInputStream(records(5)));
 
-        assertThat(report.upload().getRecordsAdded()).isEqualTo(5);
+        assertThat(report.upload().recordsAdded()).isEqualTo(5);
         assertThat(added).hasSize(5);
         assertThat(rollbackOnly).isFalse();
         assertThat(storedFiles()).isEqualTo(1);

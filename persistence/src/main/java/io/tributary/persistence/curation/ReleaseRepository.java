@@ -1,7 +1,10 @@
 package io.tributary.persistence.curation;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
+import io.tributary.persistence.datanet.ReleasedRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,13 +27,42 @@ public class ReleaseRepository {
         em.persist(entry);
     }
 
+    /** The columns people sort a DataNet's releases by. */
+    public static final Columns LIST = Columns.builder()
+            .sortOnly("version", "r.version")
+            .sortOnly("recordCount", "r.recordCount")
+            .sortOnly("publishedAt", "r.publishedAt")
+            .build();
+
     public Page<Release> ofDataNet(UUID dataNetId, PageRequest page) {
+        return ofDataNet(dataNetId, ListQuery.of(page));
+    }
+
+    /** A DataNet's releases, newest first unless sorted otherwise. */
+    public Page<Release> ofDataNet(UUID dataNetId, ListQuery query) {
         return Page.of(
-                em.createQuery("select r from Release r where r.dataNetId = :d order by r.version desc", Release.class)
+                em.createQuery(
+                                "select r from Release r where r.dataNetId = :d"
+                                        + LIST.orderBy(query, "r.version desc"),
+                                Release.class)
                         .setParameter("d", dataNetId),
                 em.createQuery("select count(r) from Release r where r.dataNetId = :d", Long.class)
                         .setParameter("d", dataNetId),
-                page);
+                query.page());
+    }
+
+    /** A release's records for export, in contribution order, streamed as plain values (see acceptedLeafInputs). */
+    public Stream<ReleasedRecord> records(UUID releaseId) {
+        return em.createQuery(
+                        "select new io.tributary.persistence.datanet.ReleasedRecord(c.id, c.contentHash,"
+                                + " c.contributor.memberId, c.contributor.email, c.fields) from Contribution c,"
+                                + " ReleaseEntry e where e.releaseId = :r and e.contributionId = c.id order by"
+                                + " c.createdAt, c.position, c.id",
+                        ReleasedRecord.class)
+                .setParameter("r", releaseId)
+                .setHint("org.hibernate.fetchSize", 1_000)
+                .setHint("org.hibernate.readOnly", true)
+                .getResultStream();
     }
 
     public Optional<Release> find(UUID dataNetId, int version) {

@@ -1,17 +1,47 @@
 package io.tributary.persistence.curation;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
+import io.tributary.persistence.Page;
+import io.tributary.persistence.datanet.ContributionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
 
-/** Reviews, and how often each validator agreed with the final decision. */
+/** Reviews, the records waiting for a validator, and how often each validator agreed with the final decision. */
 @ApplicationScoped
 public class ReviewRepository {
 
     @PersistenceContext(unitName = "tributary")
     EntityManager em;
+
+    /** The columns people sort a validator's queue by. */
+    public static final Columns QUEUE = Columns.builder()
+            .sortOnly("qualityScore", "c.qualityScore")
+            .sortOnly("createdAt", "c.createdAt")
+            .build();
+
+    /**
+     * The records waiting for this validator, oldest first unless sorted otherwise: in review, not their own, not yet
+     * voted on by them. Ids only; the datanet context shows the records.
+     */
+    public Page<UUID> waitingFor(UUID dataNetId, UUID validatorMemberId, ListQuery query) {
+        String where = " from Contribution c where c.dataNetId = :d and c.status = :s"
+                + " and c.contributor.memberId <> :v and not exists (select r.id from Review r"
+                + " where r.contributionId = c.id and r.validatorMemberId = :v)";
+        return Page.of(
+                em.createQuery("select c.id" + where + QUEUE.orderBy(query, "c.createdAt, c.id"), UUID.class)
+                        .setParameter("d", dataNetId)
+                        .setParameter("s", ContributionStatus.IN_REVIEW)
+                        .setParameter("v", validatorMemberId),
+                em.createQuery("select count(c)" + where, Long.class)
+                        .setParameter("d", dataNetId)
+                        .setParameter("s", ContributionStatus.IN_REVIEW)
+                        .setParameter("v", validatorMemberId),
+                query.page());
+    }
 
     public void add(Review review) {
         em.persist(review);
@@ -36,17 +66,18 @@ public class ReviewRepository {
     /**
      * Per validator of a DataNet: member id, votes on decided records, and how many of those matched the decision.
      */
-    public List<Object[]> agreement(UUID dataNetId) {
+    public List<ValidatorTally> agreement(UUID dataNetId) {
         return em.createQuery(
-                        "select r.validatorMemberId, count(r), sum(case when (r.verdict = :approve and c.status ="
+                        "select new io.tributary.persistence.curation.ValidatorTally(r.validatorMemberId, count(r),"
+                                + " sum(case when (r.verdict = :approve and c.status ="
                                 + " io.tributary.persistence.datanet.ContributionStatus.ACCEPTED) or (r.verdict ="
                                 + " :reject and c.status = io.tributary.persistence.datanet.ContributionStatus.REJECTED)"
-                                + " then 1 else 0 end) from Review r, Contribution c where c.id = r.contributionId"
+                                + " then 1 else 0 end)) from Review r, Contribution c where c.id = r.contributionId"
                                 + " and r.dataNetId = :d and c.status in"
                                 + " (io.tributary.persistence.datanet.ContributionStatus.ACCEPTED,"
                                 + " io.tributary.persistence.datanet.ContributionStatus.REJECTED)"
                                 + " group by r.validatorMemberId order by 2 desc, 1",
-                        Object[].class)
+                        ValidatorTally.class)
                 .setParameter("d", dataNetId)
                 .setParameter("approve", Verdict.APPROVE)
                 .setParameter("reject", Verdict.REJECT)

@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One record a contributor added to a DataNet, with the results of the automatic checks and the state of its review.
@@ -49,9 +52,10 @@ public class Contribution {
     @Column(name = "quality_score", nullable = false, updatable = false)
     private double qualityScore;
 
-    /** The automatic checks' results as a JSON array of {check, outcome, detail}. */
-    @Column(nullable = false, updatable = false)
-    private String checks;
+    /** The automatic checks' results, a jsonb array of {check, outcome, detail} (V14; text before). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
+    private List<CheckResult> checks;
 
     /** The most similar earlier record, if any reached the DataNet's threshold. */
     @Column(name = "similar_to", updatable = false)
@@ -91,7 +95,7 @@ public class Contribution {
             String contentHash,
             byte[] signature,
             double qualityScore,
-            String checks,
+            List<CheckResult> checks,
             UUID similarTo,
             Double similarity,
             ContributionStatus status,
@@ -105,7 +109,7 @@ public class Contribution {
         this.contentHash = contentHash;
         this.signature = signature;
         this.qualityScore = qualityScore;
-        this.checks = checks;
+        this.checks = List.copyOf(checks);
         this.similarTo = similarTo;
         this.similarity = similarity;
         this.status = status;
@@ -168,8 +172,8 @@ public class Contribution {
         return qualityScore;
     }
 
-    public String getChecks() {
-        return checks;
+    public List<CheckResult> getChecks() {
+        return List.copyOf(checks);
     }
 
     public UUID getSimilarTo() {

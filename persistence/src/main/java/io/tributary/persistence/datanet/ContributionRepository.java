@@ -1,5 +1,7 @@
 package io.tributary.persistence.datanet;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** Contributions: the review queue, duplicates, a contributor's own, and what a release takes. */
+/** Contributions: duplicates, a contributor's own, counts and standings, and what a release takes. */
 @ApplicationScoped
 public class ContributionRepository {
 
@@ -53,23 +55,6 @@ public class ContributionRepository {
                 .setParameter("d", dataNetId)
                 .setParameter("live", LIVE)
                 .getResultList();
-    }
-
-    /** Records waiting for this validator: in review, not their own, not yet voted on by them. */
-    public Page<Contribution> queue(UUID dataNetId, UUID validatorMemberId, PageRequest page) {
-        String where = " from Contribution c where c.dataNetId = :d and c.status = :s"
-                + " and c.contributor.memberId <> :v and not exists (select r.id from Review r"
-                + " where r.contributionId = c.id and r.validatorMemberId = :v)";
-        return Page.of(
-                em.createQuery("select c" + where + " order by c.createdAt, c.id", Contribution.class)
-                        .setParameter("d", dataNetId)
-                        .setParameter("s", ContributionStatus.IN_REVIEW)
-                        .setParameter("v", validatorMemberId),
-                em.createQuery("select count(c)" + where, Long.class)
-                        .setParameter("d", dataNetId)
-                        .setParameter("s", ContributionStatus.IN_REVIEW)
-                        .setParameter("v", validatorMemberId),
-                page);
     }
 
     public Page<Contribution> withStatus(UUID dataNetId, ContributionStatus status, PageRequest page) {
@@ -113,33 +98,41 @@ public class ContributionRepository {
                 .getResultStream();
     }
 
-    /** A release's records for export, in contribution order, streamed as plain values (see acceptedLeafInputs). */
-    public Stream<ReleasedRecord> inRelease(UUID releaseId) {
-        return em.createQuery(
-                        "select new io.tributary.persistence.datanet.ReleasedRecord(c.id, c.contentHash,"
-                                + " c.contributor.memberId, c.contributor.email, c.fields) from Contribution c,"
-                                + " ReleaseEntry e where e.releaseId = :r and e.contributionId = c.id order by"
-                                + " c.createdAt, c.position, c.id",
-                        ReleasedRecord.class)
-                .setParameter("r", releaseId)
-                .setHint("org.hibernate.fetchSize", STREAM_FETCH)
-                .setHint("org.hibernate.readOnly", true)
-                .getResultStream();
+    /** The columns people sort and filter a contributor's own records by. */
+    public static final Columns MINE = Columns.builder()
+            .choice("status", "c.status", ContributionStatus.class)
+            .sortOnly("createdAt", "c.createdAt")
+            .sortOnly("qualityScore", "c.qualityScore")
+            .build();
+
+    /** A contributor's records, newest first unless sorted otherwise, filtered within {@link #MINE}. */
+    public Page<Contribution> ofContributor(UUID memberId, ListQuery query) {
+        String where = " from Contribution c where c.contributor.memberId = :m" + MINE.where(query);
+        var list = MINE.bind(
+                em.createQuery(
+                                "select c" + where + MINE.orderBy(query, "c.createdAt desc, c.position, c.id"),
+                                Contribution.class)
+                        .setParameter("m", memberId),
+                query);
+        var count = MINE.bind(em.createQuery("select count(c)" + where, Long.class), query)
+                .setParameter("m", memberId);
+        return Page.of(list, count, query.page());
     }
 
     /** A contributor's records, newest first, optionally only those in one status. */
     public Page<Contribution> ofContributor(UUID memberId, ContributionStatus status, PageRequest page) {
-        String where =
-                " from Contribution c where c.contributor.memberId = :m" + (status == null ? "" : " and c.status = :s");
-        var list = em.createQuery(
-                        "select c" + where + " order by c.createdAt desc, c.position, c.id", Contribution.class)
-                .setParameter("m", memberId);
-        var count = em.createQuery("select count(c)" + where, Long.class).setParameter("m", memberId);
-        if (status != null) {
-            list.setParameter("s", status);
-            count.setParameter("s", status);
+        ListQuery query = ListQuery.of(page);
+        return ofContributor(memberId, status == null ? query : query.filtered("status", status.name()));
+    }
+
+    /** Records by id, in no particular order (callers order them). */
+    public List<Contribution> byIds(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return Page.of(list, count, page);
+        return em.createQuery("select c from Contribution c where c.id in :ids", Contribution.class)
+                .setParameter("ids", ids)
+                .getResultList();
     }
 
     /** A contributor's accepted and decided (accepted or rejected) record counts. */
@@ -170,17 +163,26 @@ public class ContributionRepository {
         return counts;
     }
 
-    /** Per contributor: member id, accepted count, decided count; best first. */
-    public List<Object[]> leaderboard(UUID dataNetId) {
-        return em.createQuery(
+    /** The columns people sort a DataNet's leaderboard by (positions in the leaderboard query's select list). */
+    public static final Columns LEADERBOARD =
+            Columns.builder().sortOnly("accepted", "2").sortOnly("decided", "3").build();
+
+    /** Per contributor: accepted and decided counts; best first unless sorted otherwise. */
+    public Page<ContributorTally> leaderboard(UUID dataNetId, ListQuery query) {
+        var list = em.createQuery(
                         "select c.contributor.memberId, sum(case when c.status = :a then 1 else 0 end),"
                                 + " sum(case when c.status in (:a, :r) then 1 else 0 end) from Contribution c"
                                 + " where c.dataNetId = :d group by c.contributor.memberId"
-                                + " order by 2 desc, 1",
+                                + LEADERBOARD.orderBy(query, "2 desc, 1"),
                         Object[].class)
                 .setParameter("d", dataNetId)
                 .setParameter("a", ContributionStatus.ACCEPTED)
-                .setParameter("r", ContributionStatus.REJECTED)
-                .getResultList();
+                .setParameter("r", ContributionStatus.REJECTED);
+        var count = em.createQuery(
+                        "select count(distinct c.contributor.memberId) from Contribution c where c.dataNetId = :d",
+                        Long.class)
+                .setParameter("d", dataNetId);
+        return Page.of(list, count, query.page())
+                .map(r -> new ContributorTally((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
     }
 }

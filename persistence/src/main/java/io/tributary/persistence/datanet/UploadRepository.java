@@ -1,5 +1,7 @@
 package io.tributary.persistence.datanet;
 
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,13 +21,28 @@ public class UploadRepository {
         em.persist(upload);
     }
 
+    /** The columns people sort and filter a contributor's uploads by. */
+    public static final Columns MINE = Columns.builder()
+            .text("fileName", "u.fileName")
+            .sortOnly("recordsAdded", "u.recordsAdded")
+            .sortOnly("createdAt", "u.createdAt")
+            .build();
+
     public Page<Upload> ofContributor(UUID memberId, PageRequest page) {
-        String where = " from Upload u where u.contributor.memberId = :m";
+        return ofContributor(memberId, ListQuery.of(page));
+    }
+
+    /** A contributor's uploads, newest first unless sorted otherwise. */
+    public Page<Upload> ofContributor(UUID memberId, ListQuery query) {
+        String where = " from Upload u where u.contributor.memberId = :m" + MINE.where(query);
         return Page.of(
-                em.createQuery("select u" + where + " order by u.createdAt desc, u.id", Upload.class)
+                MINE.bind(
+                        em.createQuery("select u" + where + MINE.orderBy(query, "u.createdAt desc, u.id"), Upload.class)
+                                .setParameter("m", memberId),
+                        query),
+                MINE.bind(em.createQuery("select count(u)" + where, Long.class), query)
                         .setParameter("m", memberId),
-                em.createQuery("select count(u)" + where, Long.class).setParameter("m", memberId),
-                page);
+                query.page());
     }
 
     /** Records a contributor added to a DataNet since the given instant (for the daily quota). */

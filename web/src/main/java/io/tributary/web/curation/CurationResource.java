@@ -2,13 +2,10 @@ package io.tributary.web.curation;
 
 import io.tributary.application.curation.ReleaseService;
 import io.tributary.application.curation.ReviewService;
+import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetService;
-import io.tributary.application.tenancy.MemberNames;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.curation.Release;
-import io.tributary.persistence.curation.Review;
-import io.tributary.persistence.datanet.Contribution;
-import io.tributary.web.datanet.DataNetViews.ContributionView;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
@@ -23,8 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,44 +38,11 @@ public class CurationResource {
     /** A validator's vote, or the owner's ruling. */
     public record VerdictRequest(String verdict, String reason) {}
 
-    /** One review of a contribution. */
-    public record ReviewView(String validator, String verdict, String reason, Instant at) {}
-
-    /** Who published a release, as other organizations see it. */
-    public static final String PUBLISHED_BY_OWNER = "the DataNet's owner";
-
-    /** A published release. */
-    public record ReleaseView(
-            UUID id,
-            int version,
-            String merkleRoot,
-            int recordCount,
-            String publishedBy,
-            Instant publishedAt,
-            String anchorTransaction,
-            Long anchoredBlock) {
-        /** The publisher's e-mail only for the DataNet owner's own organization. */
-        static ReleaseView of(Release r, boolean ownerOrganization) {
-            return new ReleaseView(
-                    r.getId(),
-                    r.getVersion(),
-                    r.getMerkleRoot(),
-                    r.getRecordCount(),
-                    ownerOrganization ? r.getPublishedBy() : PUBLISHED_BY_OWNER,
-                    r.getPublishedAt(),
-                    r.getAnchorTransaction(),
-                    r.getAnchoredBlock());
-        }
-    }
-
     @Inject
     ReviewService reviews;
 
     @Inject
     DataNetService dataNets;
-
-    @Inject
-    MemberNames names;
 
     @Inject
     ReleaseService releases;
@@ -95,8 +57,7 @@ public class CurationResource {
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     public Response queue(@PathParam("id") UUID id, @BeanParam PageParameters page) {
-        Page<Contribution> queue = reviews.queue(actor.get(), id, page.request());
-        return page.respond(queue.withItems(ContributionView.of(queue.items(), names, actor.get())));
+        return page.respond(reviews.queue(actor.get(), id, page.request()));
     }
 
     @GET
@@ -106,8 +67,7 @@ public class CurationResource {
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     public Response escalations(@PathParam("id") UUID id, @BeanParam PageParameters page) {
-        Page<Contribution> escalated = reviews.escalations(actor.get(), id, page.request());
-        return page.respond(escalated.withItems(ContributionView.of(escalated.items(), names, actor.get())));
+        return page.respond(reviews.escalations(actor.get(), id, page.request()));
     }
 
     @GET
@@ -117,12 +77,7 @@ public class CurationResource {
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response reviewsOf(@PathParam("id") UUID id, @BeanParam PageParameters page) {
         // At most n votes per record (the review policy), so the slice is taken in memory.
-        List<Review> votes = reviews.reviewsOf(actor.get(), id);
-        MemberNames.Names named = names.forViewer(
-                actor.get(), votes.stream().map(Review::getValidatorMemberId).toList());
-        return page.respond(Page.slice(votes, page.request())
-                .map(r -> new ReviewView(
-                        named.of(r.getValidatorMemberId()), r.getVerdict().name(), r.getReason(), r.getCreatedAt())));
+        return page.respond(Page.slice(reviews.reviewsOf(actor.get(), id), page.request()));
     }
 
     @POST
@@ -139,9 +94,7 @@ public class CurationResource {
     @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public ContributionView review(@PathParam("id") UUID id, VerdictRequest request) {
         VerdictRequest r = request == null ? new VerdictRequest(null, null) : request;
-        return ContributionView.of(
-                        List.of(reviews.review(actor.get(), id, r.verdict(), r.reason())), names, actor.get())
-                .get(0);
+        return reviews.review(actor.get(), id, r.verdict(), r.reason());
     }
 
     @POST
@@ -155,8 +108,7 @@ public class CurationResource {
     @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public ContributionView rule(@PathParam("id") UUID id, VerdictRequest request) {
         VerdictRequest r = request == null ? new VerdictRequest(null, null) : request;
-        return ContributionView.of(List.of(reviews.rule(actor.get(), id, r.verdict(), r.reason())), names, actor.get())
-                .get(0);
+        return reviews.rule(actor.get(), id, r.verdict(), r.reason());
     }
 
     @GET
@@ -165,8 +117,7 @@ public class CurationResource {
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response releases(@PathParam("id") UUID id, @BeanParam PageParameters page) {
-        boolean own = dataNets.get(actor.get(), id).isOwnedBy(actor.get().tenantId());
-        return page.respond(releases.releases(actor.get(), id, page.request()).map(r -> ReleaseView.of(r, own)));
+        return page.respond(releases.views(actor.get(), id, ListQuery.of(page.request())));
     }
 
     @POST
@@ -178,7 +129,7 @@ public class CurationResource {
     @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response publish(@PathParam("id") UUID id) {
         return Response.status(Response.Status.CREATED)
-                .entity(ReleaseView.of(releases.publish(actor.get(), id), true))
+                .entity(releases.publishView(actor.get(), id))
                 .build();
     }
 

@@ -1,22 +1,23 @@
 package io.tributary.web.curation;
 
 import io.tributary.application.curation.ReviewService;
+import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetService;
-import io.tributary.application.tenancy.MemberNames;
+import io.tributary.application.datanet.DataNetView;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
+import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.datanet.Contribution;
-import io.tributary.persistence.datanet.DataNet;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -34,18 +35,15 @@ public class ReviewQueue implements Serializable {
     transient DataNetService dataNets;
 
     @Inject
-    transient MemberNames names;
-
-    @Inject
     CurrentActor actor;
 
-    // Contributors' names as this validator may see them: e-mails of their own organization only.
-    private Map<UUID, String> contributors = new HashMap<>();
-
     private String id;
-    private DataNet dataNet;
-    private List<Contribution> queue = List.of();
-    private List<Contribution> selected = new ArrayList<>();
+    private DataNetView dataNet;
+    private boolean validator;
+    private boolean owner;
+    private List<ContributionView> queue = List.of();
+    private long waiting;
+    private List<ContributionView> selected = new ArrayList<>();
     private final List<UUID> skipped = new ArrayList<>();
     private String reason;
 
@@ -53,33 +51,58 @@ public class ReviewQueue implements Serializable {
     private static final PageRequest WORKING_SET = new PageRequest(1, PageRequest.MAX_SIZE);
 
     public void load() throws IOException {
-        dataNet = Feedback.load(id, dataNetId -> dataNets.get(actor.get(), dataNetId))
+        dataNet = Feedback.load(id, dataNetId -> dataNets.view(actor.get(), dataNetId))
                 .orElse(null);
         if (dataNet != null) {
+            validator = reviews.mayValidate(actor.get(), dataNet.id());
+            owner = dataNets.isOwner(actor.get(), dataNet.id());
             refresh();
         }
     }
 
     private void refresh() {
-        queue = reviews.mayValidate(actor.get(), dataNet)
-                ? reviews.queue(actor.get(), dataNet.getId(), WORKING_SET).items().stream()
-                        .filter(c -> !skipped.contains(c.getId()))
-                        .toList()
-                : List.of();
-        MemberNames.Names named = names.forViewer(
-                actor.get(),
-                queue.stream().map(c -> c.getContributor().memberId()).toList());
-        contributors = new HashMap<>();
-        queue.forEach(c -> contributors.put(
-                c.getContributor().memberId(), named.of(c.getContributor().memberId())));
+        if (!validator) {
+            queue = List.of();
+            waiting = 0;
+            return;
+        }
+        Page<ContributionView> page = reviews.queue(actor.get(), dataNet.id(), WORKING_SET);
+        waiting = page.total();
+        queue = page.items().stream().filter(c -> !skipped.contains(c.id())).toList();
     }
 
-    /** Who contributed the record, as this validator may see them. */
-    public String contributor(Contribution c) {
-        return contributors.getOrDefault(c.getContributor().memberId(), MemberNames.FORMER_MEMBER);
+    /** All records waiting for this validator, a page at a time, sortable by quality and age. */
+    private final PagedTable<ContributionView> table = new PagedTable<>() {
+        @Override
+        protected Page<ContributionView> page(ListQuery query) {
+            return validator ? reviews.queue(actor.get(), dataNet.id(), query) : new Page<>(List.of(), query.page(), 0);
+        }
+
+        @Override
+        protected Columns columns() {
+            return ReviewService.QUEUE;
+        }
+
+        @Override
+        protected Object key(ContributionView row) {
+            return row.id();
+        }
+    };
+
+    public PagedTable<ContributionView> getWaiting() {
+        return table;
     }
 
-    public Contribution getCurrent() {
+    public boolean isValidator() {
+        return validator;
+    }
+
+    /** How many records wait for this validator in all. */
+    public long getWaitingCount() {
+        return waiting;
+    }
+
+    public ContributionView getCurrent() {
         return queue.isEmpty() ? null : queue.get(0);
     }
 
@@ -93,19 +116,17 @@ public class ReviewQueue implements Serializable {
 
     public void skip() {
         if (getCurrent() != null) {
-            skipped.add(getCurrent().getId());
+            skipped.add(getCurrent().id());
             refresh();
         }
     }
 
     private void decide(String verdict) {
-        Contribution current = getCurrent();
+        ContributionView current = getCurrent();
         if (current == null) {
             return;
         }
-        Feedback.attempt(
-                        () -> reviews.review(actor.get(), current.getId(), verdict, reason),
-                        "Recorded: " + verdict + ".")
+        Feedback.attempt(() -> reviews.review(actor.get(), current.id(), verdict, reason), "Recorded: " + verdict + ".")
                 .ifPresent(c -> reason = null);
         refresh();
     }
@@ -121,8 +142,8 @@ public class ReviewQueue implements Serializable {
     /** Each selected record is decided on its own, so one refusal does not undo the others. */
     private void bulk(String verdict) {
         int done = 0;
-        for (Contribution c : selected) {
-            if (Feedback.attempt(() -> reviews.review(actor.get(), c.getId(), verdict, reason), null)
+        for (ContributionView c : selected) {
+            if (Feedback.attempt(() -> reviews.review(actor.get(), c.id(), verdict, reason), null)
                     .isPresent()) {
                 done++;
             }
@@ -133,22 +154,29 @@ public class ReviewQueue implements Serializable {
         refresh();
     }
 
-    public List<Contribution> getEscalations() {
-        return dataNets.isOwner(actor.get(), dataNet)
-                ? reviews.escalations(actor.get(), dataNet.getId(), WORKING_SET).items()
-                : List.of();
+    private List<ContributionView> escalations;
+
+    public List<ContributionView> getEscalations() {
+        if (escalations == null) {
+            escalations = owner
+                    ? reviews.escalations(actor.get(), dataNet.id(), WORKING_SET)
+                            .items()
+                    : List.of();
+        }
+        return escalations;
     }
 
-    public void rule(Contribution contribution, String verdict) {
+    public void rule(ContributionView contribution, String verdict) {
         Feedback.attempt(
-                () -> reviews.rule(actor.get(), contribution.getId(), verdict, reason), "Ruled: " + verdict + ".");
+                () -> reviews.rule(actor.get(), contribution.id(), verdict, reason), "Ruled: " + verdict + ".");
+        escalations = null;
     }
 
-    public List<Contribution> getQueue() {
+    public List<ContributionView> getQueue() {
         return queue;
     }
 
-    public DataNet getDataNet() {
+    public DataNetView getDataNet() {
         return dataNet;
     }
 
@@ -160,11 +188,11 @@ public class ReviewQueue implements Serializable {
         this.id = id;
     }
 
-    public List<Contribution> getSelected() {
+    public List<ContributionView> getSelected() {
         return selected;
     }
 
-    public void setSelected(List<Contribution> selected) {
+    public void setSelected(List<ContributionView> selected) {
         this.selected = selected;
     }
 

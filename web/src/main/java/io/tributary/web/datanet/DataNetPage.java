@@ -1,17 +1,19 @@
 package io.tributary.web.datanet;
 
 import io.tributary.application.curation.ReleaseService;
+import io.tributary.application.curation.ReleaseView;
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.ContributorStanding;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.datanet.DataNetView;
 import io.tributary.application.datanet.FileStorage;
 import io.tributary.application.datanet.UploadReport;
 import io.tributary.application.datanet.checks.RecordType;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.curation.Release;
-import io.tributary.persistence.datanet.ContributionRepository;
-import io.tributary.persistence.datanet.DataNet;
+import io.tributary.persistence.datanet.ContributionStatus;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -42,9 +44,6 @@ public class DataNetPage implements Serializable {
     transient ContributionService contributions;
 
     @Inject
-    transient ContributionRepository records;
-
-    @Inject
     transient ReviewService reviews;
 
     @Inject
@@ -54,7 +53,9 @@ public class DataNetPage implements Serializable {
     CurrentActor actor;
 
     private String id;
-    private DataNet dataNet;
+    private DataNetView dataNet;
+    private boolean owner;
+    private boolean validator;
     private String pasted;
     private Map<String, String> fields = new LinkedHashMap<>();
     private UploadReport report;
@@ -63,10 +64,12 @@ public class DataNetPage implements Serializable {
 
     /** Loads the DataNet named by the {@code id} parameter; 404 when the organization cannot see it. */
     public void load() throws IOException {
-        dataNet = Feedback.load(id, dataNetId -> dataNets.get(actor.get(), dataNetId))
+        dataNet = Feedback.load(id, dataNetId -> dataNets.view(actor.get(), dataNetId))
                 .orElse(null);
         if (dataNet != null) {
-            RecordType.valueOf(dataNet.getRecordType()).fields().forEach(f -> fields.putIfAbsent(f, ""));
+            RecordType.valueOf(dataNet.recordType()).fields().forEach(f -> fields.putIfAbsent(f, ""));
+            owner = dataNets.isOwner(actor.get(), dataNet.id());
+            validator = reviews.mayValidate(actor.get(), dataNet.id());
         }
     }
 
@@ -74,40 +77,40 @@ public class DataNetPage implements Serializable {
         var file = event.getFile();
         try (var in = file.getInputStream()) {
             report(Feedback.attempt(
-                    () -> contributions.contribute(actor.get(), dataNet.getId(), file.getFileName(), in), null));
+                    () -> contributions.contribute(actor.get(), dataNet.id(), file.getFileName(), in), null));
         }
     }
 
     public void paste() {
-        report(Feedback.attempt(() -> contributions.paste(actor.get(), dataNet.getId(), pasted), null));
+        report(Feedback.attempt(() -> contributions.paste(actor.get(), dataNet.id(), pasted), null));
     }
 
     public void submit() {
-        report(Feedback.attempt(() -> contributions.submit(actor.get(), dataNet.getId(), fields), null));
+        report(Feedback.attempt(() -> contributions.submit(actor.get(), dataNet.id(), fields), null));
     }
 
     private void report(java.util.Optional<UploadReport> outcome) {
         outcome.ifPresent(r -> {
             report = r;
+            counts = null;
             pasted = null;
             fields.replaceAll((k, v) -> "");
             Feedback.attempt(
                     () -> null,
-                    r.upload().getRecordsAdded() + " records received"
+                    r.upload().recordsAdded() + " records received"
                             + (r.badLineCount() > 0 ? ", " + r.badLineCount() + " bad lines skipped" : "") + ".");
         });
     }
 
     public void publish() {
-        Feedback.attempt(() -> releases.publish(actor.get(), dataNet.getId()), "Release published.")
-                .ifPresent(r -> proofVersion = r.getVersion());
+        Feedback.attempt(() -> releases.publishView(actor.get(), dataNet.id()), "Release published.")
+                .ifPresent(r -> proofVersion = r.version());
     }
 
     /** The proof of one record in one release, as a JSON download. */
     public StreamedContent getProof() {
         var proof = Feedback.attempt(
-                () -> releases.proof(
-                        actor.get(), dataNet.getId(), proofVersion, UUID.fromString(proofRecordId.strip())),
+                () -> releases.proof(actor.get(), dataNet.id(), proofVersion, UUID.fromString(proofRecordId.strip())),
                 null);
         if (proof.isEmpty()) {
             return null;
@@ -129,47 +132,66 @@ public class DataNetPage implements Serializable {
     }
 
     public boolean isOwner() {
-        return dataNet != null && dataNets.isOwner(actor.get(), dataNet);
+        return owner;
     }
 
     public boolean isValidator() {
-        return dataNet != null && reviews.mayValidate(actor.get(), dataNet);
+        return validator;
     }
 
-    public Map<String, Long> getCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        records.countByStatus(dataNet.getId()).forEach((s, n) -> counts.put(s.name(), n));
+    private List<Map.Entry<ContributionStatus, Long>> counts;
+
+    /** Records per status, every status listed (zeros too), in the order a record moves through them. */
+    public List<Map.Entry<ContributionStatus, Long>> getCounts() {
+        if (counts == null) {
+            counts = List.copyOf(contributions.counts(actor.get(), dataNet.id()).entrySet());
+        }
         return counts;
     }
 
-    /** Who published a release: by e-mail to the owner's organization only. */
-    public String publisher(Release release) {
-        return dataNet.isOwnedBy(actor.get().tenantId())
-                ? release.getPublishedBy()
-                : io.tributary.web.curation.CurationResource.PUBLISHED_BY_OWNER;
-    }
-
-    public List<ReviewService.ContributorStanding> getLeaderboard() {
-        return reviews.leaderboard(actor.get(), dataNet.getId());
-    }
-
     public List<ReviewService.ValidatorStanding> getValidators() {
-        return reviews.standings(actor.get(), dataNet.getId());
+        return reviews.standings(actor.get(), dataNet.id());
     }
 
-    private final PagedTable<Release> releaseTable = new PagedTable<>() {
+    private final PagedTable<ContributorStanding> leaderboard = new PagedTable<>() {
         @Override
-        protected Page<Release> page(PageRequest request) {
-            return releases.releases(actor.get(), dataNet.getId(), request);
+        protected Page<ContributorStanding> page(ListQuery query) {
+            return contributions.leaderboard(actor.get(), dataNet.id(), query);
         }
 
         @Override
-        protected Object key(Release row) {
-            return row.getId();
+        protected Columns columns() {
+            return ContributionService.LEADERBOARD;
+        }
+
+        @Override
+        protected Object key(ContributorStanding row) {
+            return row.contributor();
         }
     };
 
-    public PagedTable<Release> getReleases() {
+    public PagedTable<ContributorStanding> getLeaderboard() {
+        return leaderboard;
+    }
+
+    private final PagedTable<ReleaseView> releaseTable = new PagedTable<>() {
+        @Override
+        protected Page<ReleaseView> page(ListQuery query) {
+            return releases.views(actor.get(), dataNet.id(), query);
+        }
+
+        @Override
+        protected Columns columns() {
+            return ReleaseService.COLUMNS;
+        }
+
+        @Override
+        protected Object key(ReleaseView row) {
+            return row.id();
+        }
+    };
+
+    public PagedTable<ReleaseView> getReleases() {
         return releaseTable;
     }
 
@@ -177,7 +199,7 @@ public class DataNetPage implements Serializable {
         return List.copyOf(fields.keySet());
     }
 
-    public DataNet getDataNet() {
+    public DataNetView getDataNet() {
         return dataNet;
     }
 

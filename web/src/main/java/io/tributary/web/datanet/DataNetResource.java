@@ -2,14 +2,12 @@ package io.tributary.web.datanet;
 
 import io.tributary.application.curation.ReviewService;
 import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
-import io.tributary.application.tenancy.MemberNames;
-import io.tributary.persistence.Page;
-import io.tributary.persistence.datanet.Contribution;
-import io.tributary.persistence.datanet.ContributionRepository;
-import io.tributary.web.datanet.DataNetViews.ContributionView;
-import io.tributary.web.datanet.DataNetViews.DataNetView;
+import io.tributary.application.datanet.DataNetView;
+import io.tributary.persistence.ListQuery;
+import io.tributary.persistence.PageRequest;
 import io.tributary.web.datanet.DataNetViews.UploadView;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rest.TributaryApi;
@@ -61,13 +59,7 @@ public class DataNetResource {
     ContributionService contributions;
 
     @Inject
-    ContributionRepository records;
-
-    @Inject
     ReviewService reviews;
-
-    @Inject
-    MemberNames names;
 
     @Inject
     CurrentActor actor;
@@ -78,7 +70,7 @@ public class DataNetResource {
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response list(@BeanParam PageParameters page) {
-        return page.respond(dataNets.list(actor.get(), page.request()).map(DataNetView::of));
+        return page.respond(dataNets.views(actor.get(), ListQuery.of(page.request())));
     }
 
     @POST
@@ -92,7 +84,7 @@ public class DataNetResource {
     @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response create(DataNetDraft draft) {
         return Response.status(Response.Status.CREATED)
-                .entity(DataNetView.of(dataNets.create(actor.get(), draft)))
+                .entity(dataNets.createView(actor.get(), draft))
                 .build();
     }
 
@@ -103,7 +95,7 @@ public class DataNetResource {
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     public DataNetView get(@PathParam("id") UUID id) {
-        return DataNetView.of(dataNets.get(actor.get(), id));
+        return dataNets.view(actor.get(), id);
     }
 
     @PUT
@@ -115,7 +107,8 @@ public class DataNetResource {
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public DataNetView revise(@PathParam("id") UUID id, DataNetDraft draft) {
-        return DataNetView.of(dataNets.revise(actor.get(), id, draft == null ? DataNetDraft.EMPTY : draft));
+        dataNets.revise(actor.get(), id, draft == null ? DataNetDraft.EMPTY : draft);
+        return dataNets.view(actor.get(), id);
     }
 
     @GET
@@ -124,13 +117,18 @@ public class DataNetResource {
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Overview overview(@PathParam("id") UUID id) {
-        var dataNet = dataNets.get(actor.get(), id);
+        DataNetView dataNet = dataNets.view(actor.get(), id);
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        records.countByStatus(id).forEach((s, n) -> counts.put(s.name(), n));
-        List<Standing> leaderboard = reviews.leaderboard(actor.get(), id).stream()
-                .map(s -> new Standing(s.contributor(), s.accepted(), s.decided(), s.acceptanceRate()))
-                .toList();
-        return new Overview(DataNetView.of(dataNet), counts, leaderboard, reviews.standings(actor.get(), id));
+        contributions.counts(actor.get(), id).forEach((s, n) -> counts.put(s.name(), n));
+        // The best contributors, at most one page's worth; the page's leaderboard pages through all of them.
+        List<Standing> leaderboard =
+                contributions
+                        .leaderboard(actor.get(), id, ListQuery.of(new PageRequest(1, PageRequest.MAX_SIZE)))
+                        .items()
+                        .stream()
+                        .map(s -> new Standing(s.contributor(), s.accepted(), s.decided(), s.acceptanceRate()))
+                        .toList();
+        return new Overview(dataNet, counts, leaderboard, reviews.standings(actor.get(), id));
     }
 
     /** Streams a file (any content type) into the DataNet; its type comes from {@code fileName}. */
@@ -173,8 +171,7 @@ public class DataNetResource {
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response mine(@BeanParam PageParameters page) {
-        Page<Contribution> mine = contributions.mine(actor.get(), page.request());
-        return page.respond(mine.withItems(ContributionView.of(mine.items(), names, actor.get())));
+        return page.respond(contributions.mine(actor.get(), page.request()));
     }
 
     @GET
@@ -186,7 +183,6 @@ public class DataNetResource {
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     public ContributionView contribution(@PathParam("id") UUID id) {
-        return ContributionView.of(List.of(reviews.visible(actor.get(), id)), names, actor.get())
-                .get(0);
+        return reviews.contribution(actor.get(), id);
     }
 }

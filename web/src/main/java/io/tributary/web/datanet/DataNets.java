@@ -1,10 +1,12 @@
 package io.tributary.web.datanet;
 
+import io.tributary.application.Pages;
 import io.tributary.application.datanet.DataNetDraft;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.datanet.DataNetView;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.datanet.DataNet;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.PagedTable;
@@ -43,29 +45,40 @@ public class DataNets implements Serializable {
     private int approvalsRequired = 2;
     private int reviewersPerRecord = 3;
     private String validatorPool = "OWNER_ORGANIZATION";
-    private final PagedTable<DataNet> list = new PagedTable<>() {
+    private final PagedTable<DataNetView> list = new PagedTable<>() {
         @Override
-        protected Page<DataNet> page(PageRequest request) {
-            return dataNets.list(actor.get(), request);
+        protected Page<DataNetView> page(ListQuery query) {
+            return dataNets.views(actor.get(), query);
         }
 
         @Override
-        protected Object key(DataNet row) {
-            return row.getId();
+        protected Columns columns() {
+            return DataNetService.COLUMNS;
+        }
+
+        @Override
+        protected Object key(DataNetView row) {
+            return row.id();
         }
     };
 
-    public PagedTable<DataNet> getDataNets() {
+    public PagedTable<DataNetView> getDataNets() {
         return list;
     }
 
-    public boolean isMine(DataNet dataNet) {
-        return dataNet.isOwnedBy(actor.get().tenantId());
+    /** The visibilities the list filters by. */
+    public io.tributary.persistence.datanet.Visibility[] getVisibilities() {
+        return io.tributary.persistence.datanet.Visibility.values();
+    }
+
+    /** Whether the person may create DataNets here (the form and the empty list's hint). */
+    public boolean isCreator() {
+        return actor.has("model-builder") || actor.has("org-admin");
     }
 
     public String create() {
         return Feedback.attempt(
-                        () -> dataNets.create(
+                        () -> dataNets.createView(
                                 actor.get(),
                                 new DataNetDraft(
                                         name,
@@ -85,7 +98,7 @@ public class DataNets implements Serializable {
                                         reviewersPerRecord,
                                         validatorPool)),
                         null)
-                .map(d -> "/datanets/datanet.xhtml?faces-redirect=true&id=" + d.getId())
+                .map(d -> Pages.dataNet(d.id()) + "&faces-redirect=true")
                 .orElse(null);
     }
 

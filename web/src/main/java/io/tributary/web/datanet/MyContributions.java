@@ -1,78 +1,81 @@
 package io.tributary.web.datanet;
 
 import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.ContributionView;
+import io.tributary.application.datanet.UploadView;
 import io.tributary.application.tenancy.Inbox;
+import io.tributary.persistence.Columns;
+import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
-import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionStatus;
-import io.tributary.persistence.datanet.Upload;
 import io.tributary.persistence.tenancy.Notification;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.PagedTable;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
 
 /** A contributor's own page: their records with status, checks and reasons, their uploads, and notifications. */
 @Named
-@RequestScoped
-public class MyContributions {
+@ViewScoped
+public class MyContributions implements Serializable {
 
     @Inject
-    ContributionService contributions;
+    transient ContributionService contributions;
 
     @Inject
-    Inbox inbox;
+    transient Inbox inbox;
 
     @Inject
     CurrentActor actor;
 
-    private final PagedTable<Contribution> mine = new PagedTable<>() {
+    private final PagedTable<ContributionView> mine = new PagedTable<>() {
         @Override
-        protected Page<Contribution> page(PageRequest request) {
-            return page(request, Map.of());
+        protected Page<ContributionView> page(ListQuery query) {
+            return contributions.mine(actor.get(), query);
         }
 
         @Override
-        protected Page<Contribution> page(PageRequest request, Map<String, String> filters) {
-            ContributionStatus status = null;
-            if (filters.containsKey("status")) {
-                try {
-                    status = ContributionStatus.valueOf(filters.get("status").toUpperCase(java.util.Locale.ROOT));
-                } catch (IllegalArgumentException unknown) {
-                    return new Page<>(List.of(), request, 0);
-                }
-            }
-            return contributions.mine(actor.get(), status, request);
+        protected Columns columns() {
+            return ContributionService.MINE;
         }
 
         @Override
-        protected Object key(Contribution row) {
-            return row.getId();
+        protected Object key(ContributionView row) {
+            return row.id();
         }
     };
 
-    private final PagedTable<Upload> uploads = new PagedTable<>() {
+    private final PagedTable<UploadView> uploads = new PagedTable<>() {
         @Override
-        protected Page<Upload> page(PageRequest request) {
-            return contributions.myUploads(actor.get(), request);
+        protected Page<UploadView> page(ListQuery query) {
+            return contributions.myUploads(actor.get(), query);
         }
 
         @Override
-        protected Object key(Upload row) {
-            return row.getId();
+        protected Columns columns() {
+            return ContributionService.MY_UPLOADS;
+        }
+
+        @Override
+        protected Object key(UploadView row) {
+            return row.id();
         }
     };
 
-    public PagedTable<Contribution> getContributions() {
+    public PagedTable<ContributionView> getContributions() {
         return mine;
     }
 
-    public PagedTable<Upload> getUploads() {
+    public PagedTable<UploadView> getUploads() {
         return uploads;
+    }
+
+    /** The statuses the records table filters by. */
+    public ContributionStatus[] getStatuses() {
+        return ContributionStatus.values();
     }
 
     public List<Notification> getNotifications() {

@@ -1,5 +1,6 @@
 package io.tributary.web.shell;
 
+import io.tributary.application.Pages;
 import io.tributary.application.Settings;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.tenancy.Branding;
@@ -49,6 +50,34 @@ public class Shell {
         return tenant().map(t -> t.getBranding().getPrimaryColour()).orElse(Branding.DEFAULT_COLOUR);
     }
 
+    /**
+     * The text colour on the tenant's primary colour (header, buttons, badges): white or near-black, whichever contrasts
+     * more, so any colour a tenant picks stays readable (WCAG contrast, checked by the browser tests' axe-core run).
+     */
+    public String getOnPrimaryColour() {
+        return onColour(getPrimaryColour());
+    }
+
+    static String onColour(String hex) {
+        if (hex == null || !hex.matches("#[0-9a-fA-F]{6}")) {
+            return "#ffffff";
+        }
+        double background = luminance(Integer.parseInt(hex.substring(1), 16));
+        double onWhite = 1.05 / (background + 0.05);
+        double onDark = (background + 0.05) / (luminance(0x111827) + 0.05);
+        return onWhite >= onDark ? "#ffffff" : "#111827";
+    }
+
+    private static double luminance(int rgb) {
+        double r = channel((rgb >> 16) & 0xff), g = channel((rgb >> 8) & 0xff), b = channel(rgb & 0xff);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    }
+
+    private static double channel(int value) {
+        double c = value / 255.0;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+
     public String getMode() {
         return tenant().map(t -> t.getBranding().getMode())
                 .orElse(ThemeMode.LIGHT)
@@ -71,9 +100,9 @@ public class Shell {
         DefaultMenuModel model = new DefaultMenuModel();
         model.getElements().add(item("Dashboard", "pi pi-home", "/index.xhtml"));
         if (actor.isInTenant()) {
-            model.getElements().add(item("DataNets", "pi pi-database", "/datanets/index.xhtml"));
+            model.getElements().add(item("DataNets", "pi pi-database", Pages.dataNets()));
             if (actor.has("contributor")) {
-                model.getElements().add(item("My contributions", "pi pi-upload", "/datanets/mine.xhtml"));
+                model.getElements().add(item("My contributions", "pi pi-upload", Pages.myContributions()));
             }
             if (actor.has("model-builder")) {
                 model.getElements().add(item("Model Factory", "pi pi-cog", "/factory/index.xhtml"));

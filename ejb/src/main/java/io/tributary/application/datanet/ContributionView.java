@@ -1,0 +1,37 @@
+package io.tributary.application.datanet;
+
+import io.tributary.persistence.datanet.CheckResult;
+import io.tributary.persistence.datanet.ContributionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A contribution as pages and the API show it: its fields, the automatic checks' typed results and its review state,
+ * with the contributor named as the viewer may see them (e-mails of the viewer's own organization only).
+ */
+public record ContributionView(
+        UUID id,
+        UUID dataNetId,
+        UUID uploadId,
+        String contributor,
+        int position,
+        Map<String, String> fields,
+        String contentSha256,
+        double qualityScore,
+        List<CheckResult> checks,
+        UUID similarTo,
+        Double similarity,
+        ContributionStatus status,
+        int approvals,
+        int rejections,
+        String decisionReason,
+        Instant createdAt,
+        Instant decidedAt) {
+
+    /** The fields as entries, in their order, for pages that list them. */
+    public List<Map.Entry<String, String>> fieldList() {
+        return List.copyOf(fields.entrySet());
+    }
+}
