@@ -7,6 +7,7 @@ import io.tributary.application.InputCheck;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.events.DomainEvents;
 import io.tributary.application.tenancy.Inbox;
 import io.tributary.application.tenancy.MemberNames;
 import io.tributary.persistence.Page;
@@ -30,7 +31,7 @@ import java.util.UUID;
 
 /**
  * Validators' votes and the DataNet owner's rulings on escalations. Every decision carries a reason, goes to the audit
- * log, and notifies the contributor.
+ * log, and is published as {@link ContributionDecided} (which notifies the contributor).
  */
 @Stateless
 public class ReviewService {
@@ -52,6 +53,9 @@ public class ReviewService {
 
     @Inject
     MemberNames names;
+
+    @Inject
+    DomainEvents events;
 
     /** One validator's agreement with final decisions on a DataNet. */
     public record ValidatorStanding(String validator, long decidedVotes, long agreed) {
@@ -223,11 +227,16 @@ public class ReviewService {
                             + "; it needs your ruling.",
                     "/datanets/review.xhtml?id=" + dataNet.getId());
         }
-        inbox.notify(
+        events.publish(new ContributionDecided(
+                contribution.getId(),
+                dataNet.getId(),
+                dataNet.getName(),
+                contribution.getPosition(),
                 contribution.getContributor().tenantId(),
                 contribution.getContributor().memberId(),
-                "Your record #" + contribution.getPosition() + " in " + dataNet.getName() + " was " + outcome + ".",
-                "/datanets/mine.xhtml");
+                contribution.getStatus(),
+                outcome,
+                Instant.now()));
     }
 
     private static Verdict verdict(InputCheck check, String verdict) {
