@@ -51,11 +51,7 @@ public class DomainEvents {
     public UUID publish(DomainEvent event) {
         Instant now = Instant.now();
         OutboxEvent stored = new OutboxEvent(
-                event.getClass().getSimpleName(),
-                event.subject(),
-                event.tenantId(),
-                EventObservers.JSON.toJson(event),
-                now);
+                event.getClass().getSimpleName(), event.subject(), event.tenantId(), EventObservers.toJson(event), now);
         outbox.add(stored);
         for (String observer : observers.of(event.getClass())) {
             outbox.add(new EventDelivery(stored.getId(), observer, now));

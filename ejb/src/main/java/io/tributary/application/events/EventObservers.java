@@ -25,15 +25,27 @@ public class EventObservers {
 
     private static final Logger LOG = Logger.getLogger(EventObservers.class.getName());
 
-    /** Payloads are JSON (JSON-B, records by their components); one shared, thread-safe instance. */
-    static final Jsonb JSON = JsonbBuilder.create();
+    /** Payloads are JSON (JSON-B, records by their components); one shared, thread-safe instance, made on first use. */
+    private static final class Json {
+        static final Jsonb INSTANCE = JsonbBuilder.create();
+    }
+
+    /** The event as its stored payload. */
+    static String toJson(DomainEvent event) {
+        return Json.INSTANCE.toJson(event);
+    }
+
+    /** A stored payload read back as its event type. */
+    static <E extends DomainEvent> E fromJson(String payload, Class<E> type) {
+        return Json.INSTANCE.fromJson(payload, type);
+    }
 
     /** One observer with the event type it takes. */
     public record Registered(String name, Class<? extends DomainEvent> eventType, EventObserver<DomainEvent> observer) {
 
         /** Reads the stored payload as this observer's event type and hands it over. */
         public void deliver(String payload) {
-            observer.observe(JSON.fromJson(payload, eventType));
+            observer.observe(fromJson(payload, eventType));
         }
     }
 
