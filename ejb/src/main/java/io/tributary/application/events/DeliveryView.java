@@ -1,6 +1,7 @@
 package io.tributary.application.events;
 
 import io.tributary.persistence.events.DeliveryRow;
+import io.tributary.persistence.events.DeliveryStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import java.util.UUID;
  *
  * @param status PENDING, FAILED or DELIVERED
  * @param nextAttemptAt when the courier tries again; null once delivered, or once a failing delivery stopped retrying
+ * @param retryable whether staff may retry it now (failed deliveries)
  */
 public record DeliveryView(
         UUID id,
@@ -23,7 +25,8 @@ public record DeliveryView(
         Instant nextAttemptAt,
         Instant lastAttemptAt,
         Instant deliveredAt,
-        String lastError) {
+        String lastError,
+        boolean retryable) {
 
     static DeliveryView of(DeliveryRow row) {
         return new DeliveryView(
@@ -39,11 +42,7 @@ public record DeliveryView(
                 row.nextAttemptAt(),
                 row.lastAttemptAt(),
                 row.deliveredAt(),
-                row.lastError());
-    }
-
-    /** Failed deliveries are the ones staff retry. */
-    public boolean isRetryable() {
-        return "FAILED".equals(status);
+                row.lastError(),
+                row.status() == DeliveryStatus.FAILED);
     }
 }
