@@ -1,7 +1,7 @@
 package io.tributary.application.rewards;
 
-import io.tributary.persistence.wallet.CustodialWallet;
-import io.tributary.persistence.wallet.WalletRepository;
+import io.tributary.persistence.rewards.custody.CustodialWallet;
+import io.tributary.persistence.rewards.custody.WalletRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

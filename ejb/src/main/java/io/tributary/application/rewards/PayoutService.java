@@ -17,19 +17,19 @@ import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.rewards.LedgerAccount;
 import io.tributary.persistence.rewards.Leg;
 import io.tributary.persistence.rewards.TransferRequest;
+import io.tributary.persistence.rewards.custody.ChainTransaction;
+import io.tributary.persistence.rewards.custody.CustodialWallet;
+import io.tributary.persistence.rewards.custody.TransactionPurpose;
+import io.tributary.persistence.rewards.custody.WalletRepository;
+import io.tributary.persistence.rewards.custody.WithdrawalAddress;
+import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
+import io.tributary.persistence.rewards.payout.PayoutKind;
+import io.tributary.persistence.rewards.payout.PayoutLine;
+import io.tributary.persistence.rewards.payout.PayoutRepository;
+import io.tributary.persistence.rewards.payout.PayoutRun;
+import io.tributary.persistence.rewards.payout.PayoutRunBatch;
+import io.tributary.persistence.rewards.payout.PayoutStatus;
 import io.tributary.persistence.tenancy.Role;
-import io.tributary.persistence.wallet.ChainTransaction;
-import io.tributary.persistence.wallet.CustodialWallet;
-import io.tributary.persistence.wallet.PayoutBatch;
-import io.tributary.persistence.wallet.PayoutKind;
-import io.tributary.persistence.wallet.PayoutLine;
-import io.tributary.persistence.wallet.PayoutRepository;
-import io.tributary.persistence.wallet.PayoutRun;
-import io.tributary.persistence.wallet.PayoutStatus;
-import io.tributary.persistence.wallet.TransactionPurpose;
-import io.tributary.persistence.wallet.WalletRepository;
-import io.tributary.persistence.wallet.WithdrawalAddress;
-import io.tributary.persistence.wallet.WithdrawalPolicy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -323,7 +323,7 @@ public class PayoutService {
             ChainTransaction transaction =
                     new ChainTransaction(run.getTenantId(), run.getWalletId(), TransactionPurpose.PAYOUT_BATCH);
             payouts.add(transaction);
-            payouts.add(new PayoutBatch(
+            payouts.add(new PayoutRunBatch(
                     batchId,
                     Bytes32.fromUuid(batchId).hex(),
                     run.getId(),

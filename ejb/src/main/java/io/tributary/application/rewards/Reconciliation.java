@@ -6,13 +6,13 @@ import io.tributary.chain.Inclusion;
 import io.tributary.chain.PaidBatch;
 import io.tributary.chain.ReceiptState;
 import io.tributary.persistence.rewards.Ledger;
-import io.tributary.persistence.wallet.ChainTransaction;
-import io.tributary.persistence.wallet.CustodialWallet;
-import io.tributary.persistence.wallet.PayoutBatch;
-import io.tributary.persistence.wallet.PayoutRepository;
-import io.tributary.persistence.wallet.ReconciliationAlert;
-import io.tributary.persistence.wallet.TransactionPurpose;
-import io.tributary.persistence.wallet.WalletRepository;
+import io.tributary.persistence.rewards.custody.ChainTransaction;
+import io.tributary.persistence.rewards.custody.CustodialWallet;
+import io.tributary.persistence.rewards.custody.ReconciliationAlert;
+import io.tributary.persistence.rewards.custody.TransactionPurpose;
+import io.tributary.persistence.rewards.custody.WalletRepository;
+import io.tributary.persistence.rewards.payout.PayoutRepository;
+import io.tributary.persistence.rewards.payout.PayoutRunBatch;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -100,7 +100,7 @@ public class Reconciliation {
         }
         Map<String, Object[]> rows = new HashMap<>();
         for (Object[] row : payouts.batchesWithTransactions(events.keySet())) {
-            rows.put(((PayoutBatch) row[0]).getBatchKey(), row);
+            rows.put(((PayoutRunBatch) row[0]).getBatchKey(), row);
         }
         for (PaidBatch paid : events.values()) {
             Object[] row = rows.get(paid.batchId().hex());
@@ -109,7 +109,7 @@ public class Reconciliation {
                         + " but Tributary never made it.");
                 continue;
             }
-            PayoutBatch batch = (PayoutBatch) row[0];
+            PayoutRunBatch batch = (PayoutRunBatch) row[0];
             ChainTransaction tx = (ChainTransaction) row[1];
             if (!hashes(tx).contains(paid.transactionHash().toLowerCase(Locale.ROOT))
                     || !paid.total().equals(batch.getTotal())
@@ -121,7 +121,7 @@ public class Reconciliation {
         }
         if (from <= block) {
             for (Object[] row : payouts.confirmedBatchesBetween(walletId, from, block)) {
-                PayoutBatch batch = (PayoutBatch) row[0];
+                PayoutRunBatch batch = (PayoutRunBatch) row[0];
                 ChainTransaction tx = (ChainTransaction) row[1];
                 if (!events.containsKey(batch.getBatchKey())) {
                     findings.add("Batch " + batch.getBatchKey() + " is booked as paid in " + tx.getTxHash()

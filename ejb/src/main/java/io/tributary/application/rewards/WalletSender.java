@@ -20,17 +20,17 @@ import io.tributary.persistence.rewards.Ledger;
 import io.tributary.persistence.rewards.LedgerAccount;
 import io.tributary.persistence.rewards.Leg;
 import io.tributary.persistence.rewards.TransferRequest;
-import io.tributary.persistence.wallet.ChainTransaction;
-import io.tributary.persistence.wallet.ChainTransactionAttempt;
-import io.tributary.persistence.wallet.CustodialWallet;
-import io.tributary.persistence.wallet.PayoutBatch;
-import io.tributary.persistence.wallet.PayoutRepository;
-import io.tributary.persistence.wallet.PayoutRun;
-import io.tributary.persistence.wallet.PayoutStatus;
-import io.tributary.persistence.wallet.ReconciliationAlert;
-import io.tributary.persistence.wallet.TransactionPurpose;
-import io.tributary.persistence.wallet.TransactionStatus;
-import io.tributary.persistence.wallet.WalletRepository;
+import io.tributary.persistence.rewards.custody.ChainTransaction;
+import io.tributary.persistence.rewards.custody.ChainTransactionAttempt;
+import io.tributary.persistence.rewards.custody.CustodialWallet;
+import io.tributary.persistence.rewards.custody.ReconciliationAlert;
+import io.tributary.persistence.rewards.custody.TransactionPurpose;
+import io.tributary.persistence.rewards.custody.TransactionStatus;
+import io.tributary.persistence.rewards.custody.WalletRepository;
+import io.tributary.persistence.rewards.payout.PayoutRepository;
+import io.tributary.persistence.rewards.payout.PayoutRun;
+import io.tributary.persistence.rewards.payout.PayoutRunBatch;
+import io.tributary.persistence.rewards.payout.PayoutStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -123,7 +123,7 @@ public class WalletSender {
         }
         ChainClient client = chain.client();
         EvmAddress from = EvmAddress.of(wallet.getAddress());
-        PayoutBatch batch = null;
+        PayoutRunBatch batch = null;
         ContractCall call;
         if (transaction.getPurpose() == TransactionPurpose.PAYOUT_BATCH) {
             batch = payouts.batchOf(transaction.getId()).orElseThrow();
@@ -212,7 +212,7 @@ public class WalletSender {
 
     private ContractCall callOf(ChainTransaction transaction) {
         if (transaction.getPurpose() == TransactionPurpose.PAYOUT_BATCH) {
-            PayoutBatch batch = payouts.batchOf(transaction.getId()).orElseThrow();
+            PayoutRunBatch batch = payouts.batchOf(transaction.getId()).orElseThrow();
             return chain.payouts().payBatchCall(onChain(batch), gasLimit(batch.getRecipients()));
         }
         return chain.payouts().approveBatcherCall();
@@ -304,7 +304,7 @@ public class WalletSender {
                 state.gasCostWei());
         bookGas(transaction);
         if (transaction.getPurpose() != TransactionPurpose.PAYOUT_BATCH) return;
-        PayoutBatch batch = payouts.batchOf(transaction.getId()).orElseThrow();
+        PayoutRunBatch batch = payouts.batchOf(transaction.getId()).orElseThrow();
         if (state.succeeded()) {
             ledger.post(batch.getTransferId());
             LedgerAccount inFlight =
@@ -324,7 +324,7 @@ public class WalletSender {
         settleRunIfDone(batch.getRunId());
     }
 
-    private void cancel(ChainTransaction transaction, PayoutBatch batch, String reason) {
+    private void cancel(ChainTransaction transaction, PayoutRunBatch batch, String reason) {
         transaction.cancel(reason);
         ledger.voidTransfer(batch.getTransferId());
         settleRunIfDone(batch.getRunId());
@@ -345,11 +345,11 @@ public class WalletSender {
     }
 
     private void settleRunIfDone(UUID runId) {
-        List<PayoutBatch> batches = payouts.batches(runId);
+        List<PayoutRunBatch> batches = payouts.batches(runId);
         int confirmed = 0;
         int failed = 0;
         StringBuilder reasons = new StringBuilder();
-        for (PayoutBatch batch : batches) {
+        for (PayoutRunBatch batch : batches) {
             ChainTransaction tx = payouts.transaction(batch.getTransactionId()).orElseThrow();
             switch (tx.getStatus()) {
                 case CONFIRMED -> confirmed++;
@@ -385,7 +385,7 @@ public class WalletSender {
         return sum;
     }
 
-    private io.tributary.chain.PayoutBatch onChain(PayoutBatch batch) {
+    private io.tributary.chain.PayoutBatch onChain(PayoutRunBatch batch) {
         return new io.tributary.chain.PayoutBatch(
                 Bytes32.of(batch.getBatchKey()),
                 payouts.linesOfBatch(batch.getId()).stream()

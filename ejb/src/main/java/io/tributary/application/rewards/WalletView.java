@@ -1,6 +1,6 @@
 package io.tributary.application.rewards;
 
-import io.tributary.persistence.wallet.WithdrawalPolicy;
+import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.UUID;

@@ -80,7 +80,7 @@ public class Earnings implements Serializable {
                         null)
                 .ifPresent(change -> {
                     Feedback.inform(
-                            change.getStatus() == io.tributary.persistence.wallet.WalletChangeStatus.APPLIED
+                            change.getStatus() == io.tributary.persistence.rewards.custody.WalletChangeStatus.APPLIED
                                     ? "Granted " + amount + " " + Trib.CURRENCY + "."
                                     : "Grant of " + amount + " " + Trib.CURRENCY + " requested: "
                                             + change.getWhyApproval()

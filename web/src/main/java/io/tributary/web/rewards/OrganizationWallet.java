@@ -9,9 +9,9 @@ import io.tributary.application.rewards.WalletChanges;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.wallet.PayoutRun;
-import io.tributary.persistence.wallet.PayoutStatus;
-import io.tributary.persistence.wallet.WalletChangeStatus;
+import io.tributary.persistence.rewards.custody.WalletChangeStatus;
+import io.tributary.persistence.rewards.payout.PayoutRun;
+import io.tributary.persistence.rewards.payout.PayoutStatus;
 import io.tributary.web.rest.Outage;
 import io.tributary.web.rest.ProblemMapper;
 import io.tributary.web.rewards.WalletViews.ChangeView;
@@ -262,7 +262,8 @@ public class OrganizationWallet implements Serializable {
         if (openChanges == null) {
             openChanges = walletChanges.changes(actor.get(), 200).stream()
                     .filter(c -> c.getStatus().isOpen())
-                    .sorted(java.util.Comparator.comparing(io.tributary.persistence.wallet.WalletChange::getCreatedAt))
+                    .sorted(java.util.Comparator.comparing(
+                            io.tributary.persistence.rewards.custody.WalletChange::getCreatedAt))
                     .map(ChangeView::of)
                     .toList();
         }

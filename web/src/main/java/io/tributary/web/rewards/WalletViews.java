@@ -3,16 +3,16 @@ package io.tributary.web.rewards;
 import io.tributary.application.rewards.PayoutDetail;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletView;
-import io.tributary.persistence.wallet.ChainDeposit;
-import io.tributary.persistence.wallet.ChainTransaction;
-import io.tributary.persistence.wallet.PayoutBatch;
-import io.tributary.persistence.wallet.PayoutLine;
-import io.tributary.persistence.wallet.PayoutRun;
-import io.tributary.persistence.wallet.ReconciliationAlert;
-import io.tributary.persistence.wallet.WalletChange;
-import io.tributary.persistence.wallet.WalletChangeKind;
-import io.tributary.persistence.wallet.WithdrawalAddress;
-import io.tributary.persistence.wallet.WithdrawalPolicy;
+import io.tributary.persistence.rewards.custody.ChainDeposit;
+import io.tributary.persistence.rewards.custody.ChainTransaction;
+import io.tributary.persistence.rewards.custody.ReconciliationAlert;
+import io.tributary.persistence.rewards.custody.WalletChange;
+import io.tributary.persistence.rewards.custody.WalletChangeKind;
+import io.tributary.persistence.rewards.custody.WithdrawalAddress;
+import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
+import io.tributary.persistence.rewards.payout.PayoutLine;
+import io.tributary.persistence.rewards.payout.PayoutRun;
+import io.tributary.persistence.rewards.payout.PayoutRunBatch;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -275,7 +275,7 @@ public final class WalletViews {
             String totalTrib,
             String batchKey,
             TransactionView transaction) {
-        public static BatchView of(PayoutBatch b, ChainTransaction t, Function<String, String> explorer) {
+        public static BatchView of(PayoutRunBatch b, ChainTransaction t, Function<String, String> explorer) {
             return new BatchView(
                     b.getId(),
                     b.getSequence(),

@@ -3,7 +3,7 @@ package io.tributary.web.rewards;
 import io.tributary.application.rewards.PayoutService;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletService;
-import io.tributary.persistence.wallet.PayoutRun;
+import io.tributary.persistence.rewards.payout.PayoutRun;
 import io.tributary.web.rewards.WalletViews.AddressView;
 import io.tributary.web.rewards.WalletViews.RunView;
 import io.tributary.web.security.CurrentActor;

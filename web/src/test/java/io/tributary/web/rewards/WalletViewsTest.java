@@ -2,8 +2,8 @@ package io.tributary.web.rewards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.persistence.wallet.ChainTransaction;
-import io.tributary.persistence.wallet.TransactionPurpose;
+import io.tributary.persistence.rewards.custody.ChainTransaction;
+import io.tributary.persistence.rewards.custody.TransactionPurpose;
 import io.tributary.web.rewards.WalletViews.TransactionView;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;

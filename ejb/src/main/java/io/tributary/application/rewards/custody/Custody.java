@@ -1,7 +1,7 @@
 package io.tributary.application.rewards.custody;
 
 import io.tributary.application.Settings;
-import io.tributary.persistence.wallet.CustodialWallet;
+import io.tributary.persistence.rewards.custody.CustodialWallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.payout;
 
 /** Where a payout run stands: waiting for a second admin, refused, on its way, or settled (wholly or in part). */
 public enum PayoutStatus {

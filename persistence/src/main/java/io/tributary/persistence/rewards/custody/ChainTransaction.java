@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.custody;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.custody;
 
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;

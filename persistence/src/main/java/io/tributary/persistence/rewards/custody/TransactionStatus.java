@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.custody;
 
 /**
  * A wallet transaction's way through the outbox: queued (no nonce yet), signed (bytes and hash stored), broadcast,

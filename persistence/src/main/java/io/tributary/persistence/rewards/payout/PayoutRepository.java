@@ -1,7 +1,10 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.payout;
 
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
+import io.tributary.persistence.rewards.custody.ChainTransaction;
+import io.tributary.persistence.rewards.custody.ChainTransactionAttempt;
+import io.tributary.persistence.rewards.custody.TransactionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -56,7 +59,7 @@ public class PayoutRepository {
 
     /** What left (or is leaving, or waits to leave) the tenant's wallet since {@code since}. */
     public BigInteger committedSince(UUID tenantId, Instant since) {
-        return WalletRepository.sum(em.createQuery(
+        return sum(em.createQuery(
                         "select coalesce(sum(r.total), 0) from PayoutRun r where r.tenantId = :tenant"
                                 + " and r.createdAt >= :since and r.status not in :released",
                         BigInteger.class)
@@ -79,14 +82,15 @@ public class PayoutRepository {
                 .getResultList();
     }
 
-    public List<PayoutBatch> batches(UUID runId) {
-        return em.createQuery("select b from PayoutBatch b where b.runId = :run order by b.sequence", PayoutBatch.class)
+    public List<PayoutRunBatch> batches(UUID runId) {
+        return em.createQuery(
+                        "select b from PayoutRunBatch b where b.runId = :run order by b.sequence", PayoutRunBatch.class)
                 .setParameter("run", runId)
                 .getResultList();
     }
 
-    public Optional<PayoutBatch> batchOf(UUID transactionId) {
-        return em.createQuery("select b from PayoutBatch b where b.transactionId = :tx", PayoutBatch.class)
+    public Optional<PayoutRunBatch> batchOf(UUID transactionId) {
+        return em.createQuery("select b from PayoutRunBatch b where b.transactionId = :tx", PayoutRunBatch.class)
                 .setParameter("tx", transactionId)
                 .getResultStream()
                 .findFirst();
@@ -132,8 +136,8 @@ public class PayoutRepository {
 
     /** Batches booked as confirmed from blocks above {@code block}: gone in the ledger, still there at that block. */
     public BigInteger bookedAfter(UUID walletId, long block) {
-        return WalletRepository.sum(em.createQuery(
-                        "select coalesce(sum(b.total), 0) from PayoutBatch b, ChainTransaction t"
+        return sum(em.createQuery(
+                        "select coalesce(sum(b.total), 0) from PayoutRunBatch b, ChainTransaction t"
                                 + " where t.id = b.transactionId and t.walletId = :wallet and t.status = :confirmed"
                                 + " and t.blockNumber > :block",
                         BigInteger.class)
@@ -157,7 +161,7 @@ public class PayoutRepository {
         return batchKeys.isEmpty()
                 ? List.of()
                 : em.createQuery(
-                                "select b, t from PayoutBatch b, ChainTransaction t where t.id = b.transactionId"
+                                "select b, t from PayoutRunBatch b, ChainTransaction t where t.id = b.transactionId"
                                         + " and b.batchKey in :keys",
                                 Object[].class)
                         .setParameter("keys", batchKeys)
@@ -167,7 +171,7 @@ public class PayoutRepository {
     /** The wallet's batches booked as paid in blocks {@code from} to {@code to}. */
     public List<Object[]> confirmedBatchesBetween(UUID walletId, long from, long to) {
         return em.createQuery(
-                        "select b, t from PayoutBatch b, ChainTransaction t where t.id = b.transactionId"
+                        "select b, t from PayoutRunBatch b, ChainTransaction t where t.id = b.transactionId"
                                 + " and t.walletId = :wallet and t.status = :confirmed and t.blockNumber between"
                                 + " :from and :to",
                         Object[].class)
@@ -180,5 +184,9 @@ public class PayoutRepository {
 
     private static List<TransactionStatus> finalStatuses() {
         return List.of(TransactionStatus.CONFIRMED, TransactionStatus.FAILED, TransactionStatus.CANCELLED);
+    }
+
+    private static BigInteger sum(Object value) {
+        return value instanceof BigInteger b ? b : new BigInteger(String.valueOf(value));
     }
 }

@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.payout;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +13,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "payout_batch")
-public class PayoutBatch {
+public class PayoutRunBatch {
 
     @Id
     private UUID id;
@@ -43,9 +43,9 @@ public class PayoutBatch {
     @Column(name = "transaction_id", nullable = false, updatable = false)
     private UUID transactionId;
 
-    protected PayoutBatch() {}
+    protected PayoutRunBatch() {}
 
-    public PayoutBatch(
+    public PayoutRunBatch(
             UUID id,
             String batchKey,
             UUID runId,

@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.custody;
 
 /** Why a custodial wallet signs a transaction. */
 public enum TransactionPurpose {

@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.payout;
 
 /** What started a payout run. */
 public enum PayoutKind {

@@ -1,4 +1,4 @@
-package io.tributary.persistence.wallet;
+package io.tributary.persistence.rewards.custody;
 
 /** Where a {@link WalletChange} stands; APPLIED, REJECTED, SUPERSEDED and FAILED are final. */
 public enum WalletChangeStatus {
