@@ -1,8 +1,9 @@
 package io.tributary.chain;
 
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 
 /** A 20-byte account or contract address, kept in lower case so that equal addresses compare equal. */
 public record EvmAddress(String hex) {
@@ -19,8 +20,26 @@ public record EvmAddress(String hex) {
         return new EvmAddress(hex);
     }
 
-    public static EvmAddress of(Credentials credentials) {
-        return new EvmAddress(credentials.getAddress());
+    /** The address of these 20 bytes (for example the low 20 bytes of a keccak-256 hash). */
+    public static EvmAddress of(byte[] bytes) {
+        if (bytes.length != 20) {
+            throw new IllegalArgumentException("Expected 20 bytes, got " + bytes.length);
+        }
+        return new EvmAddress("0x" + HexFormat.of().formatHex(bytes));
+    }
+
+    /** The address a signing key controls. */
+    public static EvmAddress of(SigningKey key) {
+        return key.address();
+    }
+
+    public byte[] toBytes() {
+        return HexFormat.of().parseHex(hex, 2, 42);
+    }
+
+    /** The mixed-case EIP-55 spelling, whose letter case is a checksum over the address. */
+    public String checksummed() {
+        return Keys.toChecksumAddress(hex);
     }
 
     @Override

@@ -37,7 +37,11 @@ public final class ReceiptWatcher {
             if (client.canonicalBlockHash(blockNumber)
                     .filter(mined.getBlockHash()::equalsIgnoreCase)
                     .isPresent()) {
-                return minedState(transactionHash, mined, blockNumber);
+                return minedState(
+                        transactionHash,
+                        mined,
+                        client.latestBlockNumber(),
+                        client.endpoint().confirmations());
             }
         }
         if (seenBefore != null
@@ -52,11 +56,13 @@ public final class ReceiptWatcher {
         return notMined(pending ? ReceiptState.Status.PENDING : ReceiptState.Status.UNKNOWN, transactionHash);
     }
 
-    private ReceiptState minedState(String transactionHash, TransactionReceipt mined, long blockNumber) {
-        long confirmations = client.latestBlockNumber() - blockNumber + 1;
+    static ReceiptState minedState(
+            String transactionHash, TransactionReceipt mined, long latestBlockNumber, int requiredConfirmations) {
+        long blockNumber = mined.getBlockNumber().longValueExact();
+        long confirmations = latestBlockNumber - blockNumber + 1;
         boolean succeeded = mined.isStatusOK();
         ReceiptState.Status status;
-        if (confirmations < client.endpoint().confirmations()) {
+        if (confirmations < requiredConfirmations) {
             status = ReceiptState.Status.MINED;
         } else {
             status = succeeded ? ReceiptState.Status.CONFIRMED : ReceiptState.Status.FAILED;

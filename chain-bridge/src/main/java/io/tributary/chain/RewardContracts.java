@@ -9,19 +9,15 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Utf8String;
-import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** Deploys RewardToken, PayoutBatcher and ProvenanceRegistry, and performs their admin operations (mint, roles). */
 public final class RewardContracts {
     /** keccak256("MINTER_ROLE"), as in RewardToken. */
-    public static final byte[] MINTER_ROLE = Hash.sha3("MINTER_ROLE".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    public static final Bytes32 MINTER_ROLE = Bytes32.keccakOf("MINTER_ROLE");
     /** keccak256("ANCHORER_ROLE"), as in ProvenanceRegistry. */
-    public static final byte[] ANCHORER_ROLE =
-            Hash.sha3("ANCHORER_ROLE".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    public static final Bytes32 ANCHORER_ROLE = Bytes32.keccakOf("ANCHORER_ROLE");
 
     private final AdminSender sender;
 
@@ -30,8 +26,8 @@ public final class RewardContracts {
     }
 
     /** Deploys all three contracts; {@code admin} holds every admin, minter and anchorer role afterwards. */
-    public DeployedContracts deploy(Credentials admin, String tokenName, String tokenSymbol) {
-        Address adminAddress = new Address(admin.getAddress());
+    public DeployedContracts deploy(SigningKey admin, String tokenName, String tokenSymbol) {
+        Address adminAddress = new Address(admin.address().hex());
         TransactionReceipt token = create(
                 admin,
                 RewardToken.BINARY
@@ -47,20 +43,22 @@ public final class RewardContracts {
                 token.getBlockNumber().longValueExact());
     }
 
-    public TransactionReceipt mint(Credentials minter, EvmAddress token, EvmAddress to, BigInteger amount) {
+    public ReceiptState mint(SigningKey minter, EvmAddress token, EvmAddress to, BigInteger amount) {
         Function mint =
                 new Function(RewardToken.FUNC_MINT, List.of(new Address(to.hex()), new Uint256(amount)), List.of());
         return sender.send(minter, token, FunctionEncoder.encode(mint));
     }
 
     /** Grants a role (for example {@link #MINTER_ROLE}) on the token or the registry; the caller must be its admin. */
-    public TransactionReceipt grantRole(Credentials admin, EvmAddress contract, byte[] role, EvmAddress account) {
+    public ReceiptState grantRole(SigningKey admin, EvmAddress contract, Bytes32 role, EvmAddress account) {
         Function grant = new Function(
-                RewardToken.FUNC_GRANTROLE, List.of(new Bytes32(role), new Address(account.hex())), List.of());
+                RewardToken.FUNC_GRANTROLE,
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(role.toBytes()), new Address(account.hex())),
+                List.of());
         return sender.send(admin, contract, FunctionEncoder.encode(grant));
     }
 
-    private TransactionReceipt create(Credentials admin, String creationCode) {
-        return sender.send(admin, null, "0x" + creationCode);
+    private TransactionReceipt create(SigningKey admin, String creationCode) {
+        return sender.sendAndWait(admin, null, "0x" + creationCode);
     }
 }

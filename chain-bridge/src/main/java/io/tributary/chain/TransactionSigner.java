@@ -2,8 +2,6 @@ package io.tributary.chain;
 
 import java.math.BigInteger;
 import java.util.Objects;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 
@@ -22,11 +20,7 @@ public final class TransactionSigner {
         return chainId;
     }
 
-    public SignedTransaction sign(ECKeyPair wallet, ContractCall call, long nonce, GasFees fees) {
-        return sign(Credentials.create(Objects.requireNonNull(wallet, "wallet")), call, nonce, fees);
-    }
-
-    public SignedTransaction sign(Credentials wallet, ContractCall call, long nonce, GasFees fees) {
+    public SignedTransaction sign(SigningKey wallet, ContractCall call, long nonce, GasFees fees) {
         Objects.requireNonNull(wallet, "wallet");
         if (nonce < 0) {
             throw new IllegalArgumentException("nonce must not be negative");
@@ -40,6 +34,6 @@ public final class TransactionSigner {
                 call.data(),
                 fees.maxPriorityFeePerGas(),
                 fees.maxFeePerGas());
-        return SignedTransaction.fromRaw(TransactionEncoder.signMessage(unsigned, wallet));
+        return SignedTransaction.fromRaw(TransactionEncoder.signMessage(unsigned, wallet.credentials()));
     }
 }

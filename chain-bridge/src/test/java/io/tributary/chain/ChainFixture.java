@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.web3j.crypto.Credentials;
 
 /**
  * Per test: fresh contracts on the shared dev chain, a client with confirmation depth 1 and the usual actors. The
@@ -21,9 +20,9 @@ public final class ChainFixture implements BeforeEachCallback, AfterEachCallback
     TransactionSigner signer;
     TransactionBroadcaster broadcaster;
     PayoutSender payouts;
-    final Credentials deployer = DevChain.devAccount(0);
+    final SigningKey deployer = DevChain.devAccount(0);
     /** A tenant's custodial treasury wallet. */
-    final Credentials treasury = DevChain.devAccount(1);
+    final SigningKey treasury = DevChain.devAccount(1);
 
     @Override
     public void beforeEach(ExtensionContext context) {

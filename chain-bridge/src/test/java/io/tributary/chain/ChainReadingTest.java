@@ -14,14 +14,13 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Credentials;
 
 /** What reconciliation and deposit crediting read: Transfer events, BatchPaid events, balances at a block. */
 class ChainReadingTest {
     @RegisterExtension
     final ChainFixture f = new ChainFixture();
 
-    private void transfer(Credentials from, EvmAddress to, long amount) {
+    private void transfer(SigningKey from, EvmAddress to, long amount) {
         Function transfer = new Function(
                 "transfer", List.of(new Address(to.hex()), new Uint256(BigInteger.valueOf(amount))), List.of());
         new AdminSender(f.client).send(from, f.contracts.rewardToken(), FunctionEncoder.encode(transfer));
@@ -29,7 +28,7 @@ class ChainReadingTest {
 
     @Test
     void depositsToCustodialAddressesAreFoundAndOthersAreNot() {
-        Credentials member = DevChain.devAccount(3);
+        SigningKey member = DevChain.devAccount(3);
         EvmAddress tenantA = ChainFixture.freshAddress(10);
         EvmAddress tenantB = ChainFixture.freshAddress(11);
         EvmAddress somebodyElse = ChainFixture.freshAddress(12);
@@ -60,7 +59,7 @@ class ChainReadingTest {
 
     @Test
     void depositsCountOnlyUpToTheConfirmedBlock() {
-        Credentials member = DevChain.devAccount(3);
+        SigningKey member = DevChain.devAccount(3);
         EvmAddress tenant = ChainFixture.freshAddress(13);
         f.admin.mint(f.deployer, f.contracts.rewardToken(), EvmAddress.of(member), BigInteger.valueOf(10));
         try (ChainClient twoDeep = f.client(2)) {
@@ -95,7 +94,7 @@ class ChainReadingTest {
     @Test
     void paidBatchesReportIdPayerCountAndTotalPerPayer() {
         f.fundTreasury(ChainFixture.TOKEN);
-        Credentials otherTenant = DevChain.devAccount(2);
+        SigningKey otherTenant = DevChain.devAccount(2);
         f.admin.mint(f.deployer, f.contracts.rewardToken(), EvmAddress.of(otherTenant), ChainFixture.TOKEN);
         new AdminSender(f.client).send(otherTenant, f.payouts.approveBatcherCall());
         UUID runA = UUID.randomUUID();

@@ -43,8 +43,7 @@ class CustodialSendingTest {
 
         assertThat(ahead.nonce()).isEqualTo(nodeNonce + 5);
         // The same key as a bare key pair signs the very same bytes (RFC 6979 signatures are deterministic).
-        assertThat(f.signer.sign(f.treasury.getEcKeyPair(), call, nodeNonce + 5, fees))
-                .isEqualTo(ahead);
+        assertThat(f.signer.sign(f.treasury, call, nodeNonce + 5, fees)).isEqualTo(ahead);
         assertThat(f.signer.sign(f.treasury, call, nodeNonce + 6, fees)).isNotEqualTo(ahead);
     }
 
@@ -99,7 +98,7 @@ class CustodialSendingTest {
     @Test
     void aWalletWithoutGasMoneyIsRejectedAndNothingMoves() {
         // A valid key whose address never received any ether.
-        org.web3j.crypto.Credentials empty = org.web3j.crypto.Credentials.create("0x" + "11".repeat(32));
+        SigningKey empty = SigningKey.ofHex("0x" + "11".repeat(32));
         EvmAddress member = ChainFixture.freshAddress(6);
         ContractCall call = f.payouts.payBatchCall(oneMemberBatch(member, 1), BigInteger.valueOf(200_000));
         SignedTransaction signed = f.signer.sign(empty, call, 0, f.client.suggestFees());

@@ -40,7 +40,7 @@ class ReleaseProofOnChainTest {
                     + FunctionEncoder.encodeConstructor(
                             List.of(new Address(f.contracts.provenanceRegistry().hex())));
             checker = EvmAddress.of(new AdminSender(f.client)
-                    .send(f.deployer, null, "0x" + creationCode)
+                    .sendAndWait(f.deployer, null, "0x" + creationCode)
                     .getContractAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

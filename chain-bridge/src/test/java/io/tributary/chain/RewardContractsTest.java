@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.web3j.crypto.Credentials;
 
 class RewardContractsTest {
     @RegisterExtension
@@ -19,7 +18,7 @@ class RewardContractsTest {
 
     @Test
     void onlyMinterRoleHoldersMint() {
-        Credentials outsider = DevChain.devAccount(5);
+        SigningKey outsider = DevChain.devAccount(5);
         EvmAddress recipient = ChainFixture.freshAddress(1);
 
         f.admin.mint(f.deployer, f.contracts.rewardToken(), recipient, ChainFixture.TOKEN);
@@ -103,7 +102,7 @@ class RewardContractsTest {
     @Test
     void sameBatchIdIsIndependentPerPayer() {
         f.fundTreasury(ChainFixture.TOKEN);
-        Credentials otherTenant = DevChain.devAccount(2);
+        SigningKey otherTenant = DevChain.devAccount(2);
         f.admin.mint(f.deployer, f.contracts.rewardToken(), EvmAddress.of(otherTenant), ChainFixture.TOKEN);
         new AdminSender(f.client).send(otherTenant, f.payouts.approveBatcherCall());
         Bytes32 sharedId = Bytes32.fromUuid(UUID.randomUUID());
@@ -166,7 +165,7 @@ class RewardContractsTest {
     @Test
     void onlyAnchorersAnchor() {
         ProvenanceAnchor anchor = new ProvenanceAnchor(f.client, f.contracts.provenanceRegistry());
-        Credentials outsider = DevChain.devAccount(6);
+        SigningKey outsider = DevChain.devAccount(6);
 
         assertThatThrownBy(() -> anchor.anchorCall(
                         EvmAddress.of(outsider),

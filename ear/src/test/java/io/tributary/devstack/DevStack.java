@@ -7,6 +7,7 @@ import io.tributary.chain.ChainClient;
 import io.tributary.chain.DeployedContracts;
 import io.tributary.chain.EvmAddress;
 import io.tributary.chain.RewardContracts;
+import io.tributary.chain.SigningKey;
 import io.tributary.chain.dev.DevChain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -30,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.KeyGenerator;
-import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 import org.wildfly.security.auth.server.IdentityCredentials;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.SecretKeyCredential;
@@ -199,7 +198,7 @@ public final class DevStack implements AutoCloseable {
     public DevStack startChain(Path hardhatHome) {
         chain = DevChain.start(hardhatHome);
         try {
-            Credentials operator = DevChain.devAccount(0);
+            SigningKey operator = DevChain.devAccount(0);
             DeployedContracts contracts;
             try (ChainClient client = ChainClient.connect(chain.endpoint(1))) {
                 RewardContracts admin = new RewardContracts(client);
@@ -220,8 +219,7 @@ public final class DevStack implements AutoCloseable {
                     contracts.payoutBatcher(),
                     contracts.provenanceRegistry(),
                     contracts.deployedAtBlock(),
-                    Numeric.toHexStringWithPrefixZeroPadded(
-                            operator.getEcKeyPair().getPrivateKey(), 64));
+                    DevChain.devPrivateKey(0));
         } catch (RuntimeException e) {
             chain.close();
             chain = null;

@@ -3,6 +3,7 @@ package io.tributary.it;
 import io.tributary.chain.ChainClient;
 import io.tributary.chain.EvmAddress;
 import io.tributary.chain.RewardContracts;
+import io.tributary.chain.SigningKey;
 import io.tributary.chain.dev.DevChain;
 import io.tributary.devstack.DevChainDeployment;
 import io.tributary.devstack.DevStack;
@@ -11,7 +12,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.web3j.crypto.Credentials;
 
 /** The tests' own view of the dev chain, straight to the node (not through the relay the server uses). */
 final class OnChain {
@@ -38,7 +38,7 @@ final class OnChain {
 
     /** The operator mints TRIB straight to an address: a deposit from outside Tributary. */
     static void mint(String address, long wholeTrib) {
-        Credentials minter = DevChain.devAccount(DevStack.TEST_MINTER);
+        SigningKey minter = DevChain.devAccount(DevStack.TEST_MINTER);
         new RewardContracts(client())
                 .mint(minter, TestPlatform.deployment().token(), EvmAddress.of(address), trib(wholeTrib));
     }

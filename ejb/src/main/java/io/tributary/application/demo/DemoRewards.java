@@ -9,9 +9,11 @@ import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletService;
 import io.tributary.chain.AdminSender;
+import io.tributary.chain.Bytes32;
 import io.tributary.chain.ContractCall;
 import io.tributary.chain.EvmAddress;
 import io.tributary.chain.RewardContracts;
+import io.tributary.chain.SigningKey;
 import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.rewards.AccountKind;
@@ -32,14 +34,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
-import org.web3j.utils.Numeric;
 
 /**
  * The demo's money, moved the way real money moves: each demo organization gets a custodial wallet, the platform
@@ -128,7 +125,7 @@ public class DemoRewards {
             if (client.tokenBalance(chain.token(), address, client.latestBlockNumber())
                             .signum()
                     == 0) {
-                Credentials operator = chain.operator().orElseThrow();
+                SigningKey operator = chain.operator().orElseThrow();
                 new RewardContracts(client).mint(operator, chain.token(), address, DEPOSIT);
                 new AdminSender(client)
                         .send(operator, new ContractCall(address, "0x", GAS, BigInteger.valueOf(21_000)));
@@ -167,7 +164,7 @@ public class DemoRewards {
 
     /** A stable address per demo person that nobody holds a key for: demo tokens go nowhere real. */
     static String demoAddress(String email) {
-        byte[] hash = Hash.sha3(("tributary-demo:" + email).getBytes(StandardCharsets.UTF_8));
-        return Keys.toChecksumAddress(Numeric.toHexString(Arrays.copyOfRange(hash, 12, 32)));
+        byte[] hash = Bytes32.keccakOf("tributary-demo:" + email).toBytes();
+        return EvmAddress.of(Arrays.copyOfRange(hash, 12, 32)).checksummed();
     }
 }

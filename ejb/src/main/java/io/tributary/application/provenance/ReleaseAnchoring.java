@@ -7,14 +7,13 @@ import io.tributary.chain.AdminSender;
 import io.tributary.chain.AnchorKind;
 import io.tributary.chain.AnchoredRoot;
 import io.tributary.chain.Bytes32;
-import io.tributary.chain.EvmAddress;
+import io.tributary.chain.ReceiptState;
+import io.tributary.chain.SigningKey;
 import io.tributary.persistence.curation.Release;
 import io.tributary.persistence.curation.ReleaseRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Anchors each published DataNet release root in the ProvenanceRegistry with the platform operator's key, when its
@@ -43,7 +42,7 @@ public class ReleaseAnchoring implements EventObserver<ReleasePublished> {
         if (!chain.isConfigured()) {
             throw new IllegalStateException("No settlement chain is configured; the release waits to be anchored");
         }
-        Credentials operator = chain.operator()
+        SigningKey operator = chain.operator()
                 .orElseThrow(() -> new IllegalStateException(
                         "No operator key (TRIBUTARY_CHAIN_OPERATOR_KEY) is configured to anchor releases with"));
         Bytes32 root = Bytes32.of(release.getMerkleRoot());
@@ -55,13 +54,13 @@ public class ReleaseAnchoring implements EventObserver<ReleasePublished> {
         }
         var call = chain.anchor()
                 .anchorCall(
-                        EvmAddress.of(operator),
+                        operator.address(),
                         root,
                         AnchorKind.DATANET_RELEASE,
                         Bytes32.fromUuid(release.getDataNetId()),
                         "tributary:datanet:" + release.getDataNetId() + ":v" + release.getVersion() + ":records="
                                 + release.getRecordCount());
-        TransactionReceipt receipt = new AdminSender(chain.client()).send(operator, call);
-        release.anchored(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
+        ReceiptState receipt = new AdminSender(chain.client()).send(operator, call);
+        release.anchored(receipt.transactionHash(), receipt.inclusion().blockNumber());
     }
 }

@@ -8,6 +8,7 @@ import io.tributary.chain.EvmAddress;
 import io.tributary.chain.PayoutSender;
 import io.tributary.chain.ProvenanceAnchor;
 import io.tributary.chain.ReceiptWatcher;
+import io.tributary.chain.SigningKey;
 import io.tributary.chain.TransactionBroadcaster;
 import io.tributary.chain.TransactionSigner;
 import jakarta.annotation.PreDestroy;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.web3j.crypto.Credentials;
 
 /**
  * The EVM chain rewards settle on, as configured: its endpoint and confirmation depth, the reward contracts, and the
@@ -117,9 +117,9 @@ public class SettlementChain {
     }
 
     /** The platform operator's key, when one is configured (demo funding, anchoring). */
-    public Optional<Credentials> operator() {
+    public Optional<SigningKey> operator() {
         String key = Settings.CHAIN_OPERATOR_KEY.value();
-        return key.isBlank() ? Optional.empty() : Optional.of(Credentials.create(key));
+        return key.isBlank() ? Optional.empty() : Optional.of(SigningKey.ofHex(key.strip()));
     }
 
     /** A link to the transaction in the configured block explorer, or null when none is configured. */

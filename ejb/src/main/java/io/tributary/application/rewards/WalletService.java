@@ -46,7 +46,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.web3j.crypto.Keys;
 
 /**
  * Organizations' custodial wallets: creating one (its key generated and sealed by custody), what it holds on chain
@@ -350,13 +349,13 @@ public class WalletService {
         boolean mixedCase =
                 !digits.equals(digits.toLowerCase(Locale.ROOT)) && !digits.equals(digits.toUpperCase(Locale.ROOT));
         // A mixed-case address carries an EIP-55 checksum: a typo in it is caught here instead of losing the money.
-        if (mixedCase && !Keys.toChecksumAddress(value).equals(value)) {
+        if (mixedCase && !EvmAddress.of(value).checksummed().equals(value)) {
             throw new InvalidInput("address", "The address's checksum (its capitalisation) is wrong; copy it again.");
         }
         if (new BigInteger(digits, 16).signum() == 0) {
             throw new InvalidInput("address", "The zero address burns tokens; give an address you control.");
         }
-        return Keys.toChecksumAddress(value);
+        return EvmAddress.of(value).checksummed();
     }
 
     private static BigInteger amount(InputCheck check, String field, BigDecimal value) {

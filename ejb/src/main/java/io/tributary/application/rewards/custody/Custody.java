@@ -1,12 +1,12 @@
 package io.tributary.application.rewards.custody;
 
 import io.tributary.application.Settings;
+import io.tributary.chain.SigningKey;
 import io.tributary.persistence.rewards.custody.CustodialWallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.function.Function;
-import org.web3j.crypto.Credentials;
 
 /**
  * The signing service's entrance in the server: the key vault under the master key from the configured Elytron
@@ -47,7 +47,7 @@ public class Custody {
     }
 
     /** Opens the wallet's key for one callback, refusing any wallet not of {@code tenantId}. */
-    public <T> T withCredentials(CustodialWallet wallet, UUID tenantId, Function<Credentials, T> use) {
+    public <T> T withCredentials(CustodialWallet wallet, UUID tenantId, Function<SigningKey, T> use) {
         return vault().withCredentials(sealed(wallet), tenantId, use);
     }
 

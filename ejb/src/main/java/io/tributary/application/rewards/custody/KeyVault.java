@@ -1,5 +1,7 @@
 package io.tributary.application.rewards.custody;
 
+import io.tributary.chain.EvmAddress;
+import io.tributary.chain.SigningKey;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +16,6 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 
 /**
  * The signing service's gatekeeper: creates tenant wallet keys, hands out only their sealed form, and opens one only
@@ -30,8 +27,8 @@ import org.web3j.utils.Numeric;
  * tenant row fails to authenticate instead of opening. Any authentication failure is final: there is no fallback.
  *
  * <p>Plaintext byte arrays are zeroed after use. What Java cannot clear is said plainly: {@link SecretKeySpec} and
- * {@link Cipher} keep their own copies of the data key, and web3j holds the private key as an immutable
- * {@link BigInteger}; the vault keeps no reference to either once the callback returns, so they live only until the
+ * {@link Cipher} keep their own copies of the data key, and the chain library's {@link SigningKey} holds the private
+ * key as an immutable {@link BigInteger}; the vault keeps no reference to either once the callback returns, so they live only until the
  * next garbage collection.
  */
 public final class KeyVault {
@@ -39,7 +36,6 @@ public final class KeyVault {
     private static final String CIPHER = "AES/GCM/NoPadding";
     private static final int TAG_BITS = 128;
     private static final int KEY_BYTES = 32;
-    private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
 
     // Domain labels keep a data-key ciphertext from ever authenticating as a private-key ciphertext and vice versa.
     private static final byte[] DATA_KEY_LABEL = label("data-key");
@@ -67,8 +63,7 @@ public final class KeyVault {
         byte[] dataKey = new byte[KEY_BYTES];
         random.nextBytes(dataKey);
         try {
-            String address =
-                    Keys.toChecksumAddress(Keys.getAddress(Sign.publicKeyFromPrivate(new BigInteger(1, privateKey))));
+            String address = SigningKey.of(privateKey).address().checksummed();
             byte[] privateKeyNonce = nonce();
             byte[] encryptedPrivateKey = seal(
                     new SecretKeySpec(dataKey, "AES"),
@@ -103,7 +98,7 @@ public final class KeyVault {
      * @throws KeyUnavailable if its master key is not held by the provider
      * @throws IllegalStateException if {@code use} tries to return the credentials or key pair themselves
      */
-    public <T> T withCredentials(SealedKey sealed, UUID expectedTenant, Function<Credentials, T> use) {
+    public <T> T withCredentials(SealedKey sealed, UUID expectedTenant, Function<SigningKey, T> use) {
         Objects.requireNonNull(sealed, "sealed");
         Objects.requireNonNull(expectedTenant, "expectedTenant");
         Objects.requireNonNull(use, "use");
@@ -123,13 +118,16 @@ public final class KeyVault {
             if (privateKey.length != KEY_BYTES) {
                 throw new VaultSealed(sealed.walletId(), "private key has the wrong length");
             }
-            Credentials credentials = Credentials.create(ECKeyPair.create(privateKey));
+            if (!SigningKey.isValidPrivateKey(privateKey)) {
+                throw new VaultSealed(sealed.walletId(), "private key is not a secp256k1 key");
+            }
+            SigningKey key = SigningKey.of(privateKey);
             // Exact spelling is checked: the AAD binds the address bytes, this also pins the stored checksum case.
-            if (!Keys.toChecksumAddress(credentials.getAddress()).equals(sealed.address())) {
+            if (!key.address().checksummed().equals(sealed.address())) {
                 throw new VaultSealed(sealed.walletId(), "key does not match the wallet address");
             }
-            T result = use.apply(credentials);
-            if (result instanceof Credentials || result instanceof ECKeyPair) {
+            T result = use.apply(key);
+            if (result instanceof SigningKey) {
                 throw new IllegalStateException(
                         "Credentials of wallet " + sealed.walletId() + " must not leave the vault");
             }
@@ -209,8 +207,7 @@ public final class KeyVault {
         byte[] candidate = new byte[KEY_BYTES];
         while (true) {
             random.nextBytes(candidate);
-            BigInteger k = new BigInteger(1, candidate);
-            if (k.signum() > 0 && k.compareTo(CURVE_ORDER) < 0) {
+            if (SigningKey.isValidPrivateKey(candidate)) {
                 return candidate;
             }
         }
@@ -269,7 +266,7 @@ public final class KeyVault {
 
     private static byte[] privateKeyAad(UUID walletId, UUID tenantId, String address) {
         // The address is bound by its 20 bytes, not its spelling, so checksum case cannot matter.
-        byte[] addressBytes = Numeric.hexStringToByteArray(address);
+        byte[] addressBytes = EvmAddress.of(address).toBytes();
         return ByteBuffer.allocate(PRIVATE_KEY_LABEL.length + 32 + addressBytes.length)
                 .put(PRIVATE_KEY_LABEL)
                 .putLong(walletId.getMostSignificantBits())

@@ -14,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 import org.wildfly.security.auth.server.IdentityCredentials;
 import org.wildfly.security.credential.PasswordCredential;
 import org.wildfly.security.credential.SecretKeyCredential;
@@ -53,7 +52,8 @@ class CredentialStoreMasterKeyProviderTest {
 
         assertThat(provider.key("master-1").getEncoded()).isEqualTo(firstKey);
         assertThat(sealed.masterKeyId()).isEqualTo("master-1");
-        assertThat(vault.withCredentials(sealed, TENANT, Credentials::getAddress))
+        assertThat(vault.<String>withCredentials(
+                        sealed, TENANT, key -> key.address().hex()))
                 .isEqualToIgnoringCase(sealed.address());
     }
 
@@ -118,9 +118,11 @@ class CredentialStoreMasterKeyProviderTest {
         KeyVault after = new KeyVault(open("master-2"));
 
         assertThat(rewrapped.masterKeyId()).isEqualTo("master-2");
-        assertThat(after.withCredentials(rewrapped, TENANT, Credentials::getAddress))
+        assertThat(after.<String>withCredentials(
+                        rewrapped, TENANT, key -> key.address().hex()))
                 .isEqualToIgnoringCase(sealed.address());
-        assertThatThrownBy(() -> after.withCredentials(sealed, TENANT, Credentials::getAddress))
+        assertThatThrownBy(() -> after.withCredentials(
+                        sealed, TENANT, key -> key.address().hex()))
                 .isInstanceOf(KeyUnavailable.class);
     }
 

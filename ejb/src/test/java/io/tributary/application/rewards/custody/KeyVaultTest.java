@@ -3,8 +3,16 @@ package io.tributary.application.rewards.custody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.chain.ContractCall;
+import io.tributary.chain.EvmAddress;
+import io.tributary.chain.GasFees;
+import io.tributary.chain.SignedTransaction;
+import io.tributary.chain.SigningKey;
+import io.tributary.chain.TransactionSigner;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -12,15 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.Sign;
-import org.web3j.crypto.SignedRawTransaction;
-import org.web3j.crypto.TransactionDecoder;
-import org.web3j.crypto.TransactionEncoder;
-import org.web3j.crypto.transaction.type.TransactionType;
-import org.web3j.utils.Numeric;
 
 class KeyVaultTest {
 
@@ -28,21 +27,36 @@ class KeyVaultTest {
     private static final UUID TENANT_B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
 
     private InMemoryMasterKeyProvider masterKeys;
+    private RecordingRandom random;
     private KeyVault vault;
 
     @BeforeEach
     void setUp() {
         masterKeys = InMemoryMasterKeyProvider.withRandomKey("master-1");
-        vault = new KeyVault(masterKeys);
+        random = new RecordingRandom();
+        vault = new KeyVault(masterKeys, random);
+    }
+
+    /** Remembers the 32-byte draws (private keys and data keys), so a test can know a key the vault never hands out. */
+    private static final class RecordingRandom extends SecureRandom {
+        final List<byte[]> draws = new ArrayList<>();
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            super.nextBytes(bytes);
+            if (bytes.length == 32) {
+                draws.add(bytes.clone());
+            }
+        }
     }
 
     @Test
     void createdKeyOpensToCredentialsOfItsAddress() {
         SealedKey sealed = vault.create(UUID.randomUUID(), TENANT_A);
 
-        String inside = vault.withCredentials(sealed, TENANT_A, Credentials::getAddress);
+        EvmAddress inside = vault.withCredentials(sealed, TENANT_A, SigningKey::address);
 
-        assertThat(sealed.address()).matches("0x[0-9a-fA-F]{40}").isEqualTo(Keys.toChecksumAddress(inside));
+        assertThat(sealed.address()).matches("0x[0-9a-fA-F]{40}").isEqualTo(inside.checksummed());
         assertThat(sealed.masterKeyId()).isEqualTo("master-1");
         assertThat(sealed.algorithm()).isEqualTo(SealedKey.ALGORITHM_V1);
     }
@@ -102,14 +116,14 @@ class KeyVaultTest {
                 byte[] altered = field(sealed, field);
                 altered[index] ^= 0x01;
                 SealedKey tampered = replace(sealed, field, altered);
-                assertThatThrownBy(() -> vault.withCredentials(tampered, TENANT_A, Credentials::getAddress))
+                assertThatThrownBy(() -> vault.withCredentials(tampered, TENANT_A, SigningKey::address))
                         .isInstanceOf(VaultSealed.class);
                 checked++;
             }
         }
         assertThat(checked).isEqualTo(12 + 48 + 12 + 48);
         SealedKey truncated = replace(sealed, 3, java.util.Arrays.copyOf(sealed.encryptedPrivateKey(), 47));
-        assertThatThrownBy(() -> vault.withCredentials(truncated, TENANT_A, Credentials::getAddress))
+        assertThatThrownBy(() -> vault.withCredentials(truncated, TENANT_A, SigningKey::address))
                 .isInstanceOf(VaultSealed.class);
     }
 
@@ -135,10 +149,10 @@ class KeyVaultTest {
                 other.encryptedPrivateKey());
 
         for (SealedKey moved : List.of(otherWallet, otherAddress, lowerCased, swappedCiphertext)) {
-            assertThatThrownBy(() -> vault.withCredentials(moved, TENANT_A, Credentials::getAddress))
+            assertThatThrownBy(() -> vault.withCredentials(moved, TENANT_A, SigningKey::address))
                     .isInstanceOf(VaultSealed.class);
         }
-        assertThatThrownBy(() -> vault.withCredentials(otherTenant, TENANT_B, Credentials::getAddress))
+        assertThatThrownBy(() -> vault.withCredentials(otherTenant, TENANT_B, SigningKey::address))
                 .isInstanceOf(VaultSealed.class);
     }
 
@@ -157,7 +171,7 @@ class KeyVaultTest {
                 sealed.privateKeyNonce(),
                 sealed.encryptedPrivateKey());
 
-        assertThatThrownBy(() -> vault.withCredentials(relabelled, TENANT_A, Credentials::getAddress))
+        assertThatThrownBy(() -> vault.withCredentials(relabelled, TENANT_A, SigningKey::address))
                 .isInstanceOf(VaultSealed.class);
     }
 
@@ -187,8 +201,8 @@ class KeyVaultTest {
         assertThat(rewrapped.encryptedPrivateKey()).isEqualTo(sealed.encryptedPrivateKey());
         assertThat(rewrapped.wrappedDataKey()).isNotEqualTo(sealed.wrappedDataKey());
         assertThat(rewrapped.dataKeyNonce()).isNotEqualTo(sealed.dataKeyNonce());
-        assertThat(recoveredSigner(rewrapped, "after rotation")).isEqualTo(sealed.address());
-        assertThatThrownBy(() -> vault.withCredentials(sealed, TENANT_A, Credentials::getAddress))
+        assertThat(signerOf(rewrapped)).isEqualTo(sealed.address());
+        assertThatThrownBy(() -> vault.withCredentials(sealed, TENANT_A, SigningKey::address))
                 .isInstanceOf(KeyUnavailable.class)
                 .hasMessage("Master key master-1 is not held");
     }
@@ -209,11 +223,10 @@ class KeyVaultTest {
         flipped[0] ^= 1;
         KeyVault impostor = new KeyVault(InMemoryMasterKeyProvider.withRandomKey("master-1"));
         List<Runnable> failures = List.of(
-                () -> impostor.withCredentials(sealed, TENANT_A, Credentials::getAddress),
-                () -> vault.withCredentials(replace(sealed, 3, flipped), TENANT_A, Credentials::getAddress),
-                () -> vault.withCredentials(sealed, TENANT_B, Credentials::getAddress),
+                () -> impostor.withCredentials(sealed, TENANT_A, SigningKey::address),
+                () -> vault.withCredentials(replace(sealed, 3, flipped), TENANT_A, SigningKey::address),
+                () -> vault.withCredentials(sealed, TENANT_B, SigningKey::address),
                 () -> vault.withCredentials(sealed, TENANT_A, c -> c),
-                () -> vault.withCredentials(sealed, TENANT_A, Credentials::getEcKeyPair),
                 () -> new KeyVault(new InMemoryMasterKeyProvider().makeCurrent("gone"))
                         .create(UUID.randomUUID(), TENANT_A));
 
@@ -235,8 +248,6 @@ class KeyVaultTest {
         assertThatThrownBy(() -> vault.withCredentials(sealed, TENANT_A, c -> c))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must not leave the vault");
-        assertThatThrownBy(() -> vault.withCredentials(sealed, TENANT_A, Credentials::getEcKeyPair))
-                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -253,7 +264,7 @@ class KeyVaultTest {
                 sealed.privateKeyNonce(),
                 sealed.encryptedPrivateKey());
 
-        assertThatThrownBy(() -> vault.withCredentials(future, TENANT_A, Credentials::getAddress))
+        assertThatThrownBy(() -> vault.withCredentials(future, TENANT_A, SigningKey::address))
                 .isInstanceOf(VaultSealed.class)
                 .hasMessageContaining("unsupported algorithm");
     }
@@ -269,50 +280,45 @@ class KeyVaultTest {
     }
 
     @Test
-    void signedMessageRecoversToTheWalletAddress() {
+    void keyInTheCallbackControlsTheWalletAddress() {
         SealedKey sealed = vault.create(UUID.randomUUID(), TENANT_A);
 
-        assertThat(recoveredSigner(sealed, "payout batch 42")).isEqualTo(sealed.address());
+        assertThat(vault.<String>withCredentials(
+                        sealed, TENANT_A, key -> key.address().checksummed()))
+                .isEqualTo(sealed.address());
     }
 
     @Test
-    void signedEip1559TransactionIsFromTheWalletAddress() throws Exception {
+    void signedEip1559TransactionIsFromTheWalletAddress() {
         SealedKey sealed = vault.create(UUID.randomUUID(), TENANT_A);
-        long chainId = 31337;
-        RawTransaction transaction = RawTransaction.createEtherTransaction(
-                chainId,
-                BigInteger.ZERO,
-                BigInteger.valueOf(21_000),
-                "0x000000000000000000000000000000000000dEaD",
+
+        // SignedTransaction.fromRaw refuses anything but a signed EIP-1559 transaction, and recovers its sender.
+        assertThat(signerOf(sealed)).isEqualTo(sealed.address());
+    }
+
+    /** Signs an ether transfer inside the callback and recovers the sender from the signature alone. */
+    private String signerOf(SealedKey sealed) {
+        ContractCall transfer = new ContractCall(
+                EvmAddress.of("0x000000000000000000000000000000000000dEaD"),
+                "0x",
                 BigInteger.ONE,
-                BigInteger.valueOf(1_000_000_000L),
-                BigInteger.valueOf(2_000_000_000L));
-
-        byte[] signed = vault.withCredentials(sealed, TENANT_A, c -> TransactionEncoder.signMessage(transaction, c));
-
-        SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(Numeric.toHexString(signed));
-        assertThat(Keys.toChecksumAddress(decoded.getFrom())).isEqualTo(sealed.address());
-        assertThat(decoded.getType()).isEqualTo(TransactionType.EIP1559);
-    }
-
-    private String recoveredSigner(SealedKey sealed, String message) {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        Sign.SignatureData signature =
-                vault.withCredentials(sealed, TENANT_A, c -> Sign.signPrefixedMessage(bytes, c.getEcKeyPair()));
-        try {
-            BigInteger publicKey = Sign.signedPrefixedMessageToKey(bytes, signature);
-            return Keys.toChecksumAddress(Keys.getAddress(publicKey));
-        } catch (java.security.SignatureException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    // Test-only peek: production code has no way to get these bytes out, which is the point of the callback.
-    private byte[] privateKeyOf(SealedKey sealed) {
-        return vault.withCredentials(
+                BigInteger.valueOf(21_000));
+        GasFees fees = new GasFees(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(1_000_000_000L));
+        byte[] signed = vault.withCredentials(
                 sealed,
                 sealed.tenantId(),
-                c -> Numeric.toBytesPadded(c.getEcKeyPair().getPrivateKey(), 32));
+                key -> new TransactionSigner(31337).sign(key, transfer, 0, fees).raw());
+        return SignedTransaction.fromRaw(signed).from().checksummed();
+    }
+
+    // Test-only peek: production code has no way to get these bytes out, which is the point of the callback. The
+    // recording random source saw the key drawn; the one that controls the wallet's address is it.
+    private byte[] privateKeyOf(SealedKey sealed) {
+        return random.draws.stream()
+                .filter(SigningKey::isValidPrivateKey)
+                .filter(bytes -> SigningKey.of(bytes).address().checksummed().equals(sealed.address()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Throwable catchFailure(Runnable failure) {

@@ -9,12 +9,12 @@ import io.tributary.chain.Payout;
 import io.tributary.chain.PayoutBatch;
 import io.tributary.chain.PayoutSender;
 import io.tributary.chain.RewardContracts;
+import io.tributary.chain.SigningKey;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.web3j.crypto.Credentials;
 
 /**
  * Measures PayoutBatcher gas per recipient on a fresh dev chain and prints JSON. Each size is paid twice to the same
@@ -57,8 +57,8 @@ public final class GasBenchmark {
 
     /** Deploys fresh contracts on {@code client}'s chain (a dev chain: it uses the well-known keys) and measures. */
     public static List<Result> measure(ChainClient client, int... sizes) {
-        Credentials deployer = DevChain.devAccount(0);
-        Credentials payer = DevChain.devAccount(1);
+        SigningKey deployer = DevChain.devAccount(0);
+        SigningKey payer = DevChain.devAccount(1);
         RewardContracts admin = new RewardContracts(client);
         DeployedContracts contracts = admin.deploy(deployer, "Benchmark Reward", "BENCH");
         PayoutSender sender = new PayoutSender(client, contracts.rewardToken(), contracts.payoutBatcher());
@@ -83,11 +83,11 @@ public final class GasBenchmark {
         return results;
     }
 
-    private static long pay(AdminSender adminSender, PayoutSender sender, Credentials payer, List<Payout> payouts) {
+    private static long pay(AdminSender adminSender, PayoutSender sender, SigningKey payer, List<Payout> payouts) {
         PayoutBatch batch = new PayoutBatch(Bytes32.fromUuid(UUID.randomUUID()), payouts);
         return adminSender
                 .send(payer, sender.payBatchCall(EvmAddress.of(payer), batch))
-                .getGasUsed()
+                .gasUsed()
                 .longValueExact();
     }
 

@@ -3,6 +3,7 @@ package io.tributary.chain.dev;
 import io.tributary.chain.ChainEndpoint;
 import io.tributary.chain.ChainUnavailableException;
 import io.tributary.chain.EvmAddress;
+import io.tributary.chain.SigningKey;
 import io.tributary.chain.internal.Rpc;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
@@ -164,14 +164,19 @@ public final class DevChain implements AutoCloseable {
     }
 
     /** Hardhat's funded dev account {@code index} (0..9); account 0 is conventionally the deployer. */
-    public static Credentials devAccount(int index) {
-        return Credentials.create(DEV_KEYS.get(index));
+    public static SigningKey devAccount(int index) {
+        return SigningKey.ofHex(DEV_KEYS.get(index));
     }
 
-    public static List<Credentials> devAccounts() {
-        List<Credentials> accounts = new ArrayList<>();
+    /** The private key of {@link #devAccount(int)} as hex, for configuring a server with a dev operator key. */
+    public static String devPrivateKey(int index) {
+        return DEV_KEYS.get(index);
+    }
+
+    public static List<SigningKey> devAccounts() {
+        List<SigningKey> accounts = new ArrayList<>();
         for (String key : DEV_KEYS) {
-            accounts.add(Credentials.create(key));
+            accounts.add(SigningKey.ofHex(key));
         }
         return accounts;
     }

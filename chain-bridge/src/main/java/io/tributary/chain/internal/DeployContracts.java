@@ -1,7 +1,11 @@
-package io.tributary.chain;
+package io.tributary.chain.internal;
 
+import io.tributary.chain.ChainClient;
+import io.tributary.chain.ChainEndpoint;
+import io.tributary.chain.DeployedContracts;
+import io.tributary.chain.RewardContracts;
+import io.tributary.chain.SigningKey;
 import java.net.URI;
-import org.web3j.crypto.Credentials;
 
 /**
  * Command line: deploys RewardToken, PayoutBatcher and ProvenanceRegistry to any EVM chain and prints the settings the
@@ -27,7 +31,7 @@ public final class DeployContracts {
             long chainId = probe.chainIdReportedByNode();
             try (ChainClient client = ChainClient.connect(new ChainEndpoint(URI.create(rpc), chainId, 1))) {
                 DeployedContracts deployed =
-                        new RewardContracts(client).deploy(Credentials.create(key), "Tributary Reward", "TRIB");
+                        new RewardContracts(client).deploy(SigningKey.ofHex(key.strip()), "Tributary Reward", "TRIB");
                 System.out.println("TRIBUTARY_CHAIN_ID=" + chainId);
                 System.out.println(
                         "TRIBUTARY_CHAIN_TOKEN=" + deployed.rewardToken().hex());
