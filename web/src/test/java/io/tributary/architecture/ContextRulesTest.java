@@ -103,9 +103,6 @@ class ContextRulesTest {
                     "io.tributary.persistence.datanet.ReleasedRecord",
                     "io.tributary.persistence.datanet.ReviewPolicy",
                     "io.tributary.persistence.datanet.ValidatorPool"),
-            // Anchoring records the chain transaction on the release row (events moves this behind ReleasePublished).
-            "provenance",
-            Set.of("io.tributary.persistence.curation.Release", "io.tributary.persistence.curation.ReleaseRepository"),
             // Payouts and wallets look members and tenants up by id (should become tenancy's directory service).
             "rewards",
             Set.of(

@@ -1,5 +1,6 @@
 package io.tributary.application.provenance;
 
+import io.tributary.application.curation.ReleaseAnchors;
 import io.tributary.application.curation.ReleasePublished;
 import io.tributary.application.events.EventObserver;
 import io.tributary.application.rewards.SettlementChain;
@@ -9,8 +10,6 @@ import io.tributary.chain.AnchoredRoot;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.ReceiptState;
 import io.tributary.chain.SigningKey;
-import io.tributary.persistence.curation.Release;
-import io.tributary.persistence.curation.ReleaseRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -20,8 +19,8 @@ import java.util.Optional;
  * {@link ReleasePublished} event arrives, so anyone can check a record's inclusion proof against a root the platform
  * cannot quietly change afterwards.
  *
- * <p>Idempotent, so redelivery never sends a second transaction: the release row is locked for the attempt, an
- * anchored release is left alone, and a root the registry already holds (sent before a crash, never recorded) is
+ * <p>Idempotent, so redelivery never sends a second transaction: curation locks the release for the attempt
+ * ({@link ReleaseAnchors}), an anchored release is left alone, and a root the registry already holds (sent before a crash, never recorded) is
  * recorded from the chain instead of being sent again. While the chain is unreachable or no operator key is
  * configured, the attempt fails and the outbox retries it with back-off.
  */
@@ -29,27 +28,25 @@ import java.util.Optional;
 public class ReleaseAnchoring implements EventObserver<ReleasePublished> {
 
     @Inject
-    ReleaseRepository releases;
+    ReleaseAnchors releases;
 
     @Inject
     SettlementChain chain;
 
     @Override
     public void observe(ReleasePublished published) {
-        Release release = releases.lockForAnchoring(published.releaseId())
-                .orElseThrow(() -> new IllegalStateException("Release " + published.releaseId() + " does not exist"));
-        if (release.getAnchoredBlock() != null) return;
+        if (!releases.lockUnanchored(published.releaseId())) return;
         if (!chain.isConfigured()) {
             throw new IllegalStateException("No settlement chain is configured; the release waits to be anchored");
         }
         SigningKey operator = chain.operator()
                 .orElseThrow(() -> new IllegalStateException(
                         "No operator key (TRIBUTARY_CHAIN_OPERATOR_KEY) is configured to anchor releases with"));
-        Bytes32 root = Bytes32.of(release.getMerkleRoot());
+        Bytes32 root = Bytes32.of(published.merkleRoot());
         // Sent before a crash but never recorded: the registry refuses a second anchor, so take what it holds.
         Optional<AnchoredRoot> existing = chain.anchor().anchorOf(root);
         if (existing.isPresent()) {
-            release.anchored(null, existing.get().blockNumber());
+            releases.anchored(published.releaseId(), null, existing.get().blockNumber());
             return;
         }
         var call = chain.anchor()
@@ -57,10 +54,13 @@ public class ReleaseAnchoring implements EventObserver<ReleasePublished> {
                         operator.address(),
                         root,
                         AnchorKind.DATANET_RELEASE,
-                        Bytes32.fromUuid(release.getDataNetId()),
-                        "tributary:datanet:" + release.getDataNetId() + ":v" + release.getVersion() + ":records="
-                                + release.getRecordCount());
+                        Bytes32.fromUuid(published.dataNetId()),
+                        "tributary:datanet:" + published.dataNetId() + ":v" + published.version() + ":records="
+                                + published.recordCount());
         ReceiptState receipt = new AdminSender(chain.client()).send(operator, call);
-        release.anchored(receipt.transactionHash(), receipt.inclusion().blockNumber());
+        releases.anchored(
+                published.releaseId(),
+                receipt.transactionHash(),
+                receipt.inclusion().blockNumber());
     }
 }
