@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The {@code page} and {@code size} query parameters of every list endpoint ({@code @BeanParam}). The answer's body
@@ -17,13 +20,21 @@ import java.util.Map;
 public class PageParameters {
 
     @QueryParam("page")
+    @Parameter(
+            description = "The page, from 1. Lists answer a JSON array in a stable order; `X-Total-Count` holds the"
+                    + " number of items and `Link` the `next` and `prev` pages.",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
     String page;
 
     @QueryParam("size")
+    @Parameter(
+            description = "Items per page, 1 to 200; other sizes are refused with 400.",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
     String size;
 
     /** The old cap on list lengths, refused so that a client relying on it learns at once that lists are paged. */
     @QueryParam("max")
+    @Parameter(deprecated = true, description = "Retired: any value is refused with 400 (ask for page and size).")
     String max;
 
     @Context

@@ -8,14 +8,25 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem document, the body of every API error.
  *
  * @param errors field name to message, for invalid input
  */
+@Schema(name = "Problem", description = "An RFC 9457 problem document, the body of every API error.")
 public record Problem(
-        String type, String title, int status, String detail, String instance, Map<String, String> errors) {
+        @Schema(description = "A URI naming the kind of problem; about:blank for plain HTTP statuses")
+        String type,
+
+        @Schema(description = "The status's reason phrase") String title,
+        @Schema(description = "The HTTP status") int status,
+        @Schema(description = "What went wrong, for people") String detail,
+        @Schema(description = "The request path") String instance,
+
+        @Schema(description = "For invalid input: each field's problem, by field name")
+        Map<String, String> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final Jsonb JSON = JsonbBuilder.create();

@@ -6,6 +6,7 @@ import io.tributary.persistence.Page;
 import io.tributary.persistence.tenancy.ApiKey;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -22,9 +23,17 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The organization's API keys; a key's secret appears once, in the answer to its creation. */
 @Path("api-keys")
+@Tag(name = "tenancy")
+@SecurityRequirement(name = TributaryApi.SERVICE_KEY)
+@SecurityRequirement(name = TributaryApi.API_KEY_HEADER)
+@SecurityRequirement(name = TributaryApi.OIDC)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
@@ -80,6 +89,9 @@ public class ApiKeyResource {
     CurrentActor actor;
 
     @GET
+    @Operation(summary = "The organization's API keys, without secrets (org-admin)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response list(@BeanParam PageParameters page) {
         // A tenant holds a handful of keys: they are sorted (newest first, then id) and sliced in memory.
         List<ApiKeyView> keys = apiKeys.list(actor.get()).stream()
@@ -90,6 +102,13 @@ public class ApiKeyResource {
     }
 
     @POST
+    @Operation(
+            summary = "Issue a key (org-admin)",
+            description = "Issue a key (org-admin); the secret is in this answer only.")
+    @APIResponse(responseCode = "201", description = "Issued")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response issue(IssueRequest request) {
         IssueRequest body = request == null ? new IssueRequest(null, null) : request;
         IssuedApiKey issued = apiKeys.issue(actor.get(), body.name(), body.roles());
@@ -100,6 +119,12 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Revoke a service key or any member's personal access token (org-admin)")
+    @APIResponse(responseCode = "200", description = "Revoked")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public ApiKeyView revoke(@PathParam("id") UUID id) {
         return ApiKeyView.of(apiKeys.revoke(actor.get(), id));
     }

@@ -7,6 +7,7 @@ import io.tributary.persistence.tenancy.Invitation;
 import io.tributary.persistence.tenancy.Member;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -23,9 +24,17 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The members of the caller's organization. */
 @Path("members")
+@Tag(name = "tenancy")
+@SecurityRequirement(name = TributaryApi.SERVICE_KEY)
+@SecurityRequirement(name = TributaryApi.API_KEY_HEADER)
+@SecurityRequirement(name = TributaryApi.OIDC)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MemberResource {
@@ -106,12 +115,21 @@ public class MemberResource {
     CurrentActor actor;
 
     @GET
+    @Operation(
+            summary = "The organization's members",
+            description = "The organization's members; e-mails and sign-in activity for org admins only.")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response list(@BeanParam PageParameters page) {
         return page.respond(membership.directory(actor.get(), page.request()).map(MemberView::of));
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One member", description = "One member; 404 for ids of other organizations.")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     public MemberView get(@PathParam("id") UUID id) {
         return MemberView.of(membership.card(actor.get(), id));
     }
@@ -119,6 +137,10 @@ public class MemberResource {
     /** The caller themselves (a member's sign-in or token, not an organization key). */
     @GET
     @Path("me")
+    @Operation(summary = "The calling member themselves (not for organization API keys)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     public MemberView me() {
         return MemberView.of(membership.self(actor.get()));
     }
@@ -126,11 +148,31 @@ public class MemberResource {
     /** Chooses the name other organizations see (leaderboards, review queues, release exports). */
     @PUT
     @Path("me")
+    @Operation(
+            summary = "Choose the public name other organizations see",
+            description = "Choose the public name other organizations see (not an e-mail address; at most "
+                    + "80 characters).")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public MemberView choosePublicName(PublicNameRequest request) {
         return MemberView.of(membership.choosePublicName(actor.get(), request == null ? null : request.publicName()));
     }
 
     @POST
+    @Operation(
+            summary = "Invite a member (org-admin)",
+            description = "Invite a member (org-admin). The member exists at once but nobody signs in as "
+                    + "them until the invited person accepts the one-time link e-mailed to them (valid "
+                    + "7 days). Answers {member, invitation}; never a password.")
+    @APIResponse(responseCode = "201", description = "Invited")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response invite(InviteRequest request) {
         InviteRequest body = request == null ? new InviteRequest(null, null, null) : request;
         Invited invited = membership.invite(actor.get(), body.email(), body.displayName(), body.roles());
@@ -141,12 +183,24 @@ public class MemberResource {
 
     @PUT
     @Path("{id}/roles")
+    @Operation(summary = "Replace a member's roles (org-admin)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public MemberView changeRoles(@PathParam("id") UUID id, RolesRequest request) {
         return MemberView.of(membership.changeRoles(actor.get(), id, request == null ? null : request.roles()));
     }
 
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Remove a member (org-admin)")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response remove(@PathParam("id") UUID id) {
         membership.remove(actor.get(), id);
         return Response.noContent().build();

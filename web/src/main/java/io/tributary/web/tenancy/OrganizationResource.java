@@ -4,6 +4,7 @@ import io.tributary.application.NotFound;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,9 +15,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's own organization: who they are there, and its branding. */
 @Path("organization")
+@Tag(name = "tenancy")
+@SecurityRequirement(name = TributaryApi.SERVICE_KEY)
+@SecurityRequirement(name = TributaryApi.API_KEY_HEADER)
+@SecurityRequirement(name = TributaryApi.OIDC)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrganizationResource {
@@ -44,6 +53,9 @@ public class OrganizationResource {
 
     @GET
     @Path("me")
+    @Operation(summary = "The caller, their organization and roles")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.PROBLEM)
     public WhoAmI me() {
         var a = actor.get();
         Tenant tenant = a.tenantId() == null ? null : tenants.find(a.tenantId()).orElse(null);
@@ -57,6 +69,9 @@ public class OrganizationResource {
 
     @GET
     @Path("branding")
+    @Operation(summary = "The organization's branding")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public BrandingView branding() {
         return BrandingView.of(
                 tenants.find(actor.get().requireTenant()).orElseThrow(() -> new NotFound("No such organization.")));
@@ -64,6 +79,12 @@ public class OrganizationResource {
 
     @PUT
     @Path("branding")
+    @Operation(summary = "Change the branding (org-admin)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public BrandingView rebrand(BrandingView request) {
         BrandingView r = request == null ? new BrandingView(null, null, null, null) : request;
         return BrandingView.of(tenants.rebrand(actor.get(), r.displayName(), r.logo(), r.primaryColour(), r.mode()));

@@ -5,6 +5,7 @@ import io.tributary.persistence.Page;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.SsoConnection;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -19,9 +20,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The organization's enterprise SSO connections. */
 @Path("sso-connections")
+@Tag(name = "tenancy")
+@SecurityRequirement(name = TributaryApi.SERVICE_KEY)
+@SecurityRequirement(name = TributaryApi.API_KEY_HEADER)
+@SecurityRequirement(name = TributaryApi.OIDC)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SsoConnectionResource {
@@ -72,6 +81,9 @@ public class SsoConnectionResource {
     CurrentActor actor;
 
     @GET
+    @Operation(summary = "The organization's SSO connections (org-admin)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response list(@BeanParam PageParameters page) {
         // A tenant connects a handful of providers (in the order connected, then id): sliced in memory.
         return page.respond(Page.slice(sso.connections(actor.get()), page.request())
@@ -79,6 +91,17 @@ public class SsoConnectionResource {
     }
 
     @POST
+    @Operation(
+            summary = "Connect a company OpenID Connect provider (org-admin)",
+            description = "Connect a company OpenID Connect provider (org-admin). The issuer must be https "
+                    + "on a public address. The e-mail domain is claimed for the organization (409 when "
+                    + "another holds it); the connection is active only once the claim is verified (DNS "
+                    + "TXT record, see /domain-claims, or platform staff approval).")
+    @APIResponse(responseCode = "201", description = "Connected")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response connect(ConnectRequest request) {
         ConnectRequest r = request == null ? new ConnectRequest(null, null, null, null, null, null) : request;
         SsoConnection connection = sso.connect(
@@ -96,6 +119,11 @@ public class SsoConnectionResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Disconnect (org-admin)")
+    @APIResponse(responseCode = "204", description = "Disconnected")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "429", ref = TributaryApi.RATE_LIMITED)
     public Response disconnect(@PathParam("id") UUID id) {
         sso.disconnect(actor.get(), id);
         return Response.noContent().build();
