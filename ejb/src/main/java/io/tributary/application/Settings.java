@@ -88,6 +88,11 @@ public enum Settings {
     HSTS_MAX_AGE("tributary.hsts.max-age", "31536000"),
     /** TRIBUTARY_FAULT_PAUSE_AT: fault tests only; the payout step at which the sender stops dead (see CrashPoint). */
     FAULT_PAUSE_AT("tributary.fault.pause-at", ""),
+    /**
+     * TRIBUTARY_FAULT_EVENT_DELAY_SECONDS: fault tests only; events are delivered no sooner than this long after they
+     * occurred, so a test can kill the server between a publication and its delivery (0: deliver at once).
+     */
+    FAULT_EVENT_DELAY("tributary.fault.event-delay-seconds", "0"),
     /** TRIBUTARY_RATE_LIMIT_WRITES: writes (POST, PUT, PATCH, DELETE under /api) one API key or member may make per window. */
     RATE_LIMIT_WRITES("tributary.rate-limit.writes", "300"),
     /** TRIBUTARY_RATE_LIMIT_WINDOW_SECONDS: the length of that window. */

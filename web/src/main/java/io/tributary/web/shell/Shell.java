@@ -135,6 +135,7 @@ public class Shell {
                             .addElement(item("Domain claims", "pi pi-check-circle", "/admin/domains.xhtml"))
                             .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
+                            .addElement(item("Events", "pi pi-send", "/admin/events.xhtml"))
                             .build());
         }
         return model;
