@@ -270,12 +270,17 @@ public final class DevStack implements AutoCloseable {
         if (deployment == null || custodyStore == null) {
             throw new IllegalStateException("Start the chain and create the custody store before WildFly");
         }
+        Map<String, String> properties = new LinkedHashMap<>(serverPropertyMap(ports, deployment, custodyStore));
+        // Outside WildFly's folder (wiped at each start): the demo's trained run is reused across starts.
+        properties.put(
+                Settings.FACTORY_CACHE_DIR.property(),
+                data.resolve("factory-cache").toString());
         wildfly = WildFlyServer.start(
                 wildflyHome,
                 ear,
                 data.resolve("wildfly"),
                 ports.wildflyOffset(),
-                serverPropertyMap(ports, deployment, custodyStore),
+                properties,
                 data.resolve("wildfly.log"));
         return this;
     }

@@ -145,6 +145,11 @@ final class Browser implements AutoCloseable {
         return "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
 
+    /** Runs a script in the page and answers its result (e.g. what a chart holds). */
+    Object script(String javascript) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(javascript);
+    }
+
     void screenshot(String name) {
         try {
             Path dir = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));

@@ -148,6 +148,11 @@ class DataNetIT {
         } finally {
             olivia.put("/members/" + oliviaId + "/roles", "{\"roles\":[\"org-admin\"]}");
         }
+        // Decisions reach the contributor through the outbox (ContributionDecided), just after each vote commits.
+        OnChain.await("carlos to be told of both decisions", java.time.Duration.ofSeconds(60), () -> {
+            String notices = carlos.get("/notifications").body();
+            return notices.contains("accepted") && notices.contains("rejected");
+        });
         assertThat(carlos.get("/notifications").body()).contains("accepted", "rejected");
         assertThat(mia.get("/datanets/" + id + "/overview")
                         .object()

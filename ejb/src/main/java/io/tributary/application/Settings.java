@@ -41,6 +41,11 @@ public enum Settings {
     SSO_ALLOWED_ORIGINS("tributary.sso.allowed-origins", ""),
     /** TRIBUTARY_STORAGE_DIR: where uploaded originals are kept (empty: the server's data directory). */
     STORAGE_DIR("tributary.storage.dir", ""),
+    /**
+     * TRIBUTARY_FACTORY_CACHE_DIR: where the demo keeps the run it trained, keyed by its inputs, so later starts reuse
+     * it (empty: the server's data directory).
+     */
+    FACTORY_CACHE_DIR("tributary.factory.cache-dir", ""),
     /** TRIBUTARY_DEMO: seed the demo tenants' Tributary data at start ("true" locally, "false" in production). */
     DEMO("tributary.demo", "false"),
     /** TRIBUTARY_CHAIN_RPC_URL: JSON-RPC endpoint of the settlement chain (empty: no chain, wallets unavailable). */
@@ -83,6 +88,11 @@ public enum Settings {
     HSTS_MAX_AGE("tributary.hsts.max-age", "31536000"),
     /** TRIBUTARY_FAULT_PAUSE_AT: fault tests only; the payout step at which the sender stops dead (see CrashPoint). */
     FAULT_PAUSE_AT("tributary.fault.pause-at", ""),
+    /**
+     * TRIBUTARY_FAULT_EVENT_DELAY_SECONDS: fault tests only; events are delivered no sooner than this long after they
+     * occurred, so a test can kill the server between a publication and its delivery (0: deliver at once).
+     */
+    FAULT_EVENT_DELAY("tributary.fault.event-delay-seconds", "0"),
     /** TRIBUTARY_RATE_LIMIT_WRITES: writes (POST, PUT, PATCH, DELETE under /api) one API key or member may make per window. */
     RATE_LIMIT_WRITES("tributary.rate-limit.writes", "300"),
     /** TRIBUTARY_RATE_LIMIT_WINDOW_SECONDS: the length of that window. */

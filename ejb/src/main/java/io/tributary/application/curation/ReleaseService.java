@@ -6,6 +6,7 @@ import io.tributary.application.Conflict;
 import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.events.DomainEvents;
 import io.tributary.application.tenancy.MemberNames;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.MerkleProof;
@@ -24,7 +25,6 @@ import io.tributary.persistence.datanet.DataNet;
 import io.tributary.persistence.datanet.LeafInput;
 import io.tributary.persistence.datanet.ReleasedRecord;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
@@ -76,7 +76,7 @@ public class ReleaseService {
     AuditLog audit;
 
     @Inject
-    Event<ReleasePublished> published;
+    DomainEvents events;
 
     public Release publish(Actor actor, UUID dataNetId) {
         DataNet dataNet = dataNets.get(actor, dataNetId);
@@ -128,7 +128,7 @@ public class ReleaseService {
                 "release.publish",
                 dataNet.getName() + " v" + release.getVersion(),
                 release.getMerkleRoot() + " over " + size + " records");
-        published.fire(
+        events.publish(
                 new ReleasePublished(release.getId(), dataNetId, release.getVersion(), release.getMerkleRoot(), size));
         return release;
     }

@@ -11,6 +11,7 @@ import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.ContributionState;
 import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.events.DomainEvents;
 import io.tributary.application.tenancy.Inbox;
 import io.tributary.application.tenancy.MemberNames;
 import io.tributary.persistence.Columns;
@@ -28,13 +29,14 @@ import io.tributary.persistence.datanet.ValidatorPool;
 import io.tributary.persistence.tenancy.Role;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * Validators' votes and the DataNet owner's rulings on escalations. Every decision carries a reason, goes to the audit
- * log, and notifies the contributor.
+ * log, and is published as {@link ContributionDecided} (which notifies the contributor).
  */
 @Stateless
 public class ReviewService {
@@ -56,6 +58,9 @@ public class ReviewService {
 
     @Inject
     MemberNames names;
+
+    @Inject
+    DomainEvents events;
 
     /** One validator's agreement with final decisions on a DataNet. */
     public record ValidatorStanding(String validator, long decidedVotes, long agreed) {
@@ -238,11 +243,16 @@ public class ReviewService {
                             + "; it needs your ruling.",
                     Pages.reviewQueue(dataNet.getId()));
         }
-        inbox.notify(
+        events.publish(new ContributionDecided(
+                contribution.id(),
+                dataNet.getId(),
+                dataNet.getName(),
+                contribution.position(),
                 contribution.contributorTenantId(),
                 contribution.contributorMemberId(),
-                "Your record #" + contribution.position() + " in " + dataNet.getName() + " was " + outcome + ".",
-                Pages.myContributions());
+                contribution.status(),
+                outcome,
+                Instant.now()));
     }
 
     private static Verdict verdict(InputCheck check, String verdict) {

@@ -1,5 +1,8 @@
 package io.tributary.application.provenance;
 
+import io.tributary.application.curation.ReleaseAnchors;
+import io.tributary.application.curation.ReleasePublished;
+import io.tributary.application.events.EventObserver;
 import io.tributary.application.rewards.SettlementChain;
 import io.tributary.chain.AdminSender;
 import io.tributary.chain.AnchorKind;
@@ -7,52 +10,57 @@ import io.tributary.chain.AnchoredRoot;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.ReceiptState;
 import io.tributary.chain.SigningKey;
-import io.tributary.persistence.curation.Release;
-import io.tributary.persistence.curation.ReleaseRepository;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Anchors published DataNet release roots in the ProvenanceRegistry with the platform operator's key, so anyone can
- * check a record's inclusion proof against a root the platform cannot quietly change afterwards.
+ * Anchors each published DataNet release root in the ProvenanceRegistry with the platform operator's key, when its
+ * {@link ReleasePublished} event arrives, so anyone can check a record's inclusion proof against a root the platform
+ * cannot quietly change afterwards.
+ *
+ * <p>Idempotent, so redelivery never sends a second transaction: curation locks the release for the attempt
+ * ({@link ReleaseAnchors}), an anchored release is left alone, and a root the registry already holds (sent before a crash, never recorded) is
+ * recorded from the chain instead of being sent again. While the chain is unreachable or no operator key is
+ * configured, the attempt fails and the outbox retries it with back-off.
  */
 @Stateless
-public class ReleaseAnchoring {
+public class ReleaseAnchoring implements EventObserver<ReleasePublished> {
 
     @Inject
-    ReleaseRepository releases;
+    ReleaseAnchors releases;
 
     @Inject
     SettlementChain chain;
 
-    /** Anchors the oldest unanchored release; false when there is none (or no operator key is configured). */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean anchorNext() {
-        Optional<SigningKey> operator = chain.operator();
-        if (operator.isEmpty()) return false;
-        Optional<Release> next = releases.nextUnanchored();
-        if (next.isEmpty()) return false;
-        Release release = next.get();
-        Bytes32 root = Bytes32.of(release.getMerkleRoot());
+    @Override
+    public void observe(ReleasePublished published) {
+        if (!releases.lockUnanchored(published.releaseId())) return;
+        if (!chain.isConfigured()) {
+            throw new IllegalStateException("No settlement chain is configured; the release waits to be anchored");
+        }
+        SigningKey operator = chain.operator()
+                .orElseThrow(() -> new IllegalStateException(
+                        "No operator key (TRIBUTARY_CHAIN_OPERATOR_KEY) is configured to anchor releases with"));
+        Bytes32 root = Bytes32.of(published.merkleRoot());
         // Sent before a crash but never recorded: the registry refuses a second anchor, so take what it holds.
         Optional<AnchoredRoot> existing = chain.anchor().anchorOf(root);
         if (existing.isPresent()) {
-            release.anchored(null, existing.get().blockNumber());
-            return true;
+            releases.anchored(published.releaseId(), null, existing.get().blockNumber());
+            return;
         }
         var call = chain.anchor()
                 .anchorCall(
-                        operator.get().address(),
+                        operator.address(),
                         root,
                         AnchorKind.DATANET_RELEASE,
-                        Bytes32.fromUuid(release.getDataNetId()),
-                        "tributary:datanet:" + release.getDataNetId() + ":v" + release.getVersion() + ":records="
-                                + release.getRecordCount());
-        ReceiptState receipt = new AdminSender(chain.client()).send(operator.get(), call);
-        release.anchored(receipt.transactionHash(), receipt.inclusion().blockNumber());
-        return true;
+                        Bytes32.fromUuid(published.dataNetId()),
+                        "tributary:datanet:" + published.dataNetId() + ":v" + published.version() + ":records="
+                                + published.recordCount());
+        ReceiptState receipt = new AdminSender(chain.client()).send(operator, call);
+        releases.anchored(
+                published.releaseId(),
+                receipt.transactionHash(),
+                receipt.inclusion().blockNumber());
     }
 }

@@ -1,7 +1,6 @@
 package io.tributary.application.rewards;
 
 import io.tributary.application.Actor;
-import io.tributary.application.provenance.ReleaseAnchoring;
 import io.tributary.chain.ChainRequestException;
 import io.tributary.chain.ChainUnavailableException;
 import io.tributary.persistence.rewards.custody.TransactionStatus;
@@ -27,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * The background side of custody, every two seconds on each server: for every wallet this node holds the sender lease
  * of, it moves outbox transactions along, credits confirmed deposits and, every half minute, reconciles. In a
- * cluster the lease (a row in the database) keeps each wallet to one sender. It also anchors new release roots.
+ * cluster the lease (a row in the database) keeps each wallet to one sender. (Release roots are anchored when their
+ * ReleasePublished event is delivered, not here.)
  */
 @Singleton
 @Startup
@@ -65,9 +65,6 @@ public class ChainWorker {
     @EJB
     PayoutService payouts;
 
-    @EJB
-    ReleaseAnchoring anchoring;
-
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     void tick() {
         if (!chain.isConfigured() || !running.compareAndSet(false, true)) return;
@@ -78,21 +75,10 @@ public class ChainWorker {
                     serve(walletId, reconcile);
                 }
             }
-            anchorReleases();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Wallet work failed; retrying at the next tick", e);
         } finally {
             running.set(false);
-        }
-    }
-
-    private void anchorReleases() {
-        try {
-            for (int i = 0; i < 5 && anchoring.anchorNext(); i++) {
-                // a few releases per tick; the rest wait for the next
-            }
-        } catch (ChainUnavailableException | ChainRequestException e) {
-            LOG.fine("Release anchoring waits for the chain: " + e.getMessage());
         }
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tributary.application.Actor;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.events.DomainEvent;
+import io.tributary.application.events.DomainEvents;
 import io.tributary.application.tenancy.MemberNames;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.MerkleProof;
@@ -25,7 +27,6 @@ import io.tributary.persistence.datanet.Visibility;
 import io.tributary.persistence.tenancy.MemberRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -34,7 +35,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -179,10 +179,12 @@ class ReleaseMemoryTest {
                 @Override
                 public void changed(Actor actor, UUID tenantId, String action, String target, String detail) {}
             };
-            @SuppressWarnings("unchecked")
-            Event<ReleasePublished> published = (Event<ReleasePublished>) Proxy.newProxyInstance(
-                    ReleaseMemoryTest.class.getClassLoader(), new Class<?>[] {Event.class}, (p, m, a) -> null);
-            service.published = published;
+            service.events = new DomainEvents() {
+                @Override
+                public UUID publish(DomainEvent event) {
+                    return UUID.randomUUID();
+                }
+            };
             T result = work.apply(service);
             em.getTransaction().commit();
             return result;

@@ -7,6 +7,7 @@ import io.tributary.persistence.PageRequest;
 import io.tributary.persistence.datanet.ReleasedRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 import java.util.UUID;
@@ -133,14 +134,8 @@ public class ReleaseRepository {
                 .getSingleResult();
     }
 
-    /** The oldest release not anchored yet, locked so that one server anchors it; other servers skip it. */
-    public Optional<Release> nextUnanchored() {
-        return em.createNativeQuery(
-                        "select * from release where anchored_block is null order by published_at limit 1"
-                                + " for update skip locked",
-                        Release.class)
-                .getResultStream()
-                .findFirst()
-                .map(Release.class::cast);
+    /** The release, locked until the transaction ends, so two anchoring attempts never overlap. */
+    public Optional<Release> lockForAnchoring(UUID releaseId) {
+        return Optional.ofNullable(em.find(Release.class, releaseId, LockModeType.PESSIMISTIC_WRITE));
     }
 }

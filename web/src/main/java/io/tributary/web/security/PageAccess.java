@@ -21,6 +21,9 @@ final class PageAccess {
         if (folder.startsWith("/organization/") && (actor == null || !actor.has(Role.ORG_ADMIN))) {
             return Optional.of("The organization pages are for org admins.");
         }
+        if (folder.startsWith("/factory/") && (actor == null || !actor.has(Role.MODEL_BUILDER))) {
+            return Optional.of("The Model Factory is for model builders.");
+        }
         if ((folder.startsWith("/datanets/") || folder.startsWith("/rewards/"))
                 && (actor == null || actor.tenantId() == null)) {
             return Optional.of("DataNets are used from within an organization; sign in with a member account.");

@@ -105,9 +105,11 @@ public class Shell {
                 model.getElements().add(item("My contributions", "pi pi-upload", Pages.myContributions()));
             }
             if (actor.has("model-builder")) {
-                model.getElements().add(soon("Model Factory", "pi pi-cog", "factory"));
+                model.getElements().add(item("Model Factory", "pi pi-cog", "/factory/index.xhtml"));
+                model.getElements().add(item("Models", "pi pi-box", "/factory/index.xhtml#models"));
+            } else {
+                model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
-            model.getElements().add(soon("Models", "pi pi-box", "models"));
             model.getElements().add(soon("Attribution", "pi pi-sitemap", "attribution"));
             model.getElements().add(item("Wallet", "pi pi-wallet", "/rewards/wallet.xhtml"));
             if (actor.has(Role.ORG_ADMIN.key())) {
@@ -133,6 +135,7 @@ public class Shell {
                             .addElement(item("Domain claims", "pi pi-check-circle", "/admin/domains.xhtml"))
                             .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
+                            .addElement(item("Events", "pi pi-send", "/admin/events.xhtml"))
                             .build());
         }
         return model;

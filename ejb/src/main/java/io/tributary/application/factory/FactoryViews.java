@@ -1,0 +1,179 @@
+package io.tributary.application.factory;
+
+import io.tributary.persistence.factory.FactoryLimits;
+import io.tributary.persistence.factory.ModelVersion;
+import io.tributary.persistence.factory.RegisteredBase;
+import io.tributary.persistence.factory.RunCheckpoint;
+import io.tributary.persistence.factory.TrainingJob;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the factory's pages and API show: typed views of its records. */
+public final class FactoryViews {
+
+    private FactoryViews() {}
+
+    /** A base model builders may fine-tune. */
+    public record BaseView(
+            UUID id,
+            String name,
+            String architecture,
+            String licence,
+            String sha256,
+            long parameters,
+            int contextLength,
+            boolean shared) {
+        static BaseView of(RegisteredBase b) {
+            return new BaseView(
+                    b.getId(),
+                    b.getName(),
+                    b.getArchitecture(),
+                    b.getLicence(),
+                    b.getSha256(),
+                    b.getParameters(),
+                    b.getContextLength(),
+                    b.getOwnerTenantId() == null);
+        }
+    }
+
+    /** A release the wizard offers, with its licence. */
+    public record ReleaseOption(
+            UUID dataNetId,
+            String dataNetName,
+            int version,
+            String licence,
+            boolean nonCommercial,
+            String recordType,
+            int records,
+            boolean ownOrganization) {}
+
+    /** What a run would cost. */
+    public record Estimate(int examples, int heldOut, int steps, long tokens, double tokensPerSecond, long seconds) {}
+
+    /** The training data as the model will see it, before launch. */
+    public record DataPreview(
+            int examples,
+            int truncated,
+            int maxLength,
+            List<Integer> histogramEdges,
+            List<Integer> histogramCounts,
+            List<String> samples,
+            Estimate estimate,
+            Map<String, String> problems) {}
+
+    /** A run as listed and shown. */
+    public record RunView(
+            UUID id,
+            String name,
+            String status,
+            UUID baseModelId,
+            String objective,
+            RunSettings settings,
+            List<ReleaseRef> releases,
+            boolean forSale,
+            String createdBy,
+            Instant queuedAt,
+            Instant startedAt,
+            Instant finishedAt,
+            long queuePosition,
+            int step,
+            int totalSteps,
+            long estimatedTokens,
+            long tokensTrained,
+            Double finalLoss,
+            Double validationLoss,
+            String failureReason,
+            UUID parentRunId,
+            Integer parentStep,
+            boolean cancelRequested,
+            String adapterSha256) {
+        static RunView of(TrainingJob j, long queuePosition) {
+            return new RunView(
+                    j.getId(),
+                    j.getName(),
+                    j.getStatus().name(),
+                    j.getBaseModelId(),
+                    j.getObjective().name(),
+                    RunSettings.fromJson(j.getSettings()),
+                    ReleaseRef.fromJson(j.getReleases()),
+                    j.isForSale(),
+                    j.getCreatedBy(),
+                    j.getQueuedAt(),
+                    j.getStartedAt(),
+                    j.getFinishedAt(),
+                    queuePosition,
+                    j.getStep(),
+                    j.getTotalSteps(),
+                    j.getEstimatedTokens(),
+                    j.getTokensTrained(),
+                    j.getFinalLoss(),
+                    j.getValidationLoss(),
+                    j.getFailureReason(),
+                    j.getParentRunId(),
+                    j.getParentStep(),
+                    j.isCancelRequested(),
+                    j.getAdapterSha256());
+        }
+
+        public double progress() {
+            return totalSteps == 0 ? 0 : (double) step / totalSteps;
+        }
+
+        public boolean isFinal() {
+            return status.equals("COMPLETED") || status.equals("CANCELLED") || status.equals("FAILED");
+        }
+    }
+
+    /** A checkpoint a run kept. */
+    public record CheckpointView(int step, double loss, Double validationLoss, Instant createdAt) {
+        static CheckpointView of(RunCheckpoint c) {
+            return new CheckpointView(c.getStep(), c.getLoss(), c.getValidationLoss(), c.getCreatedAt());
+        }
+    }
+
+    /** A published model version. */
+    public record VersionView(
+            UUID id,
+            UUID runId,
+            String name,
+            int version,
+            String baseSha256,
+            String adapterSha256,
+            List<ReleaseRef> releases,
+            RunSettings settings,
+            String evaluation,
+            String licence,
+            BigDecimal pricePer1kTokens,
+            String publishedBy,
+            Instant publishedAt) {
+        static VersionView of(ModelVersion v) {
+            return new VersionView(
+                    v.getId(),
+                    v.getRunId(),
+                    v.getName(),
+                    v.getVersion(),
+                    v.getBaseSha256(),
+                    v.getAdapterSha256(),
+                    ReleaseRef.fromJson(v.getReleases()),
+                    RunSettings.fromJson(v.getSettings()),
+                    v.getEvaluation(),
+                    v.getLicence(),
+                    v.getPricePer1kTokens(),
+                    v.getPublishedBy(),
+                    v.getPublishedAt());
+        }
+    }
+
+    /** An organization's training limits and this month's use. */
+    public record LimitsView(UUID tenantId, int maxConcurrentRuns, long monthlyTokenQuota, long usedThisMonth) {
+        static LimitsView of(UUID tenantId, FactoryLimits l, long used) {
+            return l == null
+                    ? new LimitsView(
+                            tenantId, FactoryLimits.DEFAULT_CONCURRENT_RUNS, FactoryLimits.DEFAULT_MONTHLY_TOKENS, used)
+                    : new LimitsView(tenantId, l.getMaxConcurrentRuns(), l.getMonthlyTokenQuota(), used);
+        }
+    }
+}

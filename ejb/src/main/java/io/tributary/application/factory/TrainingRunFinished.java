@@ -1,0 +1,10 @@
+package io.tributary.application.factory;
+
+import java.util.UUID;
+
+/**
+ * A training run ended (completed, cancelled or failed). Fired after the run's final state is committed.
+ *
+ * @param status COMPLETED, CANCELLED or FAILED
+ */
+public record TrainingRunFinished(UUID tenantId, UUID runId, String status, Double finalLoss, String adapterSha256) {}
