@@ -9,6 +9,7 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.curation.ReleaseService;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.events.DomainEvents;
 import io.tributary.application.factory.FactoryViews.BaseView;
 import io.tributary.application.factory.FactoryViews.CheckpointView;
 import io.tributary.application.factory.FactoryViews.DataPreview;
@@ -38,7 +39,6 @@ import io.tributary.training.model.BaseModel;
 import io.tributary.training.tokenizer.Tokenizer;
 import io.tributary.training.train.InstructionPair;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,9 +88,7 @@ public class FactoryService {
     @Inject
     Throughput throughput;
 
-    // TODO outbox: the lead moves this to DomainEvents.publish once the events context lands.
-    @Inject
-    Event<ModelPublished> modelPublished;
+    DomainEvents events;
 
     public List<BaseView> bases(Actor actor) {
         UUID tenant = actor.requireTenant();
@@ -578,7 +576,7 @@ public class FactoryService {
                 actor.name());
         repository.add(v);
         audit.changed(actor, j.getTenantId(), "factory.model.publish", v.getId().toString(), model + " v" + version);
-        modelPublished.fire(new ModelPublished(
+        events.publish(new ModelPublished(
                 j.getTenantId(), v.getId(), model, version, base.getSha256(), j.getAdapterSha256(), pricePer1kTokens));
         return VersionView.of(v);
     }

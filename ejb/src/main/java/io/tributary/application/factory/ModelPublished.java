@@ -1,5 +1,6 @@
 package io.tributary.application.factory;
 
+import io.tributary.application.events.DomainEvent;
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -11,4 +12,11 @@ public record ModelPublished(
         int version,
         String baseSha256,
         String adapterSha256,
-        BigDecimal pricePer1kTokens) {}
+        BigDecimal pricePer1kTokens)
+        implements DomainEvent {
+
+    @Override
+    public String subject() {
+        return "model-version:" + versionId;
+    }
+}

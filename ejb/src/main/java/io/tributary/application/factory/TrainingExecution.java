@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,23 +60,15 @@ final class TrainingExecution implements Runnable {
     private final TrainingQueue queue;
     private final ReleaseData releaseData;
     private final Throughput throughput;
-    private final Consumer<TrainingRunFinished> finished;
     private volatile TrainingRun training;
     private volatile boolean cancelRequested;
 
-    TrainingExecution(
-            UUID id,
-            UUID tenantId,
-            TrainingQueue queue,
-            ReleaseData releaseData,
-            Throughput throughput,
-            Consumer<TrainingRunFinished> finished) {
+    TrainingExecution(UUID id, UUID tenantId, TrainingQueue queue, ReleaseData releaseData, Throughput throughput) {
         this.id = id;
         this.tenantId = tenantId;
         this.queue = queue;
         this.releaseData = releaseData;
         this.throughput = throughput;
-        this.finished = finished;
     }
 
     UUID id() {
@@ -317,9 +308,7 @@ final class TrainingExecution implements Runnable {
 
     private void end(
             JobStatus status, Double loss, Double validationLoss, String reason, String evaluation, String sha) {
-        if (queue.finish(id, status, loss, validationLoss, reason, evaluation, sha)) {
-            finished.accept(new TrainingRunFinished(tenantId, id, status.name(), loss, sha));
-        }
+        queue.finish(id, status, loss, validationLoss, reason, evaluation, sha);
     }
 
     /** Buffers step metrics and writes them at most twice a second, and at each checkpoint. */

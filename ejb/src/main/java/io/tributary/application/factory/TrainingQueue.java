@@ -1,5 +1,6 @@
 package io.tributary.application.factory;
 
+import io.tributary.application.events.DomainEvents;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.factory.FactoryLimits;
 import io.tributary.persistence.factory.FactoryRepository;
@@ -26,6 +27,9 @@ public class TrainingQueue {
 
     @Inject
     FactoryRepository repository;
+
+    @Inject
+    DomainEvents events;
 
     /** The next job this node may train, as (job, tenant), marked running on this node. */
     public Optional<UUID[]> claim(String node) {
@@ -76,6 +80,8 @@ public class TrainingQueue {
         if (evaluation != null || adapterSha256 != null) {
             j.evaluated(evaluation, adapterSha256);
         }
+        events.publish(
+                new TrainingRunFinished(j.getTenantId(), id, status.name(), finite(finalLoss), j.getAdapterSha256()));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.tributary.application.factory;
 
+import io.tributary.application.events.DomainEvent;
 import java.util.UUID;
 
 /**
@@ -7,4 +8,11 @@ import java.util.UUID;
  *
  * @param status COMPLETED, CANCELLED or FAILED
  */
-public record TrainingRunFinished(UUID tenantId, UUID runId, String status, Double finalLoss, String adapterSha256) {}
+public record TrainingRunFinished(UUID tenantId, UUID runId, String status, Double finalLoss, String adapterSha256)
+        implements DomainEvent {
+
+    @Override
+    public String subject() {
+        return "training-run:" + runId;
+    }
+}

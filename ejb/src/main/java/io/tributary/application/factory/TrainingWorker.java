@@ -13,7 +13,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,10 +59,6 @@ public class TrainingWorker {
     @Inject
     Throughput throughput;
 
-    // TODO outbox: the lead moves this to DomainEvents.publish once the events context lands.
-    @Inject
-    Event<TrainingRunFinished> runFinished;
-
     @PostConstruct
     void recoverOwn() {
         try {
@@ -87,7 +82,7 @@ public class TrainingWorker {
                 if (claimed.isEmpty()) break;
                 UUID id = claimed.get()[0];
                 TrainingExecution execution =
-                        new TrainingExecution(id, claimed.get()[1], queue, releaseData, throughput, runFinished::fire);
+                        new TrainingExecution(id, claimed.get()[1], queue, releaseData, throughput);
                 active.put(id, execution);
                 executor.submit(() -> {
                     try {
