@@ -50,10 +50,6 @@ class ContextRulesTest {
                         (Slice slice) -> !WEB_INFRASTRUCTURE.contains(slice.getNamePart(1))))
                 .should()
                 .beFreeOfCycles()
-                // Debt: the wallet health board borrows the admin resource's tenant names while admin shows wallet
-                // views; the views-rewards branch gives both a service view. Remove this line when it lands.
-                .ignoreDependency(
-                        "io.tributary.web.rewards.WalletHealthBoard", "io.tributary.web.admin.WalletAdminResource")
                 .because("a context's pages and resources may use another context's, but not the other way round as"
                         + " well")
                 .check(Platform.classes());

@@ -5,14 +5,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import jakarta.persistence.Entity;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Pages and REST resources are built from services' typed views, never from the persistence layer's objects. */
 class WebRulesTest {
 
     @Test
-    @Disabled("enabled by the lead after the views branches land")
     void webUsesNoRepository() {
         noClasses()
                 .that()
@@ -28,7 +26,6 @@ class WebRulesTest {
     }
 
     @Test
-    @Disabled("enabled by the lead after the views branches land")
     void webUsesNoEntity() {
         noClasses()
                 .that()

@@ -25,8 +25,8 @@ public class Inbox {
         notifications.add(new Notification(tenantId, memberId, message, link));
     }
 
-    public List<Notification> latest(Actor actor) {
-        return notifications(actor, PageRequest.FIRST).items();
+    public List<NotificationView> latest(Actor actor) {
+        return notifications(actor, PageRequest.FIRST).map(NotificationView::of).items();
     }
 
     /** The actor's notifications, newest first. */

@@ -102,7 +102,11 @@ public class MembershipService {
      * in several may arrive with none).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public List<Tenant> organizationsOf(Identity identity) {
+    public List<TenantView> organizationChoices(Identity identity) {
+        return organizationsOf(identity).stream().map(TenantView::of).toList();
+    }
+
+    List<Tenant> organizationsOf(Identity identity) {
         Set<String> aliases = new LinkedHashSet<>(identity.organizations());
         if (identity.subject() != null) {
             // Native: across tenants, whatever the current tenant context.

@@ -195,6 +195,11 @@ public class TenantService {
         return tenants.find(id).map(TenantView::of);
     }
 
+    /** A tenant's branding, for the frame around its members' pages. */
+    public Optional<BrandingView> brandingOf(UUID tenantId) {
+        return tenants.find(tenantId).map(BrandingView::of);
+    }
+
     /** The actor's organization's branding. */
     public BrandingView branding(Actor actor) {
         return tenants.find(actor.requireTenant())

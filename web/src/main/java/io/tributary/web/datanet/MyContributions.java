@@ -4,11 +4,11 @@ import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.UploadView;
 import io.tributary.application.tenancy.Inbox;
+import io.tributary.application.tenancy.NotificationView;
 import io.tributary.persistence.Columns;
 import io.tributary.persistence.ListQuery;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.datanet.ContributionStatus;
-import io.tributary.persistence.tenancy.Notification;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.PagedTable;
 import jakarta.faces.view.ViewScoped;
@@ -78,7 +78,7 @@ public class MyContributions implements Serializable {
         return ContributionStatus.values();
     }
 
-    public List<Notification> getNotifications() {
+    public List<NotificationView> getNotifications() {
         return inbox.latest(actor.get());
     }
 

@@ -2,7 +2,7 @@ package io.tributary.web.security;
 
 import io.tributary.application.AccessDenied;
 import io.tributary.application.tenancy.MembershipService;
-import io.tributary.persistence.tenancy.Tenant;
+import io.tributary.application.tenancy.TenantView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -24,17 +24,17 @@ public class OrganizationChoice {
     @Inject
     MembershipService membership;
 
-    public List<Tenant> getOrganizations() {
+    public List<TenantView> getOrganizations() {
         HttpServletRequest request = (HttpServletRequest)
                 FacesContext.getCurrentInstance().getExternalContext().getRequest();
         if (!(request.getUserPrincipal() instanceof OidcPrincipal<?> oidc)) {
             throw new AccessDenied("Please sign in.");
         }
-        return membership.organizationsOf(Authentication.identityOf(oidc));
+        return membership.organizationChoices(Authentication.identityOf(oidc));
     }
 
     public void choose(String alias) throws IOException {
-        boolean known = getOrganizations().stream().anyMatch(t -> t.getAlias().equals(alias));
+        boolean known = getOrganizations().stream().anyMatch(t -> t.alias().equals(alias));
         if (!known) {
             throw new AccessDenied("You are not a member of '" + alias + "'.");
         }

@@ -2,11 +2,10 @@ package io.tributary.web.shell;
 
 import io.tributary.application.Pages;
 import io.tributary.application.Settings;
+import io.tributary.application.tenancy.BrandingView;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.tenancy.Branding;
 import io.tributary.persistence.tenancy.Role;
-import io.tributary.persistence.tenancy.Tenant;
-import io.tributary.persistence.tenancy.ThemeMode;
 import io.tributary.web.security.CurrentActor;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,26 +27,26 @@ public class Shell {
     @Inject
     TenantService tenants;
 
-    private Optional<Tenant> tenant;
+    private Optional<BrandingView> branding;
     private MenuModel menu;
 
-    public Optional<Tenant> tenant() {
-        if (tenant == null) {
-            tenant = actor.isInTenant() ? tenants.find(actor.get().tenantId()) : Optional.empty();
+    private Optional<BrandingView> branding() {
+        if (branding == null) {
+            branding = actor.isInTenant() ? tenants.brandingOf(actor.get().tenantId()) : Optional.empty();
         }
-        return tenant;
+        return branding;
     }
 
     public String getTitle() {
-        return tenant().map(t -> t.getBranding().getDisplayName()).orElse("Tributary");
+        return branding().map(BrandingView::displayName).orElse("Tributary");
     }
 
     public String getLogo() {
-        return tenant().map(t -> t.getBranding().getLogo()).orElse(null);
+        return branding().map(BrandingView::logo).orElse(null);
     }
 
     public String getPrimaryColour() {
-        return tenant().map(t -> t.getBranding().getPrimaryColour()).orElse(Branding.DEFAULT_COLOUR);
+        return branding().map(BrandingView::primaryColour).orElse(Branding.DEFAULT_COLOUR);
     }
 
     /**
@@ -79,10 +78,7 @@ public class Shell {
     }
 
     public String getMode() {
-        return tenant().map(t -> t.getBranding().getMode())
-                .orElse(ThemeMode.LIGHT)
-                .name()
-                .toLowerCase();
+        return branding().map(BrandingView::mode).orElse("light");
     }
 
     public String getKeycloakAccountUrl() {
