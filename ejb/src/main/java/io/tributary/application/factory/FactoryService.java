@@ -88,6 +88,7 @@ public class FactoryService {
     @Inject
     Throughput throughput;
 
+    @Inject
     DomainEvents events;
 
     public List<BaseView> bases(Actor actor) {
