@@ -34,4 +34,27 @@ public record ContributionView(
     public List<Map.Entry<String, String>> fieldList() {
         return List.copyOf(fields.entrySet());
     }
+
+    /**
+     * The fields cut to {@value #PREVIEW_CHARACTERS} characters each, for tables: a row stays readable, and a page of
+     * long records stays small.
+     */
+    public List<Map.Entry<String, String>> fieldPreview() {
+        return fields.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), preview(e.getValue())))
+                .toList();
+    }
+
+    static final int PREVIEW_CHARACTERS = 300;
+
+    private static String preview(String value) {
+        if (value == null || value.length() <= PREVIEW_CHARACTERS) {
+            return value == null ? "" : value;
+        }
+        int end = PREVIEW_CHARACTERS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end) + "…";
+    }
 }
