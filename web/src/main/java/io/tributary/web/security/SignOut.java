@@ -21,7 +21,14 @@ public class SignOut extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "POST");
-        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Sign out with the button on any page.");
+        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        response.setContentType("text/html;charset=UTF-8");
+        // A page of its own rather than the container's error page: a person who followed a link reads what to do.
+        response.getWriter()
+                .write("<!DOCTYPE html><html lang=\"en\"><head><title>Tributary · Sign out</title></head><body><main>"
+                        + "<h1>Sign out</h1><p>Sign out with the button at the top of any page.</p>"
+                        + "<p><a href=\"" + request.getContextPath()
+                        + "/\">Back to Tributary</a></p></main></body></html>");
     }
 
     @Override
