@@ -2,6 +2,7 @@ package io.tributary.application.demo;
 
 import io.tributary.application.Actor;
 import io.tributary.application.Settings;
+import io.tributary.application.events.EventObserver;
 import io.tributary.application.factory.FactoryService;
 import io.tributary.application.factory.FactoryStorage;
 import io.tributary.application.factory.FactoryViews.BaseView;
@@ -23,7 +24,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn({"DemoData", "BaseRegistry", "TrainingWorker"})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class DemoFactory {
+public class DemoFactory implements EventObserver<TrainingRunFinished> {
 
     static final String RUN_NAME = "Clinical Q&A assistant (demo)";
     static final String MODEL_NAME = "Clinical assistant";
@@ -95,7 +95,8 @@ public class DemoFactory {
     }
 
     /** When the demo run has trained: keep its result for later starts and publish it. */
-    public void finished(@Observes TrainingRunFinished event) {
+    @Override
+    public void observe(TrainingRunFinished event) {
         if (training == null || !training.equals(event.runId())) return;
         training = null;
         try {
