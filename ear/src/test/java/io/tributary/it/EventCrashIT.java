@@ -12,7 +12,6 @@ import io.tributary.devstack.Ports;
 import io.tributary.devstack.TestPlatform;
 import io.tributary.devstack.WildFlyServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,6 +36,7 @@ class EventCrashIT {
 
     private static final Ports PORTS = new Ports(Ports.TEST.postgres(), Ports.TEST.keycloak(), 2000);
     private static final String DATABASE = "tributary_event_crash";
+    private static final CrashDatabase DB = new CrashDatabase(PORTS, DATABASE);
     private static final String UNDELIVERED_ANCHORS = "select count(*) from event_delivery d join outbox_event e"
             + " on e.id = d.event_id where e.type = 'ReleasePublished' and d.status <> 'DELIVERED'";
 
@@ -45,16 +45,16 @@ class EventCrashIT {
 
     @Test
     void aReleasePublishedBeforeTheServerDiesIsAnchoredExactlyOnceAfterTheRestart() throws Exception {
-        deleteTree(base);
-        createDatabase();
+        CrashDatabase.deleteTree(base);
+        DB.create();
         try {
             start(Map.of(Settings.FAULT_EVENT_DELAY.property(), "3600"));
             await(
                     "the demo's two releases, published with their events, not yet delivered",
                     Duration.ofMinutes(4),
-                    () -> "2".equals(query(UNDELIVERED_ANCHORS))
-                            && "2".equals(query("select count(*) from release where anchored_block is null")));
-            assertThat(query("select count(*) from event_delivery where attempts > 0"))
+                    () -> "2".equals(DB.query(UNDELIVERED_ANCHORS))
+                            && "2".equals(DB.query("select count(*) from release where anchored_block is null")));
+            assertThat(DB.query("select count(*) from event_delivery where attempts > 0"))
                     .as("nothing was attempted before the kill")
                     .isEqualTo("0");
             kill();
@@ -63,16 +63,16 @@ class EventCrashIT {
             await(
                     "both releases anchored after the restart",
                     Duration.ofMinutes(4),
-                    () -> "0".equals(query(UNDELIVERED_ANCHORS))
-                            && "0".equals(query("select count(*) from release where anchored_block is null")));
+                    () -> "0".equals(DB.query(UNDELIVERED_ANCHORS))
+                            && "0".equals(DB.query("select count(*) from release where anchored_block is null")));
         } finally {
             kill();
         }
 
         // Sent once each, by the delivery after the restart (a root found already anchored would have no transaction).
-        assertThat(query("select count(*) from release where anchor_tx like '0x%'"))
+        assertThat(DB.query("select count(*) from release where anchor_tx like '0x%'"))
                 .isEqualTo("2");
-        assertThat(query("select count(*) from event_delivery d join outbox_event e on e.id = d.event_id"
+        assertThat(DB.query("select count(*) from event_delivery d join outbox_event e on e.id = d.event_id"
                         + " where e.type = 'ReleasePublished' and d.attempts = 1"))
                 .isEqualTo("2");
         ProvenanceAnchor registry =
@@ -131,33 +131,5 @@ class EventCrashIT {
         }
         assertThat(roots).hasSize(2);
         return roots;
-    }
-
-    private static void createDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PORTS.jdbcUrl("postgres"), "postgres", "");
-                Statement st = c.createStatement()) {
-            st.execute("drop database if exists " + DATABASE);
-            st.execute("create database " + DATABASE + " owner " + DevStack.DB_USER);
-        }
-    }
-
-    private static String query(String sql) {
-        try (Connection c =
-                        DriverManager.getConnection(PORTS.jdbcUrl(DATABASE), DevStack.DB_USER, DevStack.DB_PASSWORD);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

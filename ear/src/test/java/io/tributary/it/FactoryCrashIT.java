@@ -19,11 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +33,7 @@ class FactoryCrashIT {
 
     private static final Ports PORTS = new Ports(Ports.TEST.postgres(), Ports.TEST.keycloak(), 2000);
     private static final String DATABASE = "tributary_factory_crash";
+    private static final CrashDatabase DB = new CrashDatabase(PORTS, DATABASE);
     private static final int STEPS = 160;
     private static final String SETTINGS = """
             {"maxSteps":%d,"batchSize":2,"maxLength":64,"checkpointEvery":20,"validationFraction":0,
@@ -50,8 +46,8 @@ class FactoryCrashIT {
 
     @Test
     void aKilledRunResumesFromItsCheckpointAndEndsAsAnUninterruptedOne() throws Exception {
-        deleteTree(base);
-        createDatabase();
+        CrashDatabase.deleteTree(base);
+        DB.create();
         try {
             start();
             await(
@@ -63,24 +59,26 @@ class FactoryCrashIT {
             await(
                     "a checkpoint of the run",
                     Duration.ofMinutes(4),
-                    () -> "RUNNING".equals(query("select status from factory_run where id = '" + interrupted + "'"))
-                            && query("select max(step) from factory_checkpoint where run_id = '" + interrupted + "'")
+                    () -> "RUNNING".equals(DB.query("select status from factory_run where id = '" + interrupted + "'"))
+                            && DB.query("select max(step) from factory_checkpoint where run_id = '" + interrupted + "'")
                                     != null);
             killMinus9();
-            int stepAtKill = Integer.parseInt(query("select step from factory_run where id = '" + interrupted + "'"));
+            int stepAtKill =
+                    Integer.parseInt(DB.query("select step from factory_run where id = '" + interrupted + "'"));
             int checkpointAtKill = Integer.parseInt(
-                    query("select max(step) from factory_checkpoint where run_id = '" + interrupted + "'"));
+                    DB.query("select max(step) from factory_checkpoint where run_id = '" + interrupted + "'"));
             assertThat(stepAtKill).as("killed mid-run").isLessThan(STEPS);
-            assertThat(query("select status from factory_run where id = '" + interrupted + "'"))
+            assertThat(DB.query("select status from factory_run where id = '" + interrupted + "'"))
                     .isEqualTo("RUNNING");
 
             start();
             await(
                     "the interrupted run to complete",
                     Duration.ofMinutes(5),
-                    () -> "COMPLETED".equals(query("select status from factory_run where id = '" + interrupted + "'")));
+                    () -> "COMPLETED"
+                            .equals(DB.query("select status from factory_run where id = '" + interrupted + "'")));
             assertThat(Files.readString(log)).contains("Resuming training runs interrupted on this node");
-            assertThat(query("select resume_from from factory_run where id = '" + interrupted + "'"))
+            assertThat(DB.query("select resume_from from factory_run where id = '" + interrupted + "'"))
                     .endsWith(String.format("step-%08d", checkpointAtKill));
 
             String uninterrupted = create(request);
@@ -88,18 +86,18 @@ class FactoryCrashIT {
                     "the uninterrupted run to complete",
                     Duration.ofMinutes(5),
                     () -> "COMPLETED"
-                            .equals(query("select status from factory_run where id = '" + uninterrupted + "'")));
+                            .equals(DB.query("select status from factory_run where id = '" + uninterrupted + "'")));
 
             String finalLoss = "select final_loss from factory_run where id = '%s'";
-            assertThat(query(finalLoss.formatted(interrupted)))
+            assertThat(DB.query(finalLoss.formatted(interrupted)))
                     .isNotNull()
-                    .isEqualTo(query(finalLoss.formatted(uninterrupted)));
-            assertThat(query("select count(*) from factory_run_metric a join factory_run_metric b on a.step = b.step"
+                    .isEqualTo(DB.query(finalLoss.formatted(uninterrupted)));
+            assertThat(DB.query("select count(*) from factory_run_metric a join factory_run_metric b on a.step = b.step"
                             + " where a.run_id = '" + interrupted + "' and b.run_id = '" + uninterrupted
                             + "' and a.loss = b.loss"))
                     .isEqualTo(String.valueOf(STEPS));
-            assertThat(query("select adapter_sha256 from factory_run where id = '" + interrupted + "'"))
-                    .isEqualTo(query("select adapter_sha256 from factory_run where id = '" + uninterrupted + "'"));
+            assertThat(DB.query("select adapter_sha256 from factory_run where id = '" + interrupted + "'"))
+                    .isEqualTo(DB.query("select adapter_sha256 from factory_run where id = '" + uninterrupted + "'"));
         } finally {
             killMinus9();
         }
@@ -182,34 +180,6 @@ class FactoryCrashIT {
         if (server != null) {
             server.kill();
             server = null;
-        }
-    }
-
-    private static void createDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PORTS.jdbcUrl("postgres"), "postgres", "");
-                Statement st = c.createStatement()) {
-            st.execute("drop database if exists " + DATABASE);
-            st.execute("create database " + DATABASE + " owner " + DevStack.DB_USER);
-        }
-    }
-
-    private static String query(String sql) {
-        try (Connection c =
-                        DriverManager.getConnection(PORTS.jdbcUrl(DATABASE), DevStack.DB_USER, DevStack.DB_PASSWORD);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

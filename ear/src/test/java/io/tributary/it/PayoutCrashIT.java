@@ -18,11 +18,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +37,7 @@ class PayoutCrashIT {
 
     private static final Ports PORTS = new Ports(Ports.TEST.postgres(), Ports.TEST.keycloak(), 2000);
     private static final String DATABASE = "tributary_crash";
+    private static final CrashDatabase DB = new CrashDatabase(PORTS, DATABASE);
     private static final Map<String, BigInteger> DEMO_PAYOUT = Map.of(
             "carlos@acme.test", trib(300),
             "vera@acme.test", trib(120),
@@ -53,8 +49,8 @@ class PayoutCrashIT {
 
     @Test
     void everyMemberIsPaidExactlyOnceWhateverStepTheServerDiesAt() throws Exception {
-        deleteTree(base);
-        createDatabase();
+        CrashDatabase.deleteTree(base);
+        DB.create();
         Map<String, BigInteger> before = new LinkedHashMap<>();
         DEMO_PAYOUT.keySet().forEach(email -> before.put(email, OnChain.tokens(demoAddress(email))));
         try {
@@ -67,12 +63,12 @@ class PayoutCrashIT {
             await(
                     "the crashed payout to complete",
                     Duration.ofMinutes(2),
-                    () -> "COMPLETED".equals(query("select status from payout_run where kind = 'MANUAL'")));
+                    () -> "COMPLETED".equals(DB.query("select status from payout_run where kind = 'MANUAL'")));
             await(
                     "a clean reconciliation",
                     Duration.ofMinutes(2),
                     () -> "t"
-                            .equals(query(
+                            .equals(DB.query(
                                     "select reconciled_ok from custodial_wallet w join tenant t on t.id = w.tenant_id"
                                             + " where t.alias = 'acme'")));
         } finally {
@@ -84,10 +80,10 @@ class PayoutCrashIT {
                     .as(expected.getKey())
                     .isEqualTo(before.get(expected.getKey()).add(expected.getValue()));
         }
-        assertThat(query("select count(*) from chain_transaction where purpose = 'PAYOUT_BATCH'"))
+        assertThat(DB.query("select count(*) from chain_transaction where purpose = 'PAYOUT_BATCH'"))
                 .isEqualTo("1");
-        String batchKey = query("select batch_key from payout_batch");
-        String wallet = query("select address from custodial_wallet w join tenant t on t.id = w.tenant_id"
+        String batchKey = DB.query("select batch_key from payout_batch");
+        String wallet = DB.query("select address from custodial_wallet w join tenant t on t.id = w.tenant_id"
                 + " where t.alias = 'acme'");
         var deployment = TestPlatform.deployment();
         List<PaidBatch> paid = OnChain.client()
@@ -100,11 +96,11 @@ class PayoutCrashIT {
         assertThat(new PayoutSender(OnChain.client(), deployment.token(), deployment.batcher())
                         .isPaid(EvmAddress.of(wallet), Bytes32.of(batchKey)))
                 .isTrue();
-        assertThat(query("select count(*) from (select t.id from ledger_leg l join ledger_transfer t"
+        assertThat(DB.query("select count(*) from (select t.id from ledger_leg l join ledger_transfer t"
                         + " on t.id = l.transfer_id join ledger_account a on a.id = l.account_id"
                         + " group by t.id, a.currency having sum(l.amount) <> 0) unbalanced"))
                 .isEqualTo("0");
-        assertThat(query("select count(*) from ledger_transfer where status = 'PENDING'"))
+        assertThat(DB.query("select count(*) from ledger_transfer where status = 'PENDING'"))
                 .isEqualTo("0");
     }
 
@@ -158,34 +154,6 @@ class PayoutCrashIT {
             Files.writeString(log, Files.readString(log).replace(line, "(reached)"));
         } catch (IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void createDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PORTS.jdbcUrl("postgres"), "postgres", "");
-                Statement st = c.createStatement()) {
-            st.execute("drop database if exists " + DATABASE);
-            st.execute("create database " + DATABASE + " owner " + DevStack.DB_USER);
-        }
-    }
-
-    private static String query(String sql) {
-        try (Connection c =
-                        DriverManager.getConnection(PORTS.jdbcUrl(DATABASE), DevStack.DB_USER, DevStack.DB_PASSWORD);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
