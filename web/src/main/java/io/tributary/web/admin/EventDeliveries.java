@@ -11,9 +11,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +25,6 @@ public class EventDeliveries implements Serializable {
     @Inject
     CurrentActor actor;
 
-    private static final DateTimeFormatter UTC =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     private final PagedTable<DeliveryView> deliveries = new Table();
 
     public PagedTable<DeliveryView> getDeliveries() {
@@ -43,11 +37,6 @@ public class EventDeliveries implements Serializable {
 
     public List<String> getStatuses() {
         return List.of("PENDING", "FAILED", "DELIVERED");
-    }
-
-    /** An instant as staff read it in this table: UTC to the second; blank when there is none. */
-    public String utc(Instant at) {
-        return at == null ? "" : UTC.format(at);
     }
 
     public void retry(DeliveryView delivery) {
