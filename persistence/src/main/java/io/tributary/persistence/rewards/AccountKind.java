@@ -10,6 +10,11 @@ public enum AccountKind {
     PLATFORM_FEES,
     PAYOUTS_IN_FLIGHT,
     GAS,
+    /**
+     * Inference charges waiting for attribution to split them: one per organization that owns served models, emptied
+     * by one {@code FEE_SPLIT} transfer per receipt.
+     */
+    INFERENCE_HOLDING,
     /** The world outside the ledger: deposits come from it and withdrawals go to it, so it runs negative. */
     EXTERNAL;
 

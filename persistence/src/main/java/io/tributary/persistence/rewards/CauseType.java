@@ -8,5 +8,7 @@ public enum CauseType {
     WITHDRAWAL,
     DEPOSIT,
     GAS,
-    ADJUSTMENT
+    ADJUSTMENT,
+    /** An inference charge split from the holding account among contributors, validators, owner and platform. */
+    FEE_SPLIT
 }
