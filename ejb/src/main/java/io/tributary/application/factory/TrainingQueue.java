@@ -47,7 +47,8 @@ public class TrainingQueue {
 
     /** Stores a batch of step metrics and the run's progress; answers whether a cancel was asked for. */
     public boolean progressed(UUID id, List<RunMetric> metrics, int step, long tokens) {
-        TrainingJob j = repository.job(id).orElseThrow();
+        // Locked: the update writes the whole row, and an unlocked read would overwrite a cancel committed meanwhile.
+        TrainingJob j = repository.jobForUpdate(id).orElseThrow();
         for (RunMetric m : metrics) {
             repository.addMetric(id, j.getTenantId(), m);
         }
