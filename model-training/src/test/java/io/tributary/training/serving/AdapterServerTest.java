@@ -226,6 +226,43 @@ class AdapterServerTest {
     }
 
     @Test
+    void aColdAdapterWaitsWhileEveryResidentAdapterIsInUseInsteadOfFailing(@TempDir Path dir) throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(47);
+                Adapter a = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 11);
+                Adapter b = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 12)) {
+            a.save(dir.resolve("a"));
+            b.save(dir.resolve("b"));
+            // Room for one adapter; "a" is in use by a running request when "b" is asked for.
+            try (AdapterCache cache = new AdapterCache(model, AdapterSource.directory(dir, model), 1, 2);
+                    AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4)) {
+                CompletableFuture<Generation> first = server.submit(ServingRequest.of("And God", "a", greedy(12)));
+                CompletableFuture<Generation> base = server.submit(ServingRequest.of("the light", null, greedy(4)));
+                server.runUntilIdle();
+                CompletableFuture<Generation> running = server.submit(ServingRequest.of("And God", "a", greedy(12)));
+                server.step();
+                CompletableFuture<Generation> second = server.submit(ServingRequest.of("the light", "b", greedy(5)));
+                server.step();
+                assertThat(server.queuedCount()).isEqualTo(1);
+                assertThat(second).isNotDone();
+                server.runUntilIdle();
+                Generator generator = new Generator(model);
+                assertThat(second.get(1, TimeUnit.SECONDS).tokens())
+                        .containsExactly(generator
+                                .generate("the light", b, greedy(5), TokenListener.none())
+                                .tokens());
+                assertThat(running.get(1, TimeUnit.SECONDS).tokens())
+                        .containsExactly(generator
+                                .generate("And God", a, greedy(12), TokenListener.none())
+                                .tokens());
+                assertThat(first.get(1, TimeUnit.SECONDS).tokens()).hasSize(12);
+                assertThat(base.get(1, TimeUnit.SECONDS).tokens()).hasSize(4);
+                assertThat(cache.snapshot().evictions()).isEqualTo(1);
+                assertThat(server.queuedCount()).isZero();
+            }
+        }
+    }
+
+    @Test
     void aThrowingListenerFailsOnlyItsOwnRequest() throws Exception {
         try (LanguageModel model = TestModels.tinyModel(45);
                 AdapterCache cache = new AdapterCache(model, NONE, 2, 4);
