@@ -3,7 +3,9 @@ package io.tributary.training.attribution;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.train.TrainingExample;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one entry point the platform calls for attribution: build the per-version indexes at the end of a training
@@ -79,5 +81,17 @@ public final class Attribution {
     /** The output's maximal spans of at least {@code minLength} tokens found verbatim in training records. */
     public static List<VerbatimSpan> verbatimSpans(TokenSuffixArray suffixArray, int[] output, int minLength) {
         return suffixArray.spans(output, minLength);
+    }
+
+    /**
+     * Contributor weights of one inference (summing to 1) from its scored records under the gaming and fairness
+     * rules: duplicates credit the kept record, a noise band, aggregation per contributor, a per-contributor cap.
+     */
+    public static CreditRules.Credit credit(
+            Collection<ScoredRecord> scored,
+            Map<String, String> contributorOf,
+            Map<String, String> keptRecordOf,
+            CreditRules rules) {
+        return rules.credit(scored, contributorOf, keptRecordOf);
     }
 }
