@@ -61,7 +61,19 @@ public final class Attribution {
         }
     }
 
-    /** The top records for one inference under a gradient method (the default is normalized influence). */
+    /** The answer's gradient projected both ways (whole-model and per layer), so every method can score it. */
+    public static ProjectedGradient answerGradients(
+            LanguageModel model, Adapter adapter, GradientIndex index, int[] prompt, int[] output) {
+        TrainingExample answer = answerExample(prompt, output);
+        try (LoraGradientProjection projection = index.projection(adapter)) {
+            return new GradientAttribution(model).projectedGradients(adapter, answer, projection);
+        }
+    }
+
+    /**
+     * The top records for one inference under a gradient method ({@link GradientIndex.Method#defaultMethod()}
+     * unless measured otherwise).
+     */
     public static AttributionResult byGradient(
             LanguageModel model,
             Adapter adapter,
@@ -70,7 +82,7 @@ public final class Attribution {
             int[] output,
             GradientIndex.Method method,
             int topK) {
-        return index.score(answerGradient(model, adapter, index, prompt, output), method, topK);
+        return index.score(answerGradients(model, adapter, index, prompt, output), method, topK);
     }
 
     /** The top records for one inference by BM25 over prompt and output text. */
