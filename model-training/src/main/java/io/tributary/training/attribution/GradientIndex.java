@@ -219,6 +219,26 @@ public final class GradientIndex {
         return new GradientIndex(ids, inputDimension, config, whole.gradients, whole.inverse, layered, layers);
     }
 
+    /** The same gradients with the preconditioners refitted at another damping ratio (for damping sweeps). */
+    GradientIndex withDamping(double dampingRatio) {
+        int k = config.dimension();
+        int n = ids.size();
+        GradientIndexConfig other = new GradientIndexConfig(k, config.seed(), dampingRatio);
+        float[][] rows = new float[n][k];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(gradients, i * k, rows[i], 0, k);
+        }
+        if (layers == null) {
+            return fromProjected(rows, ids, inputDimension, other);
+        }
+        int m = layers.dimension();
+        float[][] layeredRows = new float[n][m];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(layered, i * m, layeredRows[i], 0, m);
+        }
+        return fromProjected(rows, layeredRows, layers.sizes(), ids, inputDimension, other);
+    }
+
     /** True when the index holds per-layer gradients, so the {@link Method#perLayer()} methods can score it. */
     public boolean hasLayers() {
         return layers != null;
