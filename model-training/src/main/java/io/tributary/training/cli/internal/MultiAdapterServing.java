@@ -66,8 +66,8 @@ final class MultiAdapterServing {
                 ? Path.of("model-training/base-model")
                 : Path.of("base-model");
         int clients = 32;
-        int requests = Math.max(quick ? 200 : 1000, Collections.max(adapterCounts));
-        int newTokens = quick ? 16 : 32;
+        int baseRequests = quick ? 200 : 400;
+        int newTokens = 16;
         int mergedRequests = quick ? 16 : 48;
         GenerationConfig config = GenerationConfig.builder()
                 .maxNewTokens(newTokens)
@@ -78,7 +78,8 @@ final class MultiAdapterServing {
         o.addProperty("model", "shipped base (GPT-2 family, 4 layers, width 128, context 256, vocabulary 8192)");
         o.addProperty(
                 "workload",
-                requests + " requests per run, " + clients + " closed-loop clients (each sends its next request when"
+                "max(" + baseRequests + ", N) requests per run, " + clients
+                        + " closed-loop clients (each sends its next request when"
                         + " the previous answer is complete), up to " + clients + " sequences decoded together, "
                         + newTokens + " new tokens each, short English prompts; request i uses adapter i mod N"
                         + " shuffled, so every adapter is used");
@@ -101,19 +102,19 @@ final class MultiAdapterServing {
             o.add("coldLoadByRank", coldLoads(model, dir, count));
 
             List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
+            for (int i = 0; i < Math.max(baseRequests, count); i++) {
                 order.add(i);
             }
             Collections.shuffle(order, new Random(3));
 
-            Run baseFirst = serve(model, dir, null, 1, requests, clients, config, order);
+            Run baseFirst = serve(model, dir, null, 1, baseRequests, clients, config, order);
             JsonArray rows = new JsonArray();
             List<Run> runs = new ArrayList<>();
             for (int n : adapterCounts) {
-                Run run = serve(model, dir, n, budgetAdapters(n), requests, clients, config, order);
+                Run run = serve(model, dir, n, budgetAdapters(n), Math.max(baseRequests, n), clients, config, order);
                 runs.add(run);
             }
-            Run baseLast = serve(model, dir, null, 1, requests, clients, config, order);
+            Run baseLast = serve(model, dir, null, 1, baseRequests, clients, config, order);
             Run baseOnly = baseFirst.tokensPerSecond >= baseLast.tokensPerSecond ? baseFirst : baseLast;
             double merged = mergedOneAtATime(model, dir, mergedRequests, config);
             JsonObject baseJson = baseOnly.toJson();
