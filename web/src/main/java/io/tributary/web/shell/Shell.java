@@ -107,6 +107,7 @@ public class Shell {
             if (actor.has("model-builder") || actor.has(Role.ORG_ADMIN.key())) {
                 model.getElements().add(item("Serving", "pi pi-server", "/serving/index.xhtml"));
             }
+            model.getElements().add(item("Serving usage", "pi pi-chart-bar", "/serving/usage.xhtml"));
             if (!actor.has("model-builder")) {
                 model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
@@ -137,6 +138,7 @@ public class Shell {
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
                             .addElement(item("Events", "pi pi-send", "/admin/events.xhtml"))
                             .addElement(item("Serving", "pi pi-server", "/serving/index.xhtml"))
+                            .addElement(item("Serving limits", "pi pi-sliders-h", "/admin/serving-limits.xhtml"))
                             .build());
         }
         return model;
