@@ -106,6 +106,63 @@ class ServingConsoleIT {
         }
     }
 
+    @Test
+    void aPlaygroundChatShowsOnTheUsagePagesAndInTheMetricsAndStaffSetLimits() throws Exception {
+        loadWhenPublished(Api.as("mia@acme.test"));
+        try (Browser mia = new Browser().signIn("mia@acme.test")) {
+            mia.open("/serving/playground.xhtml");
+            mia.present(By.cssSelector("#playground-model option[value='" + MODEL + "']"));
+            mia.script("document.getElementById('playground-model').value = '" + MODEL + "'");
+            mia.type(By.id("playground-message"), "How many legs does a spider have?");
+            mia.click(By.id("playground-send"));
+            mia.present(By.cssSelector("li.playground-model[data-done]"));
+            assertThat(mia.find(By.cssSelector("li.playground-model")).getAttribute("data-done"))
+                    .as(mia.text(By.cssSelector("li.playground-model")))
+                    .isEqualTo("true");
+            assertThat(mia.text(By.cssSelector("li.playground-model"))).startsWith(MODEL + ":");
+            mia.screenshot("serving-playground");
+
+            mia.open("/serving/usage.xhtml");
+            assertThat(mia.text(By.id("per-model"))).contains(MODEL);
+            assertThat(mia.text(By.id("owner-total"))).doesNotStartWith("0 requests");
+            assertThat(mia.text(By.id("per-caller"))).doesNotContain("No calls yet.");
+            mia.screenshot("serving-usage");
+        }
+        Api.Answer csv = Api.as("mia@acme.test").get("/serving/exports/model-usage.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("time,model,").contains("," + MODEL + ",");
+        assertThat(Api.as("carlos@acme.test")
+                        .get("/serving/exports/model-usage.csv")
+                        .status())
+                .isEqualTo(403);
+
+        String metrics = prometheus();
+        assertThat(metrics)
+                .containsPattern("tributary_serving_requests_total\\{[^}]*model=\"" + MODEL + "\"[^}]*outcome=\"ok\"");
+        assertThat(metrics).contains("tributary_serving_time_to_first_token_seconds_bucket{");
+        assertThat(counter(metrics, "tributary_serving_completion_tokens_total"))
+                .isPositive();
+
+        try (Browser pat = new Browser().signIn("pat@tributary.test")) {
+            pat.open("/admin/serving-limits.xhtml");
+            pat.click(By.id("limits:tenant"));
+            pat.click(By.cssSelector("li[data-label^='Globex']"));
+            pat.waitForText(By.id("month-use"), "This month");
+            var rpm = pat.find(By.id("limits:rpm_input"));
+            rpm.click();
+            rpm.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"));
+            rpm.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+            rpm.sendKeys("7");
+            pat.click(By.id("limits:save"));
+            pat.waitForText(By.id("messages"), "serving limits are saved");
+            assertThat(pat.text(By.id("month-use"))).doesNotContain("defaults apply");
+            assertThat(pat.find(By.id("limits:rpm_input")).getAttribute("value"))
+                    .isEqualTo("7");
+            pat.screenshot("serving-limits");
+        }
+    }
+
     private static JsonObject loadWhenPublished(Api mia) throws InterruptedException {
         // The demo trains and publishes its model after the server starts; until then the name is unknown (404).
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
