@@ -139,6 +139,16 @@ class ServingConsoleIT {
                         .status())
                 .isEqualTo(403);
 
+        // An answer with at least one token (a model may end at once), so that it has a time to first token.
+        Api miaApi = Api.as("mia@acme.test");
+        boolean answered = false;
+        for (int i = 0; i < 5 && !answered; i++) {
+            Api.Answer sse = miaApi.get("/serving/playground/chat?model=" + MODEL + "&message=Name%20a%20colour");
+            assertThat(sse.status()).as(sse.body()).isEqualTo(200);
+            assertThat(sse.body()).contains("event: done");
+            answered = !sse.body().contains("\"completionTokens\":0");
+        }
+        assertThat(answered).as("some answer had tokens").isTrue();
         String metrics = prometheus();
         assertThat(metrics)
                 .containsPattern("tributary_serving_requests_total\\{[^}]*model=\"" + MODEL + "\"[^}]*outcome=\"ok\"");
