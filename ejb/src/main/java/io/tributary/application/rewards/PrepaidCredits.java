@@ -76,16 +76,20 @@ public class PrepaidCredits {
 
     /**
      * Reserves a request's worst-case price on the caller's credits (a pending transfer to the owner's holding
-     * account), so that concurrent requests cannot spend the same credit; throws {@link InsufficientFunds} when the
+     * account), so that concurrent requests cannot spend the same credit; throws {@link CreditShortfall} when the
      * credits cannot cover it.
      */
     public void reserve(UUID reservationId, UUID callerTenant, UUID ownerTenant, BigInteger amount, String ref) {
-        ledger.transfer(TransferRequest.pending(
-                reservationId,
-                CauseType.INFERENCE_CHARGE,
-                ref,
-                "Reserved for an inference until it is answered",
-                legs(callerTenant, ownerTenant, amount)));
+        try {
+            ledger.transfer(TransferRequest.pending(
+                    reservationId,
+                    CauseType.INFERENCE_CHARGE,
+                    ref,
+                    "Reserved for an inference until it is answered",
+                    legs(callerTenant, ownerTenant, amount)));
+        } catch (InsufficientFunds e) {
+            throw new CreditShortfall(e.available(), e.requested());
+        }
     }
 
     /** Releases a reservation (the request was answered and charged, or failed); releasing twice is a no-op. */

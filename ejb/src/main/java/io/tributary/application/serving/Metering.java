@@ -5,6 +5,7 @@ import io.tributary.application.Actor;
 import io.tributary.application.InputCheck;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.events.DomainEvents;
+import io.tributary.application.rewards.CreditShortfall;
 import io.tributary.application.rewards.PrepaidCredits;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.serving.ServingViews.LimitsView;
@@ -12,7 +13,6 @@ import io.tributary.application.serving.ServingViews.ModelUseView;
 import io.tributary.application.serving.ServingViews.UsageView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.rewards.InsufficientFunds;
 import io.tributary.persistence.serving.RateWindow;
 import io.tributary.persistence.serving.ServingLimits;
 import io.tributary.persistence.serving.ServingRepository;
@@ -97,7 +97,7 @@ public class Metering {
         BigInteger amount = Pricing.charge(model.pricePer1kTokens(), worstCaseTokens);
         try {
             credits.reserve(reservationId, callerTenant, model.ownerTenantId(), amount, "inference:" + reservationId);
-        } catch (InsufficientFunds e) {
+        } catch (CreditShortfall e) {
             throw InferenceRefused.insufficientCredit(
                     "Your organization's prepaid credits (" + Trib.format(e.available())
                             + " " + Trib.CURRENCY + " available) cannot cover this request: up to " + worstCaseTokens
