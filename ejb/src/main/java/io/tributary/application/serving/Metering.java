@@ -12,7 +12,6 @@ import io.tributary.application.serving.ServingViews.ModelUseView;
 import io.tributary.application.serving.ServingViews.UsageView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.rewards.InsufficientFunds;
 import io.tributary.persistence.serving.RateWindow;
 import io.tributary.persistence.serving.ServingLimits;
 import io.tributary.persistence.serving.ServingRepository;
@@ -97,7 +96,7 @@ public class Metering {
         BigInteger amount = Pricing.charge(model.pricePer1kTokens(), worstCaseTokens);
         try {
             credits.reserve(reservationId, callerTenant, model.ownerTenantId(), amount, "inference:" + reservationId);
-        } catch (InsufficientFunds e) {
+        } catch (PrepaidCredits.CreditShortfall e) {
             throw InferenceRefused.insufficientCredit(
                     "Your organization's prepaid credits (" + Trib.format(e.available())
                             + " " + Trib.CURRENCY + " available) cannot cover this request: up to " + worstCaseTokens
