@@ -60,13 +60,13 @@ public class Metering {
     public Gate admit(UUID tenantId, long worstCaseTokens) {
         LimitsView limits = limitsOf(tenantId);
         RateWindow window = repository.countRequest(tenantId);
-        Duration wait = Duration.ofSeconds(window.secondsLeft());
+        Duration wait = Duration.ofMillis(window.millisLeft());
         if (window.requests() > limits.requestsPerMinute()) {
             return new Gate(
                     limits,
                     InferenceRefused.rateLimited(
                             "Rate limit reached: your organization may send " + limits.requestsPerMinute()
-                                    + " requests per minute. Retry in " + wait.toSeconds() + " s.",
+                                    + " requests per minute. Retry in " + seconds(wait) + " s.",
                             wait));
         }
         if (window.tokens() >= limits.tokensPerMinute()) {
@@ -74,7 +74,7 @@ public class Metering {
                     limits,
                     InferenceRefused.rateLimited(
                             "Rate limit reached: your organization may use " + limits.tokensPerMinute()
-                                    + " tokens per minute. Retry in " + wait.toSeconds() + " s.",
+                                    + " tokens per minute. Retry in " + seconds(wait) + " s.",
                             wait));
         }
         if (limits.tokensThisMonth() + worstCaseTokens > limits.monthlyTokenQuota()) {
@@ -237,6 +237,10 @@ public class Metering {
                 requestsPerMinute + " requests/min, " + tokensPerMinute + " tokens/min, " + monthlyTokens
                         + " tokens/month, queue " + queueBound);
         return limitsOf(tenantId);
+    }
+
+    private static long seconds(Duration wait) {
+        return (wait.toMillis() + 999) / 1000;
     }
 
     private static void requireStaff(Actor actor) {
