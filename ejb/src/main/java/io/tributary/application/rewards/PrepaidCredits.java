@@ -11,6 +11,7 @@ import io.tributary.persistence.rewards.LedgerAccount;
 import io.tributary.persistence.rewards.Leg;
 import io.tributary.persistence.rewards.TransferRequest;
 import io.tributary.persistence.tenancy.Role;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -88,7 +89,24 @@ public class PrepaidCredits {
                     "Reserved for an inference until it is answered",
                     legs(callerTenant, ownerTenant, amount)));
         } catch (InsufficientFunds e) {
-            throw new CreditShortfall(e.available(), e.requested());
+            throw new CreditShortfall(e.available(), amount);
+        }
+    }
+
+    /** The prepaid credits cannot cover an amount; nothing was reserved. */
+    @ApplicationException(rollback = true)
+    public static class CreditShortfall extends RuntimeException {
+        private final BigInteger available;
+
+        public CreditShortfall(BigInteger available, BigInteger requested) {
+            super("Prepaid credits hold " + Trib.format(available) + " " + Trib.CURRENCY + " available, "
+                    + Trib.format(requested) + " needed.");
+            this.available = available;
+        }
+
+        /** What the credits hold that is not reserved, in base units. */
+        public BigInteger available() {
+            return available;
         }
     }
 
