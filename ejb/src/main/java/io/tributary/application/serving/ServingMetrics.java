@@ -7,12 +7,17 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.application.tenancy.TenantService;
+import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.training.serving.AdapterCache;
 import io.tributary.training.serving.AdapterServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -44,6 +49,12 @@ public class ServingMetrics {
     private static final Duration[] PER_TOKEN_BUCKETS = millis(1, 2, 5, 10, 20, 50, 100, 250, 1000);
 
     private MeterRegistry registry;
+
+    @Inject
+    TenantService tenants;
+
+    /** Organization aliases by id, so that a scrape's labels read like the names people use. */
+    private final Map<UUID, String> aliases = new ConcurrentHashMap<>();
 
     /** For CDI's proxy. */
     protected ServingMetrics() {}
@@ -87,6 +98,33 @@ public class ServingMetrics {
                         .record(total.minus(timeToFirstToken).dividedBy(completionTokens - 1));
             }
         }
+    }
+
+    /** {@link #served(String, String, int, int, Duration, Duration)} for the calling organization's id. */
+    public void served(
+            String model,
+            UUID organization,
+            int promptTokens,
+            int completionTokens,
+            Duration firstToken,
+            Duration total) {
+        served(model, alias(organization), promptTokens, completionTokens, firstToken, total);
+    }
+
+    /** {@link #refused(String, String, String)} for the calling organization's id. */
+    public void refused(String model, UUID organization, String outcome) {
+        refused(model, alias(organization), outcome);
+    }
+
+    private String alias(UUID organization) {
+        if (organization == null) {
+            return "none";
+        }
+        return aliases.computeIfAbsent(
+                organization,
+                id -> tenants == null
+                        ? id.toString()
+                        : tenants.find(id).map(Tenant::getAlias).orElse(id.toString()));
     }
 
     /**

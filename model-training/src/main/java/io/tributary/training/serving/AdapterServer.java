@@ -64,6 +64,8 @@ public final class AdapterServer implements AutoCloseable {
         final ServingRequest request;
         final CompletableFuture<Generation> result;
         CompletableFuture<Void> load;
+        /** It had to wait for room: newer requests wait until it is running. */
+        boolean waitedForRoom;
 
         Pending(ServingRequest request, CompletableFuture<Generation> result) {
             this.request = request;
@@ -390,6 +392,7 @@ public final class AdapterServer implements AutoCloseable {
                 if (failure == null) {
                     ready.add(p);
                 } else if (failure instanceof AdapterCache.NoRoomWhileInUseException) {
+                    p.waitedForRoom = true;
                     blocked.add(p);
                 } else {
                     p.result.completeExceptionally(failure);
@@ -402,9 +405,16 @@ public final class AdapterServer implements AutoCloseable {
         int nextRetry = 0;
         while (active.size() < maxBatchSize
                 && (next < ready.size() || nextRetry < retry.size() || !waiting.isEmpty())) {
-            Pending p = next < ready.size()
-                    ? ready.get(next++)
-                    : nextRetry < retry.size() ? retry.get(nextRetry++) : waiting.poll();
+            Pending p =
+                    next < ready.size() ? ready.get(next++) : nextRetry < retry.size() ? retry.get(nextRetry++) : null;
+            if (p == null) {
+                if (!blocked.isEmpty() || loading.stream().anyMatch(q -> q.waitedForRoom)) {
+                    // Requests wait for room: admit no newer ones (they would keep the resident adapters in use
+                    // and starve them) until the running requests have freed some.
+                    break;
+                }
+                p = waiting.poll();
+            }
             if (p.result.isCancelled()) {
                 continue;
             }
@@ -416,6 +426,7 @@ public final class AdapterServer implements AutoCloseable {
                     if (cache.mustWaitForRoom()) {
                         // Every resident adapter is in use: wait for a running request to finish, without
                         // holding up requests whose adapters are resident.
+                        p.waitedForRoom = true;
                         blocked.add(p);
                         continue;
                     }

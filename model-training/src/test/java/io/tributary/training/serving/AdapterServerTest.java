@@ -315,6 +315,41 @@ class AdapterServerTest {
     }
 
     @Test
+    void aRequestWaitingForRoomIsServedBeforeNewerRequestsThatWouldKeepTheCacheBusy(@TempDir Path dir)
+            throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(49);
+                Adapter a = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 13);
+                Adapter b = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 14)) {
+            a.save(dir.resolve("a"));
+            b.save(dir.resolve("b"));
+            try (AdapterCache cache = new AdapterCache(model, AdapterSource.directory(dir, model), 1, 2);
+                    AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4)) {
+                List<String> firstTokens = Collections.synchronizedList(new ArrayList<>());
+                java.util.function.Function<String, TokenListener> first = name -> (id, text) -> {
+                    if (!firstTokens.contains(name)) {
+                        firstTokens.add(name);
+                    }
+                };
+                cache.load("a");
+                CompletableFuture<Generation> older =
+                        server.submit(new ServingRequest("And God", "a", greedy(8), first.apply("older a")));
+                server.step();
+                CompletableFuture<Generation> waiting =
+                        server.submit(new ServingRequest("the light", "b", greedy(3), first.apply("b")));
+                server.step();
+                CompletableFuture<Generation> newer =
+                        server.submit(new ServingRequest("darkness", "a", greedy(3), first.apply("newer a")));
+                server.runUntilIdle();
+                assertThat(older.get(1, TimeUnit.SECONDS).tokens()).hasSize(8);
+                assertThat(waiting.get(1, TimeUnit.SECONDS).tokens()).hasSize(3);
+                assertThat(newer.get(1, TimeUnit.SECONDS).tokens()).hasSize(3);
+                // The newer request for the resident adapter waited behind the one waiting for room.
+                assertThat(firstTokens).containsExactly("older a", "b", "newer a");
+            }
+        }
+    }
+
+    @Test
     void aThrowingListenerFailsOnlyItsOwnRequest() throws Exception {
         try (LanguageModel model = TestModels.tinyModel(45);
                 AdapterCache cache = new AdapterCache(model, NONE, 2, 4);
