@@ -207,10 +207,13 @@ public final class FidelityEvaluation {
         for (int i = 0; i < records.size(); i++) {
             Record r = records.get(i);
             if (mislabeled.contains(i)) {
+                // another subject's statement of the same kind (definition or hypernym), so only the fact is wrong
                 Record other;
                 do {
                     other = records.get(random.nextInt(records.size()));
-                } while (other.contributor().equals(r.contributor()));
+                } while (other.contributor().equals(r.contributor())
+                        || hypernymStatement(other.pair().response())
+                                != hypernymStatement(r.pair().response()));
                 copy.add(new Record(
                         r.id(),
                         r.contributor(),
@@ -285,6 +288,10 @@ public final class FidelityEvaluation {
             result.add("plantedFactRecall", recall);
         }
         return result;
+    }
+
+    private static boolean hypernymStatement(String response) {
+        return response.contains(" is a kind of ") || response.contains(" is a way to ");
     }
 
     /** "A rook is …" with another record's statement: the same subject word, a wrong definition. */
