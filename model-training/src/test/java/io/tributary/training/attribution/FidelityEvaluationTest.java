@@ -49,6 +49,14 @@ class FidelityEvaluationTest {
                 .isEqualTo("To waft is a sweet fruit.");
     }
 
+    @Test
+    void scrambleKeepsTheSubjectAndTheWordsInAnotherOrder() {
+        String original = "A rook is common gregarious Old World bird about the size of the crow.";
+        String scrambled = FidelityEvaluation.scramble(original, new java.util.Random(3));
+        assertThat(scrambled).startsWith("A rook is ").isNotEqualTo(original);
+        assertThat(scrambled.split(" ")).containsExactlyInAnyOrder(original.split(" "));
+    }
+
     private static BitSet bits(int... members) {
         BitSet b = new BitSet();
         for (int m : members) {
