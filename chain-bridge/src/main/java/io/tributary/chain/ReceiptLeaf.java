@@ -4,11 +4,11 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.web3j.crypto.Hash;
 
 /**
  * An attribution receipt as its batch's Merkle tree commits to it; {@link #leaf()} is encoding {@value #ENCODING}, built
- * the way release leaves are (OpenZeppelin {@code StandardMerkleTree}: double keccak-256 of the ABI-encoded values).
+ * the way release leaves are (OpenZeppelin {@code StandardMerkleTree}: double keccak-256 of the ABI-encoded values), and
+ * proven in the {@link AnchoredProof} format.
  *
  * @param receiptId the receipt's id (serving's usage record id)
  * @param modelVersionId the model version that answered
@@ -28,9 +28,12 @@ public record ReceiptLeaf(
     /** Name and version of the leaf encoding; a change to {@link #leaf()} needs a new one. */
     public static final String ENCODING = "tributary.attribution-receipt.v1";
 
-    /** The Solidity types of {@link #leafValues()}, as OpenZeppelin's {@code StandardMerkleTree} takes them. */
-    public static final List<String> LEAF_TYPES =
-            List.of("bytes32", "bytes32", "bytes32", "bytes32", "bytes32", "uint256");
+    /**
+     * The Solidity types of {@link #leafValues()}, as OpenZeppelin's {@code StandardMerkleTree} takes them: all
+     * {@code bytes32}, as {@link AnchoredProof} wants; the charge's word is its {@code uint256} big-endian, which ABI
+     * encodes to the same 32 bytes.
+     */
+    public static final List<String> LEAF_TYPES = java.util.Collections.nCopies(6, "bytes32");
 
     public ReceiptLeaf {
         Objects.requireNonNull(receiptId, "receiptId");
@@ -60,11 +63,18 @@ public record ReceiptLeaf(
 
     /** {@code keccak256(bytes.concat(keccak256(abi.encode(values...))))}. */
     public Bytes32 leaf() {
-        List<Bytes32> values = leafValues();
-        byte[] encoded = new byte[32 * values.size()];
-        for (int i = 0; i < values.size(); i++) {
-            System.arraycopy(values.get(i).toBytes(), 0, encoded, 32 * i, 32);
-        }
-        return Bytes32.of(Hash.sha3(Hash.sha3(encoded)));
+        return MerkleTree.standardLeaf(leafValues());
+    }
+
+    /** What the leaf commits to, by name, as text in the encoding's order (the proof's {@code record}). */
+    public java.util.Map<String, String> fields() {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("receiptId", receiptId.toString());
+        fields.put("modelVersionId", modelVersionId.toString());
+        fields.put("promptSha256", promptSha256.hex());
+        fields.put("outputSha256", outputSha256.hex());
+        fields.put("contentSha256", contentSha256.hex());
+        fields.put("charge", charge.toString());
+        return fields;
     }
 }

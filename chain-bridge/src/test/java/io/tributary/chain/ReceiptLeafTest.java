@@ -39,6 +39,7 @@ class ReceiptLeafTest {
                 EXAMPLE.contentSha256(),
                 EXAMPLE.charge().subtract(BigInteger.ONE));
         assertThat(cheaper.leaf()).isNotEqualTo(EXAMPLE.leaf());
+        assertThat(ReceiptLeaf.LEAF_TYPES).containsOnly("bytes32").hasSize(6);
         MerkleTree tree = MerkleTree.of(List.of(EXAMPLE.leaf(), cheaper.leaf()));
         assertThat(MerkleTree.verify(EXAMPLE.leaf(), tree.proof(EXAMPLE.leaf()), tree.root()))
                 .isTrue();

@@ -4,14 +4,12 @@ import static io.tributary.it.OnChain.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tributary.chain.AnchorKind;
+import io.tributary.chain.AnchoredProof;
 import io.tributary.chain.Bytes32;
-import io.tributary.chain.MerkleTree;
 import io.tributary.chain.ReceiptLeaf;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -216,36 +215,59 @@ class AttributionIT {
                 Duration.ofMinutes(2),
                 () -> mia.get("/receipts/" + id).object().containsKey("anchoredBlock")
                         && !mia.get("/receipts/" + id).object().isNull("anchoredBlock"));
-        JsonObject proof;
-        try (var reader = Json.createReader(
-                new StringReader(mia.get("/receipts/" + id + "/proof").body()))) {
-            proof = reader.readObject();
-        }
-        assertThat(proof.getString("encoding")).isEqualTo(ReceiptLeaf.ENCODING);
-        assertThat(proof.getJsonNumber("chainId").longValue()).isEqualTo(31337);
-        assertThat(proof.getString("registry")).startsWith("0x");
-        JsonObject r = proof.getJsonObject("receipt");
-        assertThat(HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("SHA-256")
-                                .digest(proof.getString("content").getBytes(StandardCharsets.UTF_8))))
-                .isEqualTo(r.getString("contentSha256"));
+        String download = mia.get("/receipts/" + id + "/proof").body();
+        AnchoredProof proof = AnchoredProof.fromJson(download);
+        assertThat(proof.encoding()).isEqualTo(ReceiptLeaf.ENCODING);
+        assertThat(proof.verifyInclusion()).isTrue();
+        assertThat(proof.anchor().chainId()).isEqualTo(TestPlatform.deployment().chainId());
+        assertThat(proof.anchor().registry())
+                .isEqualTo(TestPlatform.deployment().registry());
+        assertThat(proof.anchor().kind()).isEqualTo(AnchorKind.ATTRIBUTION_BATCH);
+        Map<String, String> r = proof.record();
+        assertThat("0x"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256")
+                                        .digest(proof.context().get("content").getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(r.get("contentSha256"));
         Bytes32 leaf = new ReceiptLeaf(
-                        UUID.fromString(r.getString("receiptId")),
-                        UUID.fromString(r.getString("modelVersionId")),
-                        Bytes32.of("0x" + r.getString("promptSha256")),
-                        Bytes32.of("0x" + r.getString("outputSha256")),
-                        Bytes32.of("0x" + r.getString("contentSha256")),
-                        new BigInteger(r.getString("charge")))
+                        UUID.fromString(r.get("receiptId")),
+                        UUID.fromString(r.get("modelVersionId")),
+                        Bytes32.of(r.get("promptSha256")),
+                        Bytes32.of(r.get("outputSha256")),
+                        Bytes32.of(r.get("contentSha256")),
+                        new BigInteger(r.get("charge")))
                 .leaf();
-        Bytes32 root = Bytes32.of(proof.getString("root"));
-        assertThat(MerkleTree.verify(
-                        leaf,
-                        proof.getJsonArray("proof").getValuesAs(JsonString.class).stream()
-                                .map(s -> Bytes32.of(s.getString()))
-                                .toList(),
-                        root))
-                .isTrue();
-        assertThat(OnChain.client() != null).isTrue();
+        assertThat(leaf).isEqualTo(proof.leaf());
+        // A third party's check: OpenZeppelin's StandardMerkleTree and an eth_call of the registry named in the file.
+        JsonObject verdict = verify(download);
+        assertThat(verdict.getBoolean("inclusion")).isTrue();
+        assertThat(verdict.getBoolean("recordMatchesLeafValues")).isTrue();
+        assertThat(verdict.getBoolean("contentMatches")).isTrue();
+        assertThat(verdict.getBoolean("anchored")).isTrue();
+        assertThat(verdict.getBoolean("kindMatches")).isTrue();
+        assertThat(verdict.getBoolean("subjectMatches")).isTrue();
+    }
+
+    /** Runs ear/src/test/proofs/verify-proof.mjs (npm: @openzeppelin/merkle-tree) on the proof, as ProofVerificationIT. */
+    static JsonObject verify(String proofJson) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("receipt-proof", ".json");
+        try {
+            java.nio.file.Files.writeString(file, proofJson, StandardCharsets.UTF_8);
+            Process node = new ProcessBuilder(
+                            System.getProperty("node.executable", "node"),
+                            System.getProperty("proofs.verifier"),
+                            file.toString(),
+                            TestPlatform.deployment().rpcUrl().toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(node.waitFor()).as(out).isZero();
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(out))) {
+                return reader.readObject();
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     static BigInteger earnings(Api api) {

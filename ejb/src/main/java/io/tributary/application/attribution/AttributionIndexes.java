@@ -168,7 +168,7 @@ public class AttributionIndexes {
     }
 
     /**
-     * Traces one answer of the version to its top records by the default method (normalised influence) and finds its
+     * Traces one answer of the version to its top records by the library's default method and finds its
      * verbatim spans. The version's run must have its index ({@link #exists}).
      */
     public Traced trace(UUID versionId, TrainedRun run, String prompt, String completion) {
@@ -180,9 +180,7 @@ public class AttributionIndexes {
                 if (output.length == 0) {
                     return new Traced(
                             new AttributionResult(
-                                    GradientIndex.Method.NORMALIZED_INFLUENCE.methodName(),
-                                    l.index.version(),
-                                    List.of()),
+                                    GradientIndex.Method.defaultMethod().methodName(), l.index.version(), List.of()),
                             List.of());
                 }
                 if (output.length > MAX_OUTPUT_TOKENS) output = Arrays.copyOf(output, MAX_OUTPUT_TOKENS);
@@ -198,7 +196,7 @@ public class AttributionIndexes {
                         l.index,
                         promptTokens,
                         output,
-                        GradientIndex.Method.NORMALIZED_INFLUENCE,
+                        GradientIndex.Method.defaultMethod(),
                         Math.min(TOP_K, l.index.size()));
                 List<Span> spans = new ArrayList<>();
                 for (VerbatimSpan s : Attribution.verbatimSpans(l.suffixArray, output, MIN_SPAN_TOKENS)) {

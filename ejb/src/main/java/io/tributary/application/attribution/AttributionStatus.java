@@ -31,7 +31,7 @@ public class AttributionStatus {
                 .filter(v -> v.tenantId().equals(tenant))
                 .orElseThrow(() -> new NotFound("No model version " + modelVersionId + "."));
         Path run = io.tributary.application.factory.FactoryStorage.run(version.runId());
-        String method = GradientIndex.Method.NORMALIZED_INFLUENCE.methodName();
+        String method = GradientIndex.Method.defaultMethod().methodName();
         if (!AttributionIndexes.exists(run)) return new IndexStatus(modelVersionId, false, 0, method);
         try (Stream<String> lines =
                 Files.lines(AttributionIndexes.directory(run).resolve("records.jsonl"))) {

@@ -102,10 +102,8 @@ public class InferenceAttribution implements EventObserver<InferenceServed> {
                 .toList();
         ContributorWeights.Weights weights = ContributorWeights.of(scored);
         List<ReceiptRecord> records = new ArrayList<>();
-        Map<UUID, Double> creditedWeight = new LinkedHashMap<>();
         for (int i = 0; i < scored.size(); i++) {
             Scored s = scored.get(i);
-            double w = weights.recordWeights().get(i);
             records.add(new ReceiptRecord(
                     s.recordId(),
                     s.creditedRecordId(),
@@ -113,9 +111,9 @@ public class InferenceAttribution implements EventObserver<InferenceServed> {
                     s.contributorTenantId(),
                     s.contributorMemberId(),
                     s.score(),
-                    w));
-            if (w > 0) creditedWeight.merge(s.creditedRecordId(), w, Double::sum);
+                    weights.recordWeights().get(i)));
         }
+        Map<UUID, Double> creditedWeight = weights.creditedRecords();
         List<Claim> contributors = new ArrayList<>();
         for (Map.Entry<Contributor, Double> e : weights.contributorShares().entrySet()) {
             contributors.add(

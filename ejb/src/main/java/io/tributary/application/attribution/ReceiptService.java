@@ -10,7 +10,10 @@ import io.tributary.application.attribution.ReceiptViews.RecordView;
 import io.tributary.application.attribution.ReceiptViews.ReleaseRoot;
 import io.tributary.application.attribution.ReceiptViews.SpanView;
 import io.tributary.application.tenancy.MemberNames;
+import io.tributary.chain.AnchorKind;
+import io.tributary.chain.AnchoredProof;
 import io.tributary.chain.Bytes32;
+import io.tributary.chain.EvmAddress;
 import io.tributary.chain.MerkleTree;
 import io.tributary.chain.ReceiptLeaf;
 import io.tributary.persistence.Page;
@@ -25,15 +28,15 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -136,9 +139,10 @@ public class ReceiptService {
     }
 
     /**
-     * The receipt's inclusion proof as a JSON document that verifies with nothing but itself and a chain node: the leaf's
-     * encoding and values, the canonical content its content hash is taken of, the sibling hashes up to the batch's
-     * root, and where that root is anchored (chain id, registry, transaction, block).
+     * The receipt's inclusion proof in the platform's one proof format ({@link AnchoredProof}, {@code tributary.proof.v1}):
+     * the leaf's encoding and values, the sibling hashes up to the batch's root, where that root is anchored (chain id,
+     * registry, transaction, block; null until anchored), and in {@code context.content} the canonical text whose
+     * SHA-256 is the leaf's {@code contentSha256}.
      */
     public String proof(Actor actor, UUID id) {
         Receipt r = visible(actor, id);
@@ -159,55 +163,31 @@ public class ReceiptService {
         if (!values.leaf().equals(leaf) || !tree.root().hex().equals(batch.getMerkleRoot())) {
             throw new IllegalStateException("Receipt " + id + " no longer matches its batch");
         }
-        JsonArrayBuilder types = Json.createArrayBuilder();
-        ReceiptLeaf.LEAF_TYPES.forEach(types::add);
-        JsonArrayBuilder leafValues = Json.createArrayBuilder();
-        List<Bytes32> words = values.leafValues();
-        for (int i = 0; i < words.size(); i++) {
-            leafValues.add(
-                    "uint256".equals(ReceiptLeaf.LEAF_TYPES.get(i))
-                            ? r.getCharge().toString()
-                            : words.get(i).hex());
-        }
-        JsonArrayBuilder siblings = Json.createArrayBuilder();
-        tree.proof(leaf).forEach(s -> siblings.add(s.hex()));
-        JsonObjectBuilder proof = Json.createObjectBuilder()
-                .add("encoding", ReceiptLeaf.ENCODING)
-                .add("hash", "keccak256")
-                .add("subject", "receipt:" + r.getId())
-                .add(
-                        "receipt",
-                        Json.createObjectBuilder()
-                                .add("receiptId", r.getId().toString())
-                                .add("modelVersionId", r.getModelVersionId().toString())
-                                .add("promptSha256", r.getPromptSha256())
-                                .add("outputSha256", r.getOutputSha256())
-                                .add("contentSha256", r.getContentSha256())
-                                .add("charge", r.getCharge().toString()))
-                .add("content", content(r))
-                .add("leafEncoding", types)
-                .add("leafValues", leafValues)
-                .add("leaf", leaf.hex())
-                .add("proof", siblings)
-                .add("root", batch.getMerkleRoot())
-                .add("batchId", batch.getId().toString());
-        JsonObjectBuilder anchor = Json.createObjectBuilder().add("kind", "ATTRIBUTION_BATCH");
-        anchor.add("subject", Bytes32.fromUuid(batch.getId()).hex());
-        if (batch.getAnchoredBlock() != null) {
-            anchor.add("chainId", batch.getChainId())
-                    .add("registry", batch.getRegistry())
-                    .add("block", batch.getAnchoredBlock());
-            if (batch.getAnchorTransaction() != null) anchor.add("transaction", batch.getAnchorTransaction());
-            else anchor.addNull("transaction");
-            proof.add("chainId", batch.getChainId())
-                    .add("registry", batch.getRegistry())
-                    .add("anchorBlock", batch.getAnchoredBlock());
-            if (batch.getAnchorTransaction() != null) proof.add("anchorTransaction", batch.getAnchorTransaction());
-            proof.add("anchor", anchor.add("status", "ANCHORED"));
-        } else {
-            proof.add("anchor", anchor.add("status", "PENDING"));
-        }
-        return proof.build().toString();
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("batchId", batch.getId().toString());
+        context.put("modelVersion", r.getModelName() + " v" + r.getModelVersion());
+        // Not hashed into the leaf itself: its SHA-256 is (contentSha256), so a verifier hashes this exact text.
+        context.put("content", content(r));
+        AnchoredProof.Anchor anchor = batch.getAnchoredBlock() == null
+                ? null
+                : new AnchoredProof.Anchor(
+                        batch.getChainId(),
+                        EvmAddress.of(batch.getRegistry()),
+                        AnchorKind.ATTRIBUTION_BATCH,
+                        Bytes32.fromUuid(batch.getId()),
+                        batch.getId().toString(),
+                        batch.getAnchorTransaction(),
+                        batch.getAnchoredBlock());
+        return new AnchoredProof(
+                        ReceiptLeaf.ENCODING,
+                        values.fields(),
+                        values.leafValues(),
+                        leaf,
+                        tree.proof(leaf),
+                        tree.root(),
+                        context,
+                        anchor)
+                .toJson();
     }
 
     /** The canonical content as written when the receipt was made (rebuilt from the stored values, then checked). */
