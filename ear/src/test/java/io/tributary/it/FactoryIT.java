@@ -142,7 +142,16 @@ class FactoryIT {
         Api.Answer events = mia.get("/factory/runs/" + run + "/events");
         assertThat(events.contentType()).startsWith("text/event-stream");
         assertThat(events.body().split("event: metric", -1)).hasSize(25);
-        assertThat(events.body()).contains("\"status\":\"COMPLETED\"");
+        assertThat(events.body()).contains("\"status\":\"COMPLETED\"", "\"statusLabel\":\"Completed\"");
+        assertThat(events.body()).contains("event: log");
+
+        // The run's log: queued, started, each checkpoint, how it ended.
+        List<String> log = mia.get("/factory/runs/" + run + "/log").array().stream()
+                .map(e -> e.asJsonObject().getString("kind"))
+                .toList();
+        assertThat(log).startsWith("QUEUED", "STARTED").endsWith("COMPLETED");
+        assertThat(log).filteredOn("CHECKPOINT"::equals).hasSize(3);
+        assertThat(log).contains("VALIDATION");
 
         JsonObject evaluation = mia.get("/factory/runs/" + run + "/evaluation").object();
         assertThat(evaluation.getString("split")).isEqualTo("held-out");

@@ -15,6 +15,7 @@ import io.tributary.application.factory.FactoryViews.CheckpointView;
 import io.tributary.application.factory.FactoryViews.DataPreview;
 import io.tributary.application.factory.FactoryViews.Estimate;
 import io.tributary.application.factory.FactoryViews.LimitsView;
+import io.tributary.application.factory.FactoryViews.LogEntry;
 import io.tributary.application.factory.FactoryViews.ReleaseOption;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.application.factory.FactoryViews.VersionView;
@@ -426,6 +427,95 @@ public class FactoryService {
         return repository.checkpoints(job(actor, id).getId()).stream()
                 .map(CheckpointView::of)
                 .toList();
+    }
+
+    /**
+     * The run's log, oldest first: queued (or forked), started, each validation and checkpoint by step, a pending
+     * cancel, and how it ended with its reason. Built from the run's own records, so it is the same on every node.
+     */
+    public List<LogEntry> log(Actor actor, UUID id) {
+        TrainingJob j = job(actor, id);
+        List<LogEntry> log = new ArrayList<>();
+        log.add(
+                j.getParentRunId() == null
+                        ? new LogEntry(
+                                j.getQueuedAt(),
+                                "QUEUED",
+                                null,
+                                String.format(
+                                        Locale.ROOT,
+                                        "Queued by %s: %,d steps, about %,d training tokens.",
+                                        j.getCreatedBy(),
+                                        j.getTotalSteps(),
+                                        j.getEstimatedTokens()))
+                        : new LogEntry(
+                                j.getQueuedAt(),
+                                "FORKED",
+                                j.getParentStep(),
+                                "Forked by " + j.getCreatedBy() + " from run " + j.getParentRunId() + " at step "
+                                        + j.getParentStep() + "."));
+        if (j.getStartedAt() != null) {
+            log.add(new LogEntry(j.getStartedAt(), "STARTED", null, "Training started on the server."));
+        }
+        if (j.getResumeFrom() != null && j.getParentRunId() == null) {
+            log.add(new LogEntry(
+                    j.getQueuedAt(), "RESUMED", null, "Queued again to continue from its last checkpoint."));
+        }
+        record Stepped(int step, int order, LogEntry entry) {}
+        List<Stepped> stepped = new ArrayList<>();
+        for (double[] v : repository.validations(j.getId(), j.getTenantId())) {
+            int step = (int) v[0];
+            stepped.add(new Stepped(
+                    step,
+                    0,
+                    new LogEntry(
+                            null,
+                            "VALIDATION",
+                            step,
+                            String.format(Locale.ROOT, "Validation loss %.4f at step %d.", v[1], step))));
+        }
+        for (RunCheckpoint c : repository.checkpoints(j.getId())) {
+            stepped.add(new Stepped(
+                    c.getStep(),
+                    1,
+                    new LogEntry(
+                            c.getCreatedAt(),
+                            "CHECKPOINT",
+                            c.getStep(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "Checkpoint kept at step %d (training loss %.4f%s).",
+                                    c.getStep(),
+                                    c.getLoss(),
+                                    c.getValidationLoss() == null
+                                            ? ""
+                                            : String.format(
+                                                    Locale.ROOT, ", validation loss %.4f", c.getValidationLoss())))));
+        }
+        stepped.sort(java.util.Comparator.comparingInt(Stepped::step).thenComparingInt(Stepped::order));
+        stepped.forEach(e -> log.add(e.entry()));
+        if (j.isCancelRequested() && !j.getStatus().isFinal()) {
+            log.add(new LogEntry(null, "STOPPING", j.getStep(), "Cancel requested: stops after the current step."));
+        }
+        if (j.getStatus().isFinal()) {
+            String message = switch (j.getStatus()) {
+                case COMPLETED ->
+                    String.format(
+                            Locale.ROOT,
+                            "Completed at step %d%s%s.",
+                            j.getStep(),
+                            j.getFinalLoss() == null
+                                    ? ""
+                                    : String.format(Locale.ROOT, ", final loss %.4f", j.getFinalLoss()),
+                            j.getValidationLoss() == null
+                                    ? ""
+                                    : String.format(Locale.ROOT, ", validation loss %.4f", j.getValidationLoss()));
+                case CANCELLED -> "Cancelled at step " + j.getStep() + "; its checkpoints stay.";
+                default -> j.getFailureReason() == null ? "Failed." : j.getFailureReason();
+            };
+            log.add(new LogEntry(j.getFinishedAt(), j.getStatus().name(), j.getStep(), message));
+        }
+        return log;
     }
 
     /** Stops a run: at once when queued, after the current step when training; its last checkpoint stays. */

@@ -122,10 +122,21 @@ public final class FactoryViews {
             return totalSteps == 0 ? 0 : (double) step / totalSteps;
         }
 
+        /** Whole percent done; a completed run is done even when early stopping ended it before its last step. */
+        public int percent() {
+            return status.equals("COMPLETED") ? 100 : (int) Math.min(100, Math.round(progress() * 100));
+        }
+
         public boolean isFinal() {
             return status.equals("COMPLETED") || status.equals("CANCELLED") || status.equals("FAILED");
         }
     }
+
+    /**
+     * One line of a run's log: what happened ({@code kind}: QUEUED, FORKED, STARTED, RESUMED, VALIDATION, CHECKPOINT,
+     * STOPPING, COMPLETED, CANCELLED, FAILED), when if known, at which step, and in words.
+     */
+    public record LogEntry(Instant at, String kind, Integer step, String message) {}
 
     /** A checkpoint a run kept. */
     public record CheckpointView(int step, double loss, Double validationLoss, Instant createdAt) {

@@ -2,6 +2,7 @@ package io.tributary.web.factory;
 
 import io.tributary.application.factory.FactoryService;
 import io.tributary.application.factory.FactoryViews.CheckpointView;
+import io.tributary.application.factory.FactoryViews.LogEntry;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
@@ -34,6 +35,7 @@ public class RunPage implements Serializable {
     private String id;
     private RunView run;
     private List<CheckpointView> checkpoints = List.of();
+    private List<LogEntry> log = List.of();
     private String modelName;
     private BigDecimal price = BigDecimal.ZERO;
     private transient JsonObject evaluation;
@@ -42,6 +44,7 @@ public class RunPage implements Serializable {
         Feedback.load(id, runId -> factory.run(actor.get(), runId)).ifPresent(r -> {
             run = r;
             checkpoints = factory.checkpoints(actor.get(), r.id());
+            log = factory.log(actor.get(), r.id());
             if (modelName == null) modelName = r.name();
         });
     }
@@ -49,6 +52,7 @@ public class RunPage implements Serializable {
     private void reload() {
         run = factory.run(actor.get(), run.id());
         checkpoints = factory.checkpoints(actor.get(), run.id());
+        log = factory.log(actor.get(), run.id());
     }
 
     public void cancel() {
@@ -135,6 +139,11 @@ public class RunPage implements Serializable {
 
     public RunView getRun() {
         return run;
+    }
+
+    /** The run's log as it stood when the page loaded; the page's script appends what the event stream adds. */
+    public List<LogEntry> getLog() {
+        return log;
     }
 
     public List<CheckpointView> getCheckpoints() {
