@@ -12,12 +12,16 @@ import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.events.DomainEvents;
 import io.tributary.application.factory.FactoryViews.BaseView;
 import io.tributary.application.factory.FactoryViews.CheckpointView;
+import io.tributary.application.factory.FactoryViews.Comparison;
 import io.tributary.application.factory.FactoryViews.DataPreview;
 import io.tributary.application.factory.FactoryViews.Estimate;
 import io.tributary.application.factory.FactoryViews.LimitsView;
 import io.tributary.application.factory.FactoryViews.LogEntry;
+import io.tributary.application.factory.FactoryViews.LossCurve;
 import io.tributary.application.factory.FactoryViews.ReleaseOption;
 import io.tributary.application.factory.FactoryViews.RunView;
+import io.tributary.application.factory.FactoryViews.Scores;
+import io.tributary.application.factory.FactoryViews.SettingRow;
 import io.tributary.application.factory.FactoryViews.VersionView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
@@ -516,6 +520,96 @@ public class FactoryService {
             log.add(new LogEntry(j.getFinishedAt(), j.getStatus().name(), j.getStep(), message));
         }
         return log;
+    }
+
+    /**
+     * Two to four of the organization's runs side by side: loss curves to overlay, every setting with the ones that
+     * differ marked, and their evaluation figures.
+     */
+    public Comparison compare(Actor actor, List<UUID> ids) {
+        List<UUID> distinct = ids == null
+                ? List.of()
+                : ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (distinct.size() < 2 || distinct.size() > 4) {
+            throw new InvalidInput("runs", "Choose two to four runs to compare.");
+        }
+        List<TrainingJob> jobs = distinct.stream().map(id -> job(actor, id)).toList();
+        List<RunView> runs =
+                jobs.stream().map(j -> RunView.of(j, queuePosition(j))).toList();
+        List<LossCurve> curves = new ArrayList<>();
+        for (TrainingJob j : jobs) {
+            List<RunMetric> metrics = repository.metrics(j.getId(), j.getTenantId(), 0);
+            curves.add(new LossCurve(
+                    j.getId(),
+                    j.getName(),
+                    metrics.stream().map(RunMetric::step).toList(),
+                    metrics.stream().map(RunMetric::loss).toList()));
+        }
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (TrainingJob j : jobs) {
+            RunView r = RunView.of(j, 0);
+            String base = repository
+                    .base(j.getBaseModelId())
+                    .map(RegisteredBase::getName)
+                    .orElse("?");
+            rows.computeIfAbsent("base model", k -> new ArrayList<>()).add(base);
+            rows.computeIfAbsent("objective", k -> new ArrayList<>()).add(r.objective());
+            rows.computeIfAbsent("releases", k -> new ArrayList<>())
+                    .add(String.join(
+                            ", ", r.releases().stream().map(ReleaseRef::label).toList()));
+            for (var component : RunSettings.class.getRecordComponents()) {
+                try {
+                    Object value = component.getAccessor().invoke(r.settings());
+                    rows.computeIfAbsent(component.getName(), k -> new ArrayList<>())
+                            .add(
+                                    value instanceof List<?> l
+                                            ? String.join(
+                                                    ", ",
+                                                    l.stream()
+                                                            .map(String::valueOf)
+                                                            .toList())
+                                            : String.valueOf(value));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            rows.computeIfAbsent("total steps", k -> new ArrayList<>()).add(String.valueOf(r.totalSteps()));
+            rows.computeIfAbsent("for sale", k -> new ArrayList<>()).add(r.forSale() ? "yes" : "no");
+        }
+        List<SettingRow> settings = rows.entrySet().stream()
+                .map(e -> new SettingRow(
+                        e.getKey(),
+                        e.getValue(),
+                        e.getValue().stream().distinct().count() > 1))
+                .toList();
+        List<Scores> scores = jobs.stream().map(FactoryService::scores).toList();
+        return new Comparison(runs, curves, settings, scores);
+    }
+
+    private static Scores scores(TrainingJob j) {
+        if (j.getEvaluation() == null) {
+            return new Scores(j.getId(), null, null, null, null, null, null, null);
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(j.getEvaluation()))) {
+            jakarta.json.JsonObject e = reader.readObject();
+            jakarta.json.JsonObject a = e.getJsonObject("adapter");
+            jakarta.json.JsonObject b = e.getJsonObject("base");
+            return new Scores(
+                    j.getId(),
+                    number(a, "loss"),
+                    number(b, "loss"),
+                    number(a, "perplexity"),
+                    number(b, "perplexity"),
+                    number(a, "exactMatch"),
+                    number(a, "tokenF1"),
+                    number(b, "tokenF1"));
+        }
+    }
+
+    private static Double number(jakarta.json.JsonObject o, String key) {
+        return o != null && o.containsKey(key) && o.get(key) instanceof jakarta.json.JsonNumber n
+                ? n.doubleValue()
+                : null;
     }
 
     /** Stops a run: at once when queued, after the current step when training; its last checkpoint stays. */

@@ -138,6 +138,27 @@ public final class FactoryViews {
      */
     public record LogEntry(Instant at, String kind, Integer step, String message) {}
 
+    /** Two to four runs side by side: their loss curves, their settings (differences marked) and evaluations. */
+    public record Comparison(
+            List<RunView> runs, List<LossCurve> curves, List<SettingRow> settings, List<Scores> scores) {}
+
+    /** One run's training loss by step, for an overlaid chart. */
+    public record LossCurve(UUID runId, String name, List<Integer> steps, List<Double> losses) {}
+
+    /** One setting across the compared runs, in run order; {@code differs} when they do not all agree. */
+    public record SettingRow(String setting, List<String> values, boolean differs) {}
+
+    /** One run's evaluation figures (null when it has none): adapter and base loss, perplexity, exact match, F1. */
+    public record Scores(
+            UUID runId,
+            Double adapterLoss,
+            Double baseLoss,
+            Double adapterPerplexity,
+            Double basePerplexity,
+            Double adapterExactMatch,
+            Double adapterTokenF1,
+            Double baseTokenF1) {}
+
     /** A checkpoint a run kept. */
     public record CheckpointView(int step, double loss, Double validationLoss, Instant createdAt) {
         static CheckpointView of(RunCheckpoint c) {

@@ -4,6 +4,7 @@ import io.tributary.application.InvalidInput;
 import io.tributary.application.factory.FactoryService;
 import io.tributary.application.factory.FactoryViews.BaseView;
 import io.tributary.application.factory.FactoryViews.CheckpointView;
+import io.tributary.application.factory.FactoryViews.Comparison;
 import io.tributary.application.factory.FactoryViews.DataPreview;
 import io.tributary.application.factory.FactoryViews.LimitsView;
 import io.tributary.application.factory.FactoryViews.LogEntry;
@@ -250,6 +251,18 @@ public class FactoryResource {
     @Path("runs/{id}/log")
     public List<LogEntry> log(@PathParam("id") UUID id) {
         return factory.log(actor.get(), id);
+    }
+
+    @Operation(summary = "Two to four runs side by side: loss curves, settings (differences marked), evaluations")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @GET
+    @Path("comparisons")
+    public Comparison compare(@QueryParam("run") List<UUID> runs) {
+        return factory.compare(actor.get(), runs);
     }
 
     @Operation(summary = "Cancel a run; its last checkpoint stays")
