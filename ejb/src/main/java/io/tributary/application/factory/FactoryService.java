@@ -18,6 +18,7 @@ import io.tributary.application.factory.FactoryViews.Estimate;
 import io.tributary.application.factory.FactoryViews.LimitsView;
 import io.tributary.application.factory.FactoryViews.LogEntry;
 import io.tributary.application.factory.FactoryViews.LossCurve;
+import io.tributary.application.factory.FactoryViews.ModelCard;
 import io.tributary.application.factory.FactoryViews.ReleaseOption;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.application.factory.FactoryViews.Scores;
@@ -95,6 +96,9 @@ public class FactoryService {
 
     @Inject
     DomainEvents events;
+
+    @Inject
+    io.tributary.persistence.tenancy.TenantRepository tenants;
 
     public List<BaseView> bases(Actor actor) {
         UUID tenant = actor.requireTenant();
@@ -779,6 +783,15 @@ public class FactoryService {
                 .version(id)
                 .map(VersionView::of)
                 .orElseThrow(() -> new NotFound("No model version " + id + "."));
+    }
+
+    /** A published version's card: base, releases, settings, evaluation, licence, price and how to call it. */
+    public ModelCard card(Actor actor, UUID id) {
+        VersionView v = version(actor, id);
+        BaseView base =
+                repository.baseWithSha256(v.baseSha256()).map(BaseView::of).orElse(null);
+        var tenant = tenants.find(actor.requireTenant()).orElseThrow();
+        return new ModelCard(v, base, tenant.getName(), tenant.getAlias() + "/" + v.name());
     }
 
     /** The run's adapter as a PEFT folder (adapter_config.json, adapter_model.safetensors) in a zip. */

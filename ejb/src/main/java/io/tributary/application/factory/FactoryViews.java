@@ -199,6 +199,12 @@ public final class FactoryViews {
         }
     }
 
+    /**
+     * A published version's card: the version, its base (null when that base is no longer registered), the owning
+     * organization, and the name it is called by on {@code /v1} ({@code <organization alias>/<model name>}).
+     */
+    public record ModelCard(VersionView version, BaseView base, String organization, String servedName) {}
+
     /** An organization's training limits and this month's use. */
     public record LimitsView(UUID tenantId, int maxConcurrentRuns, long monthlyTokenQuota, long usedThisMonth) {
         static LimitsView of(UUID tenantId, FactoryLimits l, long used) {

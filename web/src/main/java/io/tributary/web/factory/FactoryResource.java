@@ -8,6 +8,7 @@ import io.tributary.application.factory.FactoryViews.Comparison;
 import io.tributary.application.factory.FactoryViews.DataPreview;
 import io.tributary.application.factory.FactoryViews.LimitsView;
 import io.tributary.application.factory.FactoryViews.LogEntry;
+import io.tributary.application.factory.FactoryViews.ModelCard;
 import io.tributary.application.factory.FactoryViews.ReleaseOption;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.application.factory.FactoryViews.VersionView;
@@ -431,6 +432,17 @@ public class FactoryResource {
     @Path("models/{id}")
     public VersionView model(@PathParam("id") UUID id) {
         return factory.version(actor.get(), id);
+    }
+
+    @Operation(summary = "A published version's card: base, releases, settings, evaluation, licence, price, /v1 name")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @GET
+    @Path("models/{id}/card")
+    public ModelCard card(@PathParam("id") UUID id) {
+        return factory.card(actor.get(), id);
     }
 
     @Operation(summary = "The organization's training limits and this month's use")

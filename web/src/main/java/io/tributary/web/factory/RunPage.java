@@ -39,6 +39,7 @@ public class RunPage implements Serializable {
     private String modelName;
     private BigDecimal price = BigDecimal.ZERO;
     private transient JsonObject evaluation;
+    private UUID published;
 
     public void load() throws IOException {
         Feedback.load(id, runId -> factory.run(actor.get(), runId)).ifPresent(r -> {
@@ -76,7 +77,10 @@ public class RunPage implements Serializable {
 
     public void publish() {
         Feedback.attempt(() -> factory.publish(actor.get(), run.id(), modelName, price), null)
-                .ifPresent(v -> Feedback.inform("Published " + v.name() + " v" + v.version() + "."));
+                .ifPresent(v -> {
+                    published = v.id();
+                    Feedback.inform("Published " + v.name() + " v" + v.version() + ".");
+                });
     }
 
     /** The evaluation report, once the run completed (read once per view). */
@@ -164,6 +168,11 @@ public class RunPage implements Serializable {
 
     public void setPrice(BigDecimal price) {
         this.price = price;
+    }
+
+    /** The version this page just published, for a link to its card. */
+    public UUID getPublished() {
+        return published;
     }
 
     public UUID getRunId() {
