@@ -200,6 +200,24 @@ class FactoryIT {
                                 .digest(files.get("adapter/adapter_model.safetensors"))))
                 .isEqualTo(version.getString("adapterSha256"));
 
+        java.net.http.HttpResponse<byte[]> merged = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(Api.APP + "/api/factory/runs/" + run + "/merged.zip"))
+                                .header(
+                                        "Authorization",
+                                        "Bearer "
+                                                + Api.tokens("mia@acme.test", "demo")
+                                                        .getString("access_token"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(merged.statusCode()).isEqualTo(200);
+        List<String> mergedFiles = new java.util.ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(merged.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) mergedFiles.add(e.getName());
+        }
+        assertThat(mergedFiles).containsExactly("model/config.json", "model/model.safetensors", "model/tokenizer.json");
+
         Api.Answer chat = mia.get("/factory/runs/" + run + "/chat?prompt="
                 + "How%20many%20legs%20does%20a%20spider%20have%3F" + "&maxNewTokens=8");
         assertThat(chat.body()).contains("event: token").contains("event: done");

@@ -813,6 +813,32 @@ public class FactoryService {
     }
 
     /**
+     * The run's adapter merged into its base as a Hugging Face folder (config.json, model.safetensors,
+     * tokenizer.json) in a zip.
+     */
+    public void exportMerged(Actor actor, UUID id, OutputStream out) {
+        TrainingJob j = job(actor, id);
+        Path adapter = FactoryStorage.adapter(j.getId());
+        if (j.getStatus() != JobStatus.COMPLETED || !Files.isRegularFile(adapter.resolve(Adapter.WEIGHTS_FILE))) {
+            throw new Conflict("Only a completed run's model can be exported.");
+        }
+        RegisteredBase base = repository.base(j.getBaseModelId()).orElseThrow();
+        DjlContext.call(() -> {
+            try {
+                MergedExport.write(
+                        Path.of(base.getDirectory()),
+                        adapter,
+                        FactoryStorage.run(j.getId()).resolve("export"),
+                        out);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        audit.changed(actor, j.getTenantId(), "factory.model.export-merged", id.toString(), j.getName());
+    }
+
+    /**
      * Answers a prompt with the base model alone or with the run's adapter, streaming each piece of text to
      * {@code pieces}.
      */

@@ -364,6 +364,27 @@ public class FactoryResource {
                 .build();
     }
 
+    @Operation(
+            summary = "The adapter merged into its base as a Hugging Face folder (config, weights, tokenizer) in a zip")
+    @APIResponse(responseCode = "200", description = "application/zip")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @GET
+    @Path("runs/{id}/merged.zip")
+    @Produces("application/zip")
+    public Response exportMerged(@PathParam("id") UUID id) {
+        var who = actor.get();
+        factory.run(who, id);
+        // Buffered so that a refusal or a failed merge answers as a problem, never as half a zip.
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        factory.exportMerged(who, id, zip);
+        return Response.ok(zip.toByteArray(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"model-" + id + ".zip\"")
+                .build();
+    }
+
     /**
      * A prompt answered by the base model or by the run's adapter, streamed as Server-Sent Events: {@code token} with
      * each piece of text, then {@code done} with the whole answer.
