@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { keccak256 } from 'ethereum-cryptography/keccak.js';
+import { sha256 } from 'ethereum-cryptography/sha256.js';
 import { bytesToHex, utf8ToBytes } from 'ethereum-cryptography/utils.js';
 
 const [file, rpcUrl] = process.argv.slice(2);
@@ -47,6 +48,18 @@ result.leafMatches = lower(StandardMerkleTree.of([proof.leafValues], proof.leafE
 if (proof.encoding === 'tributary.datanet-record.v1') {
   const expected = [uuidWord(proof.record.recordId), lower(proof.record.contentSha256), uuidWord(proof.record.contributorId)];
   result.recordMatchesLeafValues = expected.every((word, i) => word === lower(proof.leafValues[i]));
+}
+
+// tributary.attribution-receipt.v1 (docs/attribution.md): receiptId, modelVersionId, promptSha256, outputSha256,
+// contentSha256, charge (uint256 as a word); contentSha256 is the SHA-256 of context.content.
+if (proof.encoding === 'tributary.attribution-receipt.v1') {
+  const r = proof.record;
+  const chargeWord = '0x' + BigInt(r.charge).toString(16).padStart(64, '0');
+  const expected = [uuidWord(r.receiptId), uuidWord(r.modelVersionId), lower(r.promptSha256), lower(r.outputSha256),
+    lower(r.contentSha256), chargeWord];
+  result.recordMatchesLeafValues = expected.every((word, i) => word === lower(proof.leafValues[i]));
+  result.contentMatches = '0x' + bytesToHex(sha256(utf8ToBytes(proof.context?.content ?? ''))).replace(/^0x/, '')
+    === lower(r.contentSha256);
 }
 
 // 2. The anchor, on the chain the file names: anchorOf(root) of the registry it names.

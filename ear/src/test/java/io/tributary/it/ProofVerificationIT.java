@@ -117,6 +117,11 @@ class ProofVerificationIT {
         assertThat(anchor.getJsonNumber("blockNumber").longValue())
                 .isEqualTo(release.getJsonNumber("anchoredBlock").longValue());
         assertThat(proof.getJsonObject("context").getString("anchoredUnder")).isEqualTo("releaseId");
+        // The release list says the same.
+        assertThat(release.getJsonNumber("anchorChainId").longValue())
+                .isEqualTo(TestPlatform.deployment().chainId());
+        assertThat(release.getString("anchorRegistry")).isEqualTo(anchor.getString("registry"));
+        assertThat(release.getString("anchoredUnder")).isEqualTo("releaseId");
         assertThat(AnchoredProof.fromJson(download.body()).releaseProof().verify())
                 .isTrue();
 

@@ -11,6 +11,7 @@ import io.tributary.persistence.rewards.LedgerAccount;
 import io.tributary.persistence.rewards.Leg;
 import io.tributary.persistence.rewards.TransferRequest;
 import io.tributary.persistence.tenancy.Role;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -76,16 +77,37 @@ public class PrepaidCredits {
 
     /**
      * Reserves a request's worst-case price on the caller's credits (a pending transfer to the owner's holding
-     * account), so that concurrent requests cannot spend the same credit; throws {@link InsufficientFunds} when the
+     * account), so that concurrent requests cannot spend the same credit; throws {@link CreditShortfall} when the
      * credits cannot cover it.
      */
     public void reserve(UUID reservationId, UUID callerTenant, UUID ownerTenant, BigInteger amount, String ref) {
-        ledger.transfer(TransferRequest.pending(
-                reservationId,
-                CauseType.INFERENCE_CHARGE,
-                ref,
-                "Reserved for an inference until it is answered",
-                legs(callerTenant, ownerTenant, amount)));
+        try {
+            ledger.transfer(TransferRequest.pending(
+                    reservationId,
+                    CauseType.INFERENCE_CHARGE,
+                    ref,
+                    "Reserved for an inference until it is answered",
+                    legs(callerTenant, ownerTenant, amount)));
+        } catch (InsufficientFunds e) {
+            throw new CreditShortfall(e.available(), amount);
+        }
+    }
+
+    /** The prepaid credits cannot cover an amount; nothing was reserved. */
+    @ApplicationException(rollback = true)
+    public static class CreditShortfall extends RuntimeException {
+        private final BigInteger available;
+
+        public CreditShortfall(BigInteger available, BigInteger requested) {
+            super("Prepaid credits hold " + Trib.format(available) + " " + Trib.CURRENCY + " available, "
+                    + Trib.format(requested) + " needed.");
+            this.available = available;
+        }
+
+        /** What the credits hold that is not reserved, in base units. */
+        public BigInteger available() {
+            return available;
+        }
     }
 
     /** Releases a reservation (the request was answered and charged, or failed); releasing twice is a no-op. */

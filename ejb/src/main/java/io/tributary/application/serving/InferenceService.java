@@ -55,7 +55,59 @@ public class InferenceService {
     /** Generation events handed from the engine's scheduler thread to the request's thread. */
     private record Event(int choice, String text, boolean done) {}
 
+    /**
+     * A request that passed every check and holds its place: counted against its organization's queue bound, its
+     * worst case reserved on the caller's credits. {@link #run} it exactly once.
+     */
+    public static final class Ticket {
+        final InferenceRequest request;
+        final ResolvedModel model;
+        final List<String> texts;
+        final int[] promptLengths;
+        final int[] limits;
+        final UUID receipt;
+        final UUID reservation;
+        final ServingRuntime.Admission admission;
+
+        Ticket(
+                InferenceRequest request,
+                ResolvedModel model,
+                List<String> texts,
+                int[] promptLengths,
+                int[] limits,
+                UUID receipt,
+                UUID reservation,
+                ServingRuntime.Admission admission) {
+            this.request = request;
+            this.model = model;
+            this.texts = texts;
+            this.promptLengths = promptLengths;
+            this.limits = limits;
+            this.receipt = receipt;
+            this.reservation = reservation;
+            this.admission = admission;
+        }
+
+        /** The answer's id, known before it is generated. */
+        public String id() {
+            return (request.chat() ? "chatcmpl-" : "cmpl-") + receipt;
+        }
+
+        public String model() {
+            return model.id();
+        }
+    }
+
+    /** Checks, resolves, limits and reserves, then generates and meters: the whole request in one call. */
     public Answer complete(Actor actor, InferenceRequest request, AnswerStream stream) {
+        return run(actor, prepare(actor, request), stream);
+    }
+
+    /**
+     * Everything that may refuse the request before a token is generated: its parameters, the model, the context,
+     * the organization's limits and queue bound, and the caller's credit for the worst case.
+     */
+    public Ticket prepare(Actor actor, InferenceRequest request) {
         request.check();
         UUID tenant = actor.requireTenant();
         ResolvedModel model = catalogue.resolve(actor, request.model());
@@ -88,26 +140,42 @@ public class InferenceService {
                     gate.refusal().code() == null ? "refused" : gate.refusal().code());
             throw gate.refusal();
         }
-        try (ServingRuntime.Admission ignored =
-                runtime.admit(tenant, gate.limits().queueBound(), texts.size() * n)) {
-            UUID receipt = UUID.randomUUID();
-            UUID reservation = null;
+        ServingRuntime.Admission admission = runtime.admit(tenant, gate.limits().queueBound(), texts.size() * n);
+        UUID reservation = null;
+        try {
             if (!model.isFree()) {
                 reservation = UUID.randomUUID();
                 metering.reserve(reservation, tenant, model, worstCase);
             }
-            try {
-                return generate(actor, request, model, texts, promptLengths, limits, receipt, reservation, stream);
-            } catch (RuntimeException e) {
-                if (reservation != null) {
-                    try {
-                        metering.release(reservation);
-                    } catch (RuntimeException release) {
-                        e.addSuppressed(release);
-                    }
+        } catch (RuntimeException e) {
+            admission.close();
+            throw e;
+        }
+        return new Ticket(request, model, texts, promptLengths, limits, UUID.randomUUID(), reservation, admission);
+    }
+
+    /** Generates a prepared request's answer, streaming it, then records and charges it; frees its place. */
+    public Answer run(Actor actor, Ticket ticket, AnswerStream stream) {
+        try (ServingRuntime.Admission ignored = ticket.admission) {
+            return generate(
+                    actor,
+                    ticket.request,
+                    ticket.model,
+                    ticket.texts,
+                    ticket.promptLengths,
+                    ticket.limits,
+                    ticket.receipt,
+                    ticket.reservation,
+                    stream);
+        } catch (RuntimeException e) {
+            if (ticket.reservation != null) {
+                try {
+                    metering.release(ticket.reservation);
+                } catch (RuntimeException release) {
+                    e.addSuppressed(release);
                 }
-                throw e;
             }
+            throw e;
         }
     }
 

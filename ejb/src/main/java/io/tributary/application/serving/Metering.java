@@ -12,7 +12,6 @@ import io.tributary.application.serving.ServingViews.ModelUseView;
 import io.tributary.application.serving.ServingViews.UsageView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
-import io.tributary.persistence.rewards.InsufficientFunds;
 import io.tributary.persistence.serving.RateWindow;
 import io.tributary.persistence.serving.ServingLimits;
 import io.tributary.persistence.serving.ServingRepository;
@@ -61,13 +60,13 @@ public class Metering {
     public Gate admit(UUID tenantId, long worstCaseTokens) {
         LimitsView limits = limitsOf(tenantId);
         RateWindow window = repository.countRequest(tenantId);
-        Duration wait = Duration.ofSeconds(window.secondsLeft());
+        Duration wait = Duration.ofMillis(window.millisLeft());
         if (window.requests() > limits.requestsPerMinute()) {
             return new Gate(
                     limits,
                     InferenceRefused.rateLimited(
                             "Rate limit reached: your organization may send " + limits.requestsPerMinute()
-                                    + " requests per minute. Retry in " + wait.toSeconds() + " s.",
+                                    + " requests per minute. Retry in " + seconds(wait) + " s.",
                             wait));
         }
         if (window.tokens() >= limits.tokensPerMinute()) {
@@ -75,7 +74,7 @@ public class Metering {
                     limits,
                     InferenceRefused.rateLimited(
                             "Rate limit reached: your organization may use " + limits.tokensPerMinute()
-                                    + " tokens per minute. Retry in " + wait.toSeconds() + " s.",
+                                    + " tokens per minute. Retry in " + seconds(wait) + " s.",
                             wait));
         }
         if (limits.tokensThisMonth() + worstCaseTokens > limits.monthlyTokenQuota()) {
@@ -97,7 +96,7 @@ public class Metering {
         BigInteger amount = Pricing.charge(model.pricePer1kTokens(), worstCaseTokens);
         try {
             credits.reserve(reservationId, callerTenant, model.ownerTenantId(), amount, "inference:" + reservationId);
-        } catch (InsufficientFunds e) {
+        } catch (PrepaidCredits.CreditShortfall e) {
             throw InferenceRefused.insufficientCredit(
                     "Your organization's prepaid credits (" + Trib.format(e.available())
                             + " " + Trib.CURRENCY + " available) cannot cover this request: up to " + worstCaseTokens
@@ -238,6 +237,10 @@ public class Metering {
                 requestsPerMinute + " requests/min, " + tokensPerMinute + " tokens/min, " + monthlyTokens
                         + " tokens/month, queue " + queueBound);
         return limitsOf(tenantId);
+    }
+
+    private static long seconds(Duration wait) {
+        return (wait.toMillis() + 999) / 1000;
     }
 
     private static void requireStaff(Actor actor) {

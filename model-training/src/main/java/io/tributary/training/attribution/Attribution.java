@@ -85,6 +85,12 @@ public final class Attribution {
         return index.score(answerGradients(model, adapter, index, prompt, output), method, topK);
     }
 
+    /** The top records for one inference under the index's default method ({@link GradientIndex#defaultMethod()}). */
+    public static AttributionResult byGradient(
+            LanguageModel model, Adapter adapter, GradientIndex index, int[] prompt, int[] output, int topK) {
+        return byGradient(model, adapter, index, prompt, output, index.defaultMethod(), topK);
+    }
+
     /** The top records for one inference by BM25 over prompt and output text. */
     public static AttributionResult byBm25(Bm25Index index, String prompt, String output, int topK) {
         return index.score(prompt + "\n" + output, topK);

@@ -88,8 +88,18 @@ public final class FidelityEvaluation {
     private final Tokenizer tokenizer;
     private final Settings settings;
     private final PrintStream log;
+    private final Path cache;
 
     public FidelityEvaluation(LanguageModel model, Settings settings, PrintStream log) {
+        this(model, settings, log, null);
+    }
+
+    /**
+     * With {@code cache} set, each retraining's query losses are kept there, so an interrupted or repeated run with
+     * the same recipe, data and subsets reuses them (training is seeded, so they are what a retraining gives).
+     */
+    public FidelityEvaluation(LanguageModel model, Settings settings, PrintStream log, Path cache) {
+        this.cache = cache;
         this.model = model;
         this.tokenizer = model.requireTokenizer();
         this.settings = settings;
@@ -98,6 +108,11 @@ public final class FidelityEvaluation {
 
     /** Runs the whole protocol on {@code train} (with {@code subject} as the contributor) and its paraphrases. */
     public JsonObject run(Path train, Path paraphrases) throws IOException {
+        return run(train, paraphrases, true);
+    }
+
+    /** As {@link #run(Path, Path)}; without the LDS retrainings when {@code includeLds} is false. */
+    public JsonObject run(Path train, Path paraphrases, boolean includeLds) throws IOException {
         long start = System.nanoTime();
         List<Record> records = new ArrayList<>();
         Map<String, String> paraphraseOf = new HashMap<>();
@@ -132,6 +147,12 @@ public final class FidelityEvaluation {
 
         JsonObject report = new JsonObject();
         report.add("settings", settingsJson(records.size(), contributors, queries.size()));
+        if (!includeLds) {
+            long t = System.nanoTime();
+            report.add("planted", planted(records, contributors));
+            report.addProperty("plantedSeconds", Math.round(seconds(t)));
+            return report;
+        }
 
         // 1. the attributed model: trained on all records; every method's scores for every query
         long t = System.nanoTime();
@@ -199,25 +220,31 @@ public final class FidelityEvaluation {
     private JsonObject planted(List<Record> records, List<String> contributors) {
         Random random = new Random(settings.seed() + 1);
         List<Record> copy = new ArrayList<>();
+        // half mislabeled (another subject's statement: only the fact is wrong), half scrambled (words shuffled)
         Set<Integer> mislabeled = new HashSet<>();
+        Set<Integer> scrambled = new HashSet<>();
         int count = (int) Math.round(settings.mislabeledFraction() * records.size());
-        while (mislabeled.size() < count) {
-            mislabeled.add(random.nextInt(records.size()));
+        while (mislabeled.size() + scrambled.size() < count) {
+            int i = random.nextInt(records.size());
+            if (!mislabeled.contains(i) && !scrambled.contains(i)) {
+                (mislabeled.size() <= scrambled.size() ? mislabeled : scrambled).add(i);
+            }
         }
         for (int i = 0; i < records.size(); i++) {
             Record r = records.get(i);
+            String response = r.pair().response();
             if (mislabeled.contains(i)) {
                 Record other;
                 do {
                     other = records.get(random.nextInt(records.size()));
-                } while (other.contributor().equals(r.contributor()));
-                copy.add(new Record(
-                        r.id(),
-                        r.contributor(),
-                        new InstructionPair(r.pair().instruction(), other.pair().response())));
-            } else {
-                copy.add(r);
+                } while (other.contributor().equals(r.contributor())
+                        || hypernymStatement(other.pair().response()) != hypernymStatement(response));
+                response = mislabel(response, other.pair().response());
+            } else if (scrambled.contains(i)) {
+                response = scramble(response, random);
             }
+            copy.add(new Record(
+                    r.id(), r.contributor(), new InstructionPair(r.pair().instruction(), response)));
         }
         List<InstructionPair> factQueries = new ArrayList<>();
         List<String> factOwners = new ArrayList<>();
@@ -243,27 +270,32 @@ public final class FidelityEvaluation {
         JsonObject result = new JsonObject();
         result.addProperty("records", copy.size());
         result.addProperty("mislabeled", mislabeled.size());
+        result.addProperty("scrambled", scrambled.size());
         result.addProperty("facts", factQueries.size());
         try (Adapter adapter = train(examples)) {
             GradientIndex index = GradientIndex.build(model, adapter, examples, ids(copy), indexConfig());
-            boolean[] positive = new boolean[copy.size()];
-            mislabeled.forEach(i -> positive[i] = true);
-            JsonObject auc = new JsonObject();
-            Set<String> seenSelf = new HashSet<>();
-            for (GradientIndex.Method method : GradientIndex.Method.values()) {
-                double[] self = index.selfInfluence(method);
-                String key = selfInfluenceName(method);
-                if (seenSelf.add(key)) {
-                    auc.addProperty(key, round(auc(self, positive)));
-                }
-            }
+            int original = records.size();
             Evaluation evaluation = new Evaluation(model);
             double[] losses = new double[copy.size()];
             for (int i = 0; i < copy.size(); i++) {
                 losses[i] =
                         evaluation.loss(List.of(examples.get(i)), adapter, 1).loss();
             }
-            auc.addProperty("training-loss", round(auc(losses, positive)));
+            Map<String, double[]> detectors = new LinkedHashMap<>();
+            for (GradientIndex.Method method : GradientIndex.Method.values()) {
+                detectors.putIfAbsent(selfInfluenceName(method), index.selfInfluence(method));
+            }
+            detectors.put("training-loss", losses);
+            JsonObject auc = new JsonObject();
+            for (Map.Entry<String, double[]> e : detectors.entrySet()) {
+                JsonObject m = new JsonObject();
+                m.addProperty("mislabeled", round(aucAgainstClean(e.getValue(), original, mislabeled, scrambled)));
+                m.addProperty("scrambled", round(aucAgainstClean(e.getValue(), original, scrambled, mislabeled)));
+                Set<Integer> both = new HashSet<>(mislabeled);
+                both.addAll(scrambled);
+                m.addProperty("all", round(aucAgainstClean(e.getValue(), original, both, Set.of())));
+                auc.add(e.getKey(), m);
+            }
             result.add("mislabeledAuc", auc);
 
             Map<String, double[][]> factScores =
@@ -285,6 +317,39 @@ public final class FidelityEvaluation {
             result.add("plantedFactRecall", recall);
         }
         return result;
+    }
+
+    /** AUC of positives against the clean original records (the other planted kind and the facts left out). */
+    private static double aucAgainstClean(double[] scores, int original, Set<Integer> positives, Set<Integer> other) {
+        List<Double> kept = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (int i = 0; i < original; i++) {
+            if (!other.contains(i)) {
+                kept.add(scores[i]);
+                labels.add(positives.contains(i));
+            }
+        }
+        double[] v = new double[kept.size()];
+        boolean[] p = new boolean[kept.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = kept.get(i);
+            p[i] = labels.get(i);
+        }
+        return auc(v, p);
+    }
+
+    /** The response's words after "X is" in a random order: a corrupted record. */
+    static String scramble(String response, Random random) {
+        int at = response.indexOf(" is ");
+        String head = at < 0 ? "" : response.substring(0, at + 4);
+        List<String> words =
+                new ArrayList<>(List.of(response.substring(head.length()).split(" ")));
+        java.util.Collections.shuffle(words, random);
+        return head + String.join(" ", words);
+    }
+
+    private static boolean hypernymStatement(String response) {
+        return response.contains(" is a kind of ") || response.contains(" is a way to ");
     }
 
     /** "A rook is …" with another record's statement: the same subject word, a wrong definition. */
@@ -380,6 +445,14 @@ public final class FidelityEvaluation {
             List<TrainingExample> subset = new ArrayList<>();
             mask.stream().forEach(i -> subset.add(examples.get(i)));
             long t = System.nanoTime();
+            Path cacheFile = cacheFile(examples, queries, mask);
+            double[] fromCache = readCache(cacheFile, queries.size());
+            if (fromCache != null) {
+                losses[j] = fromCache;
+                done.put(mask, fromCache);
+                log.printf("%s %d/%d: from %s%n", what, j + 1, subsets.size(), cacheFile);
+                continue;
+            }
             try (Adapter adapter = train(subset)) {
                 double[] l = new double[queries.size()];
                 for (int q = 0; q < queries.size(); q++) {
@@ -387,10 +460,64 @@ public final class FidelityEvaluation {
                 }
                 losses[j] = l;
                 done.put(mask, l);
+                writeCache(cacheFile, l);
             }
             log.printf("%s %d/%d: %d records, %.1f s%n", what, j + 1, subsets.size(), subset.size(), seconds(t));
         }
         return losses;
+    }
+
+    /** Where a retraining's losses are kept, keyed by the recipe, the data and the subset (null: no cache). */
+    private Path cacheFile(List<TrainingExample> examples, List<TrainingExample> queries, BitSet mask) {
+        if (cache == null) {
+            return null;
+        }
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            String recipe = settings.rank() + "|" + settings.targets() + "|" + settings.epochs() + "|"
+                    + settings.batchSize() + "|" + settings.learningRate() + "|" + settings.seed() + "|" + mask;
+            digest.update(recipe.getBytes(StandardCharsets.UTF_8));
+            for (List<TrainingExample> list : List.of(examples, queries)) {
+                for (TrainingExample e : list) {
+                    digest.update(Arrays.toString(e.tokens()).getBytes(StandardCharsets.US_ASCII));
+                    digest.update(Arrays.toString(e.lossWeights()).getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            return cache.resolve(java.util.HexFormat.of().formatHex(digest.digest()) + ".losses");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double[] readCache(Path file, int count) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            double[] v = Files.readAllLines(file).stream()
+                    .filter(l -> !l.isBlank())
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
+            return v.length == count ? v : null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void writeCache(Path file, double[] losses) {
+        if (file == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (double l : losses) {
+            sb.append(l).append('\n');
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // the cache only saves time
+        }
     }
 
     private Adapter train(List<TrainingExample> examples) {

@@ -94,6 +94,29 @@ final class LayerPreconditioners {
         return new LayerPreconditioners(sizes, datainf, layerwise);
     }
 
+    /** Each row's squared length {@code gᵢᵀP gᵢ} in the preconditioner's metric, with one native matmul per block. */
+    float[] squaredNorms(Kind kind, float[] layered, int n) {
+        int m = dimension();
+        float[] p = matrices(kind);
+        float[] result = new float[n];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray all = manager.create(layered, new Shape(n, m));
+            NDArray total = manager.zeros(new Shape(n));
+            for (int b = 0; b < sizes.length; b++) {
+                int d = sizes[b];
+                NDArray g = all.get(":, " + offsets[b] + ":" + offsets[b + 1]);
+                float[] block = new float[d * d];
+                System.arraycopy(p, matrixOffsets[b], block, 0, d * d);
+                NDArray matrix = manager.create(block, new Shape(d, d));
+                // rows of G Pᵀ dotted with rows of G: gᵢᵀ P gᵢ (P is symmetric)
+                total = total.add(g.matMul(matrix.transpose()).mul(g).sum(new int[] {1}));
+            }
+            float[] values = total.toFloatArray();
+            System.arraycopy(values, 0, result, 0, n);
+        }
+        return result;
+    }
+
     int[] sizes() {
         return sizes.clone();
     }

@@ -186,6 +186,20 @@ class GradientIndexTest {
     }
 
     @Test
+    void defaultMethodIsLayerwiseWhenTheIndexHasLayersAndWholeModelOtherwise() {
+        float[][] whole = {{1, 0}, {0, 1}, {1, 1}};
+        float[][] layered = {{1, 0, 2}, {0, 1, 1}, {1, 1, 0}};
+        List<String> ids = List.of("a", "b", "c");
+        GradientIndexConfig config = new GradientIndexConfig(2, 1, 0.1);
+        assertThat(GradientIndex.fromProjected(whole, layered, new int[] {2, 1}, ids, 5, config)
+                        .defaultMethod())
+                .isEqualTo(GradientIndex.Method.defaultMethod())
+                .isEqualTo(GradientIndex.Method.NORMALIZED_LAYERWISE_INFLUENCE);
+        assertThat(GradientIndex.fromProjected(whole, ids, 5, config).defaultMethod())
+                .isEqualTo(GradientIndex.Method.NORMALIZED_INFLUENCE);
+    }
+
+    @Test
     void formatTwoWithPerLayerGradientsRoundTrips() throws IOException {
         Random random = new Random(5);
         int n = 40;

@@ -96,7 +96,7 @@ public class ServingRepository {
                             tokens = case when w.window_start <= now() - interval '1 minute'
                                 then 0 else w.tokens end
                         returning w.requests, w.tokens,
-                            ceil(extract(epoch from (w.window_start + interval '1 minute' - now())))
+                            ceil(1000 * extract(epoch from (w.window_start + interval '1 minute' - now())))
                         """).setParameter(1, tenantId).getSingleResult();
         return new RateWindow(
                 ((Number) row[0]).intValue(),

@@ -42,6 +42,8 @@ public final class AttributionEvalCommand implements Command {
                 "damping=",
                 "damping-sweep=",
                 "seed=",
+                "planted-only",
+                "cache=",
                 "note=");
     }
 
@@ -67,6 +69,8 @@ public final class AttributionEvalCommand implements Command {
                 "  --damping R                   preconditioner damping ratio (default 0.1)",
                 "  --damping-sweep R,R,...       also score the preconditioned methods at these damping ratios",
                 "  --seed N                      seeds the subsets, the planted data and training (default 20261206)",
+                "  --cache DIR                   keep each retraining's losses here and reuse them on a rerun",
+                "  --planted-only                skip the LDS retrainings (mislabeled and planted facts only)",
                 "  --note TEXT                   what else shares the machine, stored in the report");
     }
 
@@ -102,7 +106,9 @@ public final class AttributionEvalCommand implements Command {
         report.addProperty("model", modelDir.toString());
         report.addProperty("data", data.toString());
         try (LanguageModel model = LanguageModel.load(modelDir)) {
-            JsonObject result = new FidelityEvaluation(model, settings, err).run(data, paraphrases);
+            JsonObject result = new FidelityEvaluation(
+                            model, settings, err, args.has("cache") ? Path.of(args.required("cache")) : null)
+                    .run(data, paraphrases, !args.flag("planted-only"));
             result.entrySet().forEach(e -> report.add(e.getKey(), e.getValue()));
         }
         String json = new GsonBuilder()
