@@ -49,6 +49,9 @@ public class InferenceService {
     @Inject
     Metering metering;
 
+    @Inject
+    ServingMetrics metrics;
+
     /** Generation events handed from the engine's scheduler thread to the request's thread. */
     private record Event(int choice, String text, boolean done) {}
 
@@ -130,7 +133,13 @@ public class InferenceService {
             worstCase += promptLengths[p] + (long) n * limits[p];
         }
         Metering.Gate gate = metering.admit(tenant, worstCase);
-        if (gate.refusal() != null) throw gate.refusal();
+        if (gate.refusal() != null) {
+            metrics.refused(
+                    model.id(),
+                    tenant,
+                    gate.refusal().code() == null ? "refused" : gate.refusal().code());
+            throw gate.refusal();
+        }
         ServingRuntime.Admission admission = runtime.admit(tenant, gate.limits().queueBound(), texts.size() * n);
         UUID reservation = null;
         try {
@@ -284,6 +293,17 @@ public class InferenceService {
                         first == 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(first - start),
                         status,
                         request.sharePrompt()));
+        if (status == UsageStatus.COMPLETED) {
+            metrics.served(
+                    model.id(),
+                    actor.tenantId(),
+                    promptTokens,
+                    completionTokens,
+                    first == 0 ? null : java.time.Duration.ofNanos(first - start),
+                    java.time.Duration.ofNanos(end - start));
+        } else {
+            metrics.refused(model.id(), actor.tenantId(), status.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (status == UsageStatus.FAILED) {
             throw new InferenceRefused(
                     500, "server_error", null, null, "The model failed to answer; nothing was charged.", null);

@@ -53,6 +53,9 @@ public class ServingRuntime {
     @Inject
     ModelFiles files;
 
+    @Inject
+    ServingMetrics metrics;
+
     private final Map<String, Engine> engines = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
@@ -227,6 +230,7 @@ public class ServingRuntime {
                     intSetting(Settings.SERVING_MAX_BATCH),
                     LibraryThreads.of(threads));
             server.start();
+            metrics.watch(base.name(), server);
             LOG.info("Serving " + base.name() + " (" + base.sha256() + ")");
             return new Engine(base, model, tokenizer, server);
         } catch (IOException e) {

@@ -185,6 +185,19 @@ public class FactoryRepository {
                 .toList();
     }
 
+    /** A run's validation measurements as (step, validation loss), in step order. */
+    @SuppressWarnings("unchecked")
+    public List<double[]> validations(UUID runId, UUID tenantId) {
+        List<Object[]> rows = em.createNativeQuery("select step, validation_loss from factory_run_metric"
+                        + " where run_id = ?1 and tenant_id = ?2 and validation_loss is not null order by step")
+                .setParameter(1, runId)
+                .setParameter(2, tenantId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new double[] {((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue()})
+                .toList();
+    }
+
     public List<RunCheckpoint> checkpoints(UUID runId) {
         return em.createQuery("select c from RunCheckpoint c where c.runId = :r order by c.step", RunCheckpoint.class)
                 .setParameter("r", runId)
