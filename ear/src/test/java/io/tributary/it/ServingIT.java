@@ -195,6 +195,10 @@ class ServingIT {
         CrashDatabase db = new CrashDatabase(Ports.TEST, "tributary");
         assertThat(db.query("select count(*) from outbox_event where subject = 'inference:" + id + "'"))
                 .isEqualTo("1");
+        assertThat(db.query("select count(*) from event_delivery d join outbox_event e on e.id = d.event_id"
+                        + " where e.type = 'InferenceServed' and e.subject = 'inference:" + id + "'"))
+                .as("attribution observes InferenceServed")
+                .isNotEqualTo("0");
         assertThat(db.query("select count(*) from ledger_transfer where id = '" + id
                         + "' and cause_type = 'INFERENCE_CHARGE' and status = 'POSTED'"))
                 .isEqualTo("1");
