@@ -244,6 +244,10 @@ class ServingIT {
         assertThat(text1.json().getJsonArray("choices")).hasSize(4);
         assertThat(text1.json().getJsonObject("usage").getInt("completion_tokens"))
                 .isBetween(0, 16);
+        // For the report only (not asserted): what the usage records measured on this machine.
+        System.out.println("Serving latency ms / time to first token ms / completion tokens: "
+                + db.query("select string_agg(latency_ms || '/' || coalesce(time_to_first_token_ms, -1) || '/'"
+                        + " || completion_tokens, ' ' order by created_at) from serving_usage"));
     }
 
     @Test
