@@ -108,6 +108,7 @@ public class Shell {
                 model.getElements().add(item("Serving", "pi pi-server", "/serving/index.xhtml"));
             }
             model.getElements().add(item("Serving usage", "pi pi-chart-bar", "/serving/usage.xhtml"));
+            model.getElements().add(item("Playground", "pi pi-comments", "/serving/playground.xhtml"));
             if (!actor.has("model-builder")) {
                 model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
