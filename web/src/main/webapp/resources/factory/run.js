@@ -16,6 +16,10 @@
     return true;
   }
 
+  function ended(status) {
+    return status === 'COMPLETED' || status === 'CANCELLED' || status === 'FAILED';
+  }
+
   function follow(live) {
     var started = Date.now();
     var firstStep = null;
@@ -47,21 +51,54 @@
       if (bar) bar.setValue(Math.round(100 * m.step / m.totalSteps));
       draw();
     });
+    var logList = document.getElementById('run-log');
+    var logged = logList ? parseInt(logList.getAttribute('data-count') || '0', 10) : 0;
+    source.addEventListener('log', function (e) {
+      var entry = JSON.parse(e.data);
+      if (!logList || entry.index < logged) return; // already on the page
+      logged = entry.index + 1;
+      var item = document.createElement('li');
+      var when = document.createElement('span');
+      when.className = 'factory-log-time';
+      if (entry.at) {
+        var time = document.createElement('time');
+        time.setAttribute('datetime', entry.at);
+        time.title = entry.at;
+        time.textContent = new Date(entry.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+        when.appendChild(time);
+      }
+      var kind = document.createElement('span');
+      kind.className = 'factory-log-kind factory-log-' + entry.kind.toLowerCase();
+      kind.textContent = entry.kindLabel;
+      var message = document.createElement('span');
+      message.className = 'factory-log-message';
+      message.textContent = entry.message;
+      item.appendChild(when);
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(kind);
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(message);
+      logList.appendChild(item);
+    });
     source.addEventListener('status', function (e) {
       var s = JSON.parse(e.data);
-      document.getElementById('run-status').textContent = s.status + (s.cancelRequested && s.status === 'RUNNING' ? ' (stopping)' : '');
+      var status = document.getElementById('run-status');
+      status.setAttribute('data-status', s.status);
+      status.textContent = s.statusLabel + (s.cancelRequested && s.status === 'RUNNING' ? ' (stopping)' : '');
       document.getElementById('run-queue').textContent = s.status === 'QUEUED' ? '(position ' + s.queuePosition + ' in the queue)' : '';
       if (s.failureReason) document.getElementById('run-failure').textContent = s.failureReason;
-      if (s.status === 'COMPLETED' || s.status === 'CANCELLED' || s.status === 'FAILED') {
+      if (ended(s.status)) {
         var bar = widget('runProgress');
-        if (bar && s.status === 'COMPLETED') bar.setValue(100);
+        if (bar) bar.setValue(s.percent);
         document.getElementById('run-eta').textContent = '–';
+        // Nothing left to cancel: the button goes once the run has ended.
+        var cancel = document.getElementById('actions:cancel');
+        if (cancel) cancel.style.display = 'none';
       }
     });
     source.addEventListener('error', function () {
       // The stream ends with the run; stop reconnecting once it has ended.
-      var status = document.getElementById('run-status').textContent;
-      if (/COMPLETED|CANCELLED|FAILED/.test(status)) source.close();
+      if (ended(document.getElementById('run-status').getAttribute('data-status'))) source.close();
     });
     setInterval(draw, 500);
   }

@@ -48,12 +48,29 @@ class FactoryBrowserIT {
             mia.screenshot("factory-wizard-preview");
 
             mia.click(By.id("wizard:launch"));
-            mia.waitForText(By.id("run-status"), "COMPLETED");
+            // The status reads as a label ("Completed"), not the constant COMPLETED.
+            mia.waitForText(By.id("run-status"), "Completed");
             Object points = mia.script("return PF('lossChart').chart.data.datasets[0].data.length");
             assertThat(((Number) points).intValue()).isEqualTo(30);
             Object rates = mia.script("return PF('tpsChart').chart.data.datasets[0].data.length");
             assertThat(((Number) rates).intValue()).isEqualTo(30);
+            assertThat(mia.find(By.id("progress")).getAttribute("aria-valuenow"))
+                    .isEqualTo("100");
+            assertThat(mia.script("var c = document.getElementById('actions:cancel');"
+                            + " return c === null || c.style.display === 'none'"))
+                    .as("no Cancel once the run has ended")
+                    .isEqualTo(true);
+            mia.waitForText(By.id("run-log"), "Completed at step 30");
+            assertThat(mia.text(By.id("run-log"))).contains("Queued", "Started", "Checkpoint kept at step 10");
             mia.screenshot("factory-run-live");
+
+            // Opened again after the end, the page shows the finished run as it is.
+            mia.open(mia.driver.getCurrentUrl().substring(Api.APP.length()));
+            mia.waitForText(By.id("run-status"), "Completed");
+            assertThat(mia.find(By.id("progress")).getAttribute("aria-valuenow"))
+                    .isEqualTo("100");
+            assertThat(mia.driver.findElements(By.id("actions:cancel"))).isEmpty();
+            assertThat(mia.text(By.id("run-log"))).contains("Completed at step 30");
         }
     }
 

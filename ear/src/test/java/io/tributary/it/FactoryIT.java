@@ -21,6 +21,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * The Model Factory over the API on the real stack: a run on a fresh release trains, is evaluated, published and
@@ -142,7 +143,15 @@ class FactoryIT {
         Api.Answer events = mia.get("/factory/runs/" + run + "/events");
         assertThat(events.contentType()).startsWith("text/event-stream");
         assertThat(events.body().split("event: metric", -1)).hasSize(25);
-        assertThat(events.body()).contains("\"status\":\"COMPLETED\"");
+        assertThat(events.body()).contains("\"status\":\"COMPLETED\"", "\"statusLabel\":\"Completed\"");
+        assertThat(events.body()).contains("event: log");
+
+        // The run's log: queued, started, each checkpoint, how it ended.
+        List<String> log = mia.get("/factory/runs/" + run + "/log").array().stream()
+                .map(e -> e.asJsonObject().getString("kind"))
+                .toList();
+        assertThat(log).startsWith("QUEUED", "STARTED").endsWith("COMPLETED");
+        assertThat(log).filteredOn("CHECKPOINT"::equals).hasSize(3);
 
         JsonObject evaluation = mia.get("/factory/runs/" + run + "/evaluation").object();
         assertThat(evaluation.getString("split")).isEqualTo("held-out");
@@ -191,6 +200,24 @@ class FactoryIT {
                         .formatHex(MessageDigest.getInstance("SHA-256")
                                 .digest(files.get("adapter/adapter_model.safetensors"))))
                 .isEqualTo(version.getString("adapterSha256"));
+
+        java.net.http.HttpResponse<byte[]> merged = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(Api.APP + "/api/factory/runs/" + run + "/merged.zip"))
+                                .header(
+                                        "Authorization",
+                                        "Bearer "
+                                                + Api.tokens("mia@acme.test", "demo")
+                                                        .getString("access_token"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(merged.statusCode()).isEqualTo(200);
+        List<String> mergedFiles = new java.util.ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(merged.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) mergedFiles.add(e.getName());
+        }
+        assertThat(mergedFiles).containsExactly("model/config.json", "model/model.safetensors", "model/tokenizer.json");
 
         Api.Answer chat = mia.get("/factory/runs/" + run + "/chat?prompt="
                 + "How%20many%20legs%20does%20a%20spider%20have%3F" + "&maxNewTokens=8");
@@ -306,6 +333,72 @@ class FactoryIT {
         for (String r : List.of(run, forked)) {
             mia.post("/factory/runs/" + r + "/cancel", "");
             awaitStatus(mia, r, "CANCELLED", "FAILED", "COMPLETED");
+        }
+    }
+
+    @Test
+    void runsCompareSideBySideAndAPublishedVersionHasACard() {
+        Api mia = Api.as("mia@acme.test");
+        String dataNet = releasedDataNet("CC-BY-4.0");
+        String base = baseId(mia);
+        String slower = TINY.formatted(12, 6).replace("\"learningRate\":0.002", "\"learningRate\":0.0005");
+        String a = mia.post("/factory/runs", runRequest("compare-a", base, dataNet, false, TINY.formatted(12, 6)))
+                .object()
+                .getString("id");
+        String b = mia.post("/factory/runs", runRequest("compare-b", base, dataNet, false, slower))
+                .object()
+                .getString("id");
+        for (String r : List.of(a, b)) {
+            assertThat(awaitStatus(mia, r, "COMPLETED", "FAILED").getString("status"))
+                    .isEqualTo("COMPLETED");
+        }
+
+        JsonObject comparison =
+                mia.get("/factory/comparisons?run=" + a + "&run=" + b).object();
+        assertThat(comparison.getJsonArray("curves").getJsonObject(0).getJsonArray("losses"))
+                .hasSize(12);
+        Map<String, Boolean> differs = new LinkedHashMap<>();
+        comparison
+                .getJsonArray("settings")
+                .forEach(row -> differs.put(
+                        row.asJsonObject().getString("setting"),
+                        row.asJsonObject().getBoolean("differs")));
+        assertThat(differs).containsEntry("learningRate", true).containsEntry("rank", false);
+        assertThat(comparison.getJsonArray("scores").getJsonObject(1).getJsonNumber("adapterLoss"))
+                .isNotNull();
+        assertThat(mia.get("/factory/comparisons?run=" + a).status())
+                .as("one run is not a comparison")
+                .isEqualTo(400);
+
+        String version = mia.post(
+                        "/factory/runs/" + a + "/publish", "{\"name\":\"card-model\",\"pricePer1kTokens\":0.1}")
+                .object()
+                .getString("id");
+        JsonObject card = mia.get("/factory/models/" + version + "/card").object();
+        assertThat(card.getString("servedName")).isEqualTo("acme/card-model");
+        assertThat(card.getJsonObject("base").getString("sha256")).hasSize(64);
+        assertThat(card.getJsonObject("version")
+                        .getJsonArray("releases")
+                        .getJsonObject(0)
+                        .getString("merkleRoot"))
+                .startsWith("0x");
+        assertThat(Api.as("gina@globex.test")
+                        .get("/factory/models/" + version + "/card")
+                        .status())
+                .isIn(403, 404);
+
+        try (Browser browser = new Browser().signIn("mia@acme.test")) {
+            browser.open("/factory/compare.xhtml?runs=" + a + "," + b);
+            assertThat(browser.text(By.xpath("//table[@id='settings']//tr[th[normalize-space()='learningRate']]")))
+                    .contains("differs");
+            Object curves = browser.script("return PF('compareChart').chart.data.datasets.length");
+            assertThat(((Number) curves).intValue()).isEqualTo(2);
+            browser.screenshot("factory-compare");
+            browser.open("/factory/model.xhtml?id=" + version);
+            assertThat(browser.text(By.id("served-name"))).isEqualTo("acme/card-model");
+            assertThat(browser.text(By.id("model-releases"))).contains("0x");
+            assertThat(browser.text(By.id("model-example"))).contains("/v1/chat/completions");
+            browser.screenshot("factory-model-card");
         }
     }
 }

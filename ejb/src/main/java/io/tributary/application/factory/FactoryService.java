@@ -12,11 +12,17 @@ import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.events.DomainEvents;
 import io.tributary.application.factory.FactoryViews.BaseView;
 import io.tributary.application.factory.FactoryViews.CheckpointView;
+import io.tributary.application.factory.FactoryViews.Comparison;
 import io.tributary.application.factory.FactoryViews.DataPreview;
 import io.tributary.application.factory.FactoryViews.Estimate;
 import io.tributary.application.factory.FactoryViews.LimitsView;
+import io.tributary.application.factory.FactoryViews.LogEntry;
+import io.tributary.application.factory.FactoryViews.LossCurve;
+import io.tributary.application.factory.FactoryViews.ModelCard;
 import io.tributary.application.factory.FactoryViews.ReleaseOption;
 import io.tributary.application.factory.FactoryViews.RunView;
+import io.tributary.application.factory.FactoryViews.Scores;
+import io.tributary.application.factory.FactoryViews.SettingRow;
 import io.tributary.application.factory.FactoryViews.VersionView;
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
@@ -90,6 +96,9 @@ public class FactoryService {
 
     @Inject
     DomainEvents events;
+
+    @Inject
+    io.tributary.persistence.tenancy.TenantRepository tenants;
 
     public List<BaseView> bases(Actor actor) {
         UUID tenant = actor.requireTenant();
@@ -428,6 +437,185 @@ public class FactoryService {
                 .toList();
     }
 
+    /**
+     * The run's log, oldest first: queued (or forked), started, each validation and checkpoint by step, a pending
+     * cancel, and how it ended with its reason. Built from the run's own records, so it is the same on every node.
+     */
+    public List<LogEntry> log(Actor actor, UUID id) {
+        TrainingJob j = job(actor, id);
+        List<LogEntry> log = new ArrayList<>();
+        log.add(
+                j.getParentRunId() == null
+                        ? new LogEntry(
+                                j.getQueuedAt(),
+                                "QUEUED",
+                                null,
+                                String.format(
+                                        Locale.ROOT,
+                                        "Queued by %s: %,d steps, about %,d training tokens.",
+                                        j.getCreatedBy(),
+                                        j.getTotalSteps(),
+                                        j.getEstimatedTokens()))
+                        : new LogEntry(
+                                j.getQueuedAt(),
+                                "FORKED",
+                                j.getParentStep(),
+                                "Forked by " + j.getCreatedBy() + " from run " + j.getParentRunId() + " at step "
+                                        + j.getParentStep() + "."));
+        if (j.getStartedAt() != null) {
+            log.add(new LogEntry(j.getStartedAt(), "STARTED", null, "Training started on the server."));
+        }
+        if (j.getResumeFrom() != null && j.getParentRunId() == null) {
+            log.add(new LogEntry(
+                    j.getQueuedAt(), "RESUMED", null, "Queued again to continue from its last checkpoint."));
+        }
+        record Stepped(int step, int order, LogEntry entry) {}
+        List<Stepped> stepped = new ArrayList<>();
+        for (double[] v : repository.validations(j.getId(), j.getTenantId())) {
+            int step = (int) v[0];
+            stepped.add(new Stepped(
+                    step,
+                    0,
+                    new LogEntry(
+                            null,
+                            "VALIDATION",
+                            step,
+                            String.format(Locale.ROOT, "Validation loss %.4f at step %d.", v[1], step))));
+        }
+        for (RunCheckpoint c : repository.checkpoints(j.getId())) {
+            stepped.add(new Stepped(
+                    c.getStep(),
+                    1,
+                    new LogEntry(
+                            c.getCreatedAt(),
+                            "CHECKPOINT",
+                            c.getStep(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "Checkpoint kept at step %d (training loss %.4f%s).",
+                                    c.getStep(),
+                                    c.getLoss(),
+                                    c.getValidationLoss() == null
+                                            ? ""
+                                            : String.format(
+                                                    Locale.ROOT, ", validation loss %.4f", c.getValidationLoss())))));
+        }
+        stepped.sort(java.util.Comparator.comparingInt(Stepped::step).thenComparingInt(Stepped::order));
+        stepped.forEach(e -> log.add(e.entry()));
+        if (j.isCancelRequested() && !j.getStatus().isFinal()) {
+            log.add(new LogEntry(null, "STOPPING", j.getStep(), "Cancel requested: stops after the current step."));
+        }
+        if (j.getStatus().isFinal()) {
+            String message = switch (j.getStatus()) {
+                case COMPLETED ->
+                    String.format(
+                            Locale.ROOT,
+                            "Completed at step %d%s%s.",
+                            j.getStep(),
+                            j.getFinalLoss() == null
+                                    ? ""
+                                    : String.format(Locale.ROOT, ", final loss %.4f", j.getFinalLoss()),
+                            j.getValidationLoss() == null
+                                    ? ""
+                                    : String.format(Locale.ROOT, ", validation loss %.4f", j.getValidationLoss()));
+                case CANCELLED -> "Cancelled at step " + j.getStep() + "; its checkpoints stay.";
+                default -> j.getFailureReason() == null ? "Failed." : j.getFailureReason();
+            };
+            log.add(new LogEntry(j.getFinishedAt(), j.getStatus().name(), j.getStep(), message));
+        }
+        return log;
+    }
+
+    /**
+     * Two to four of the organization's runs side by side: loss curves to overlay, every setting with the ones that
+     * differ marked, and their evaluation figures.
+     */
+    public Comparison compare(Actor actor, List<UUID> ids) {
+        List<UUID> distinct = ids == null
+                ? List.of()
+                : ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (distinct.size() < 2 || distinct.size() > 4) {
+            throw new InvalidInput("runs", "Choose two to four runs to compare.");
+        }
+        List<TrainingJob> jobs = distinct.stream().map(id -> job(actor, id)).toList();
+        List<RunView> runs =
+                jobs.stream().map(j -> RunView.of(j, queuePosition(j))).toList();
+        List<LossCurve> curves = new ArrayList<>();
+        for (TrainingJob j : jobs) {
+            List<RunMetric> metrics = repository.metrics(j.getId(), j.getTenantId(), 0);
+            curves.add(new LossCurve(
+                    j.getId(),
+                    j.getName(),
+                    metrics.stream().map(RunMetric::step).toList(),
+                    metrics.stream().map(RunMetric::loss).toList()));
+        }
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (TrainingJob j : jobs) {
+            RunView r = RunView.of(j, 0);
+            String base = repository
+                    .base(j.getBaseModelId())
+                    .map(RegisteredBase::getName)
+                    .orElse("?");
+            rows.computeIfAbsent("base model", k -> new ArrayList<>()).add(base);
+            rows.computeIfAbsent("objective", k -> new ArrayList<>()).add(r.objective());
+            rows.computeIfAbsent("releases", k -> new ArrayList<>())
+                    .add(String.join(
+                            ", ", r.releases().stream().map(ReleaseRef::label).toList()));
+            for (var component : RunSettings.class.getRecordComponents()) {
+                try {
+                    Object value = component.getAccessor().invoke(r.settings());
+                    rows.computeIfAbsent(component.getName(), k -> new ArrayList<>())
+                            .add(
+                                    value instanceof List<?> l
+                                            ? String.join(
+                                                    ", ",
+                                                    l.stream()
+                                                            .map(String::valueOf)
+                                                            .toList())
+                                            : String.valueOf(value));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            rows.computeIfAbsent("total steps", k -> new ArrayList<>()).add(String.valueOf(r.totalSteps()));
+            rows.computeIfAbsent("for sale", k -> new ArrayList<>()).add(r.forSale() ? "yes" : "no");
+        }
+        List<SettingRow> settings = rows.entrySet().stream()
+                .map(e -> new SettingRow(
+                        e.getKey(),
+                        e.getValue(),
+                        e.getValue().stream().distinct().count() > 1))
+                .toList();
+        List<Scores> scores = jobs.stream().map(FactoryService::scores).toList();
+        return new Comparison(runs, curves, settings, scores);
+    }
+
+    private static Scores scores(TrainingJob j) {
+        if (j.getEvaluation() == null) {
+            return new Scores(j.getId(), null, null, null, null, null, null, null);
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(j.getEvaluation()))) {
+            jakarta.json.JsonObject e = reader.readObject();
+            jakarta.json.JsonObject a = e.getJsonObject("adapter");
+            jakarta.json.JsonObject b = e.getJsonObject("base");
+            return new Scores(
+                    j.getId(),
+                    number(a, "loss"),
+                    number(b, "loss"),
+                    number(a, "perplexity"),
+                    number(b, "perplexity"),
+                    number(a, "exactMatch"),
+                    number(a, "tokenF1"),
+                    number(b, "tokenF1"));
+        }
+    }
+
+    private static Double number(jakarta.json.JsonObject o, String key) {
+        return o != null && o.containsKey(key) && o.get(key) instanceof jakarta.json.JsonNumber n
+                ? n.doubleValue()
+                : null;
+    }
+
     /** Stops a run: at once when queued, after the current step when training; its last checkpoint stays. */
     public RunView cancel(Actor actor, UUID id) {
         job(actor, id);
@@ -597,6 +785,15 @@ public class FactoryService {
                 .orElseThrow(() -> new NotFound("No model version " + id + "."));
     }
 
+    /** A published version's card: base, releases, settings, evaluation, licence, price and how to call it. */
+    public ModelCard card(Actor actor, UUID id) {
+        VersionView v = version(actor, id);
+        BaseView base =
+                repository.baseWithSha256(v.baseSha256()).map(BaseView::of).orElse(null);
+        var tenant = tenants.find(actor.requireTenant()).orElseThrow();
+        return new ModelCard(v, base, tenant.getName(), tenant.getAlias() + "/" + v.name());
+    }
+
     /** The run's adapter as a PEFT folder (adapter_config.json, adapter_model.safetensors) in a zip. */
     public void exportAdapter(Actor actor, UUID id, OutputStream out) {
         TrainingJob j = job(actor, id);
@@ -613,6 +810,32 @@ public class FactoryService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The run's adapter merged into its base as a Hugging Face folder (config.json, model.safetensors,
+     * tokenizer.json) in a zip.
+     */
+    public void exportMerged(Actor actor, UUID id, OutputStream out) {
+        TrainingJob j = job(actor, id);
+        Path adapter = FactoryStorage.adapter(j.getId());
+        if (j.getStatus() != JobStatus.COMPLETED || !Files.isRegularFile(adapter.resolve(Adapter.WEIGHTS_FILE))) {
+            throw new Conflict("Only a completed run's model can be exported.");
+        }
+        RegisteredBase base = repository.base(j.getBaseModelId()).orElseThrow();
+        DjlContext.call(() -> {
+            try {
+                MergedExport.write(
+                        Path.of(base.getDirectory()),
+                        adapter,
+                        FactoryStorage.run(j.getId()).resolve("export"),
+                        out);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        audit.changed(actor, j.getTenantId(), "factory.model.export-merged", id.toString(), j.getName());
     }
 
     /**

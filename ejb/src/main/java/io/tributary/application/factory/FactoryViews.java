@@ -122,10 +122,42 @@ public final class FactoryViews {
             return totalSteps == 0 ? 0 : (double) step / totalSteps;
         }
 
+        /** Whole percent done; a completed run is done even when early stopping ended it before its last step. */
+        public int percent() {
+            return status.equals("COMPLETED") ? 100 : (int) Math.min(100, Math.round(progress() * 100));
+        }
+
         public boolean isFinal() {
             return status.equals("COMPLETED") || status.equals("CANCELLED") || status.equals("FAILED");
         }
     }
+
+    /**
+     * One line of a run's log: what happened ({@code kind}: QUEUED, FORKED, STARTED, RESUMED, VALIDATION, CHECKPOINT,
+     * STOPPING, COMPLETED, CANCELLED, FAILED), when if known, at which step, and in words.
+     */
+    public record LogEntry(Instant at, String kind, Integer step, String message) {}
+
+    /** Two to four runs side by side: their loss curves, their settings (differences marked) and evaluations. */
+    public record Comparison(
+            List<RunView> runs, List<LossCurve> curves, List<SettingRow> settings, List<Scores> scores) {}
+
+    /** One run's training loss by step, for an overlaid chart. */
+    public record LossCurve(UUID runId, String name, List<Integer> steps, List<Double> losses) {}
+
+    /** One setting across the compared runs, in run order; {@code differs} when they do not all agree. */
+    public record SettingRow(String setting, List<String> values, boolean differs) {}
+
+    /** One run's evaluation figures (null when it has none): adapter and base loss, perplexity, exact match, F1. */
+    public record Scores(
+            UUID runId,
+            Double adapterLoss,
+            Double baseLoss,
+            Double adapterPerplexity,
+            Double basePerplexity,
+            Double adapterExactMatch,
+            Double adapterTokenF1,
+            Double baseTokenF1) {}
 
     /** A checkpoint a run kept. */
     public record CheckpointView(int step, double loss, Double validationLoss, Instant createdAt) {
@@ -166,6 +198,12 @@ public final class FactoryViews {
                     v.getPublishedAt());
         }
     }
+
+    /**
+     * A published version's card: the version, its base (null when that base is no longer registered), the owning
+     * organization, and the name it is called by on {@code /v1} ({@code <organization alias>/<model name>}).
+     */
+    public record ModelCard(VersionView version, BaseView base, String organization, String servedName) {}
 
     /** An organization's training limits and this month's use. */
     public record LimitsView(UUID tenantId, int maxConcurrentRuns, long monthlyTokenQuota, long usedThisMonth) {

@@ -185,6 +185,19 @@ public class FactoryRepository {
                 .toList();
     }
 
+    /** A run's validation measurements as (step, validation loss), in step order. */
+    @SuppressWarnings("unchecked")
+    public List<double[]> validations(UUID runId, UUID tenantId) {
+        List<Object[]> rows = em.createNativeQuery("select step, validation_loss from factory_run_metric"
+                        + " where run_id = ?1 and tenant_id = ?2 and validation_loss is not null order by step")
+                .setParameter(1, runId)
+                .setParameter(2, tenantId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new double[] {((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue()})
+                .toList();
+    }
+
     public List<RunCheckpoint> checkpoints(UUID runId) {
         return em.createQuery("select c from RunCheckpoint c where c.runId = :r order by c.step", RunCheckpoint.class)
                 .setParameter("r", runId)
@@ -221,6 +234,15 @@ public class FactoryRepository {
         return em.createQuery("select v from ModelVersion v where v.runId = :r", ModelVersion.class)
                 .setParameter("r", runId)
                 .getResultList();
+    }
+
+    /** The run a published version of any organization applies (serving hosts every organization's models). */
+    public Optional<UUID> runOfVersion(UUID versionId) {
+        return em.createNativeQuery("select run_id from factory_model_version where id = ?1", UUID.class)
+                .setParameter(1, versionId)
+                .getResultStream()
+                .map(UUID.class::cast)
+                .findFirst();
     }
 
     public int latestVersion(String name) {

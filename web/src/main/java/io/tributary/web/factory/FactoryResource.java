@@ -4,8 +4,11 @@ import io.tributary.application.InvalidInput;
 import io.tributary.application.factory.FactoryService;
 import io.tributary.application.factory.FactoryViews.BaseView;
 import io.tributary.application.factory.FactoryViews.CheckpointView;
+import io.tributary.application.factory.FactoryViews.Comparison;
 import io.tributary.application.factory.FactoryViews.DataPreview;
 import io.tributary.application.factory.FactoryViews.LimitsView;
+import io.tributary.application.factory.FactoryViews.LogEntry;
+import io.tributary.application.factory.FactoryViews.ModelCard;
 import io.tributary.application.factory.FactoryViews.ReleaseOption;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.application.factory.FactoryViews.VersionView;
@@ -17,6 +20,7 @@ import io.tributary.persistence.factory.RunMetric;
 import io.tributary.web.rest.PageParameters;
 import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.Labels;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -84,6 +88,9 @@ public class FactoryResource {
 
     @Inject
     CurrentActor actor;
+
+    @Inject
+    Labels labels;
 
     @Operation(summary = "Base models the organization may fine-tune")
     @APIResponse(responseCode = "200", description = "OK")
@@ -184,9 +191,11 @@ public class FactoryResource {
 
     /**
      * The run's progress as Server-Sent Events: {@code metric} per optimiser step (loss, learning rate, tokens/s,
-     * validation loss), {@code status} when it changes; the stream ends when the run has ended.
+     * validation loss), {@code status} when it changes (with {@code statusLabel} in words and {@code percent}),
+     * {@code log} for each new line of the run's log ({@code index}, {@code kind}, {@code at}, {@code message}); the
+     * stream ends when the run has ended.
      */
-    @Operation(summary = "A run's live progress as Server-Sent Events (metric, status) until it ends")
+    @Operation(summary = "A run's live progress as Server-Sent Events (metric, status, log) until it ends")
     @APIResponse(responseCode = "200", description = "text/event-stream")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
@@ -199,6 +208,7 @@ public class FactoryResource {
         RunView first = factory.run(who, id);
         StreamingOutput stream = out -> {
             int last = after;
+            int logged = 0;
             String lastStatus = null;
             long until = System.currentTimeMillis() + STREAM_MILLIS;
             RunView run = first;
@@ -211,6 +221,10 @@ public class FactoryResource {
                 if (!status.equals(lastStatus)) {
                     send(out, "status", statusJson(run));
                     lastStatus = status;
+                }
+                List<LogEntry> log = factory.log(who, id);
+                for (; logged < log.size(); logged++) {
+                    send(out, "log", logJson(logged, log.get(logged)));
                 }
                 if (run.isFinal() || System.currentTimeMillis() > until) {
                     break;
@@ -227,6 +241,29 @@ public class FactoryResource {
         return Response.ok(stream, "text/event-stream")
                 .header("Cache-Control", "no-cache")
                 .build();
+    }
+
+    @Operation(summary = "A run's log: queued, started, validations, checkpoints, how it ended and why")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @GET
+    @Path("runs/{id}/log")
+    public List<LogEntry> log(@PathParam("id") UUID id) {
+        return factory.log(actor.get(), id);
+    }
+
+    @Operation(summary = "Two to four runs side by side: loss curves, settings (differences marked), evaluations")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @GET
+    @Path("comparisons")
+    public Comparison compare(@QueryParam("run") List<UUID> runs) {
+        return factory.compare(actor.get(), runs);
     }
 
     @Operation(summary = "Cancel a run; its last checkpoint stays")
@@ -327,6 +364,27 @@ public class FactoryResource {
                 .build();
     }
 
+    @Operation(
+            summary = "The adapter merged into its base as a Hugging Face folder (config, weights, tokenizer) in a zip")
+    @APIResponse(responseCode = "200", description = "application/zip")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @GET
+    @Path("runs/{id}/merged.zip")
+    @Produces("application/zip")
+    public Response exportMerged(@PathParam("id") UUID id) {
+        var who = actor.get();
+        factory.run(who, id);
+        // Buffered so that a refusal or a failed merge answers as a problem, never as half a zip.
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        factory.exportMerged(who, id, zip);
+        return Response.ok(zip.toByteArray(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"model-" + id + ".zip\"")
+                .build();
+    }
+
     /**
      * A prompt answered by the base model or by the run's adapter, streamed as Server-Sent Events: {@code token} with
      * each piece of text, then {@code done} with the whole answer.
@@ -397,6 +455,17 @@ public class FactoryResource {
         return factory.version(actor.get(), id);
     }
 
+    @Operation(summary = "A published version's card: base, releases, settings, evaluation, licence, price, /v1 name")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @GET
+    @Path("models/{id}/card")
+    public ModelCard card(@PathParam("id") UUID id) {
+        return factory.card(actor.get(), id);
+    }
+
     @Operation(summary = "The organization's training limits and this month's use")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
@@ -445,9 +514,22 @@ public class FactoryResource {
         return o.build().toString();
     }
 
-    private static String statusJson(RunView run) {
+    private String logJson(int index, LogEntry e) {
+        var o = Json.createObjectBuilder()
+                .add("index", index)
+                .add("kind", e.kind())
+                .add("kindLabel", labels.named("RunEvent", e.kind()))
+                .add("message", e.message());
+        if (e.at() != null) o.add("at", e.at().toString());
+        if (e.step() != null) o.add("step", e.step());
+        return o.build().toString();
+    }
+
+    private String statusJson(RunView run) {
         var o = Json.createObjectBuilder()
                 .add("status", run.status())
+                .add("statusLabel", labels.named("JobStatus", run.status()))
+                .add("percent", run.percent())
                 .add("step", run.step())
                 .add("totalSteps", run.totalSteps())
                 .add("queuePosition", run.queuePosition())

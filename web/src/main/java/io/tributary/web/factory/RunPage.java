@@ -2,6 +2,7 @@ package io.tributary.web.factory;
 
 import io.tributary.application.factory.FactoryService;
 import io.tributary.application.factory.FactoryViews.CheckpointView;
+import io.tributary.application.factory.FactoryViews.LogEntry;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
@@ -34,14 +35,17 @@ public class RunPage implements Serializable {
     private String id;
     private RunView run;
     private List<CheckpointView> checkpoints = List.of();
+    private List<LogEntry> log = List.of();
     private String modelName;
     private BigDecimal price = BigDecimal.ZERO;
     private transient JsonObject evaluation;
+    private UUID published;
 
     public void load() throws IOException {
         Feedback.load(id, runId -> factory.run(actor.get(), runId)).ifPresent(r -> {
             run = r;
             checkpoints = factory.checkpoints(actor.get(), r.id());
+            log = factory.log(actor.get(), r.id());
             if (modelName == null) modelName = r.name();
         });
     }
@@ -49,6 +53,7 @@ public class RunPage implements Serializable {
     private void reload() {
         run = factory.run(actor.get(), run.id());
         checkpoints = factory.checkpoints(actor.get(), run.id());
+        log = factory.log(actor.get(), run.id());
     }
 
     public void cancel() {
@@ -72,7 +77,10 @@ public class RunPage implements Serializable {
 
     public void publish() {
         Feedback.attempt(() -> factory.publish(actor.get(), run.id(), modelName, price), null)
-                .ifPresent(v -> Feedback.inform("Published " + v.name() + " v" + v.version() + "."));
+                .ifPresent(v -> {
+                    published = v.id();
+                    Feedback.inform("Published " + v.name() + " v" + v.version() + ".");
+                });
     }
 
     /** The evaluation report, once the run completed (read once per view). */
@@ -137,6 +145,11 @@ public class RunPage implements Serializable {
         return run;
     }
 
+    /** The run's log as it stood when the page loaded; the page's script appends what the event stream adds. */
+    public List<LogEntry> getLog() {
+        return log;
+    }
+
     public List<CheckpointView> getCheckpoints() {
         return checkpoints;
     }
@@ -155,6 +168,11 @@ public class RunPage implements Serializable {
 
     public void setPrice(BigDecimal price) {
         this.price = price;
+    }
+
+    /** The version this page just published, for a link to its card. */
+    public UUID getPublished() {
+        return published;
     }
 
     public UUID getRunId() {
