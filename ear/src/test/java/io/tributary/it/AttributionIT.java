@@ -8,6 +8,7 @@ import io.tributary.chain.AnchorKind;
 import io.tributary.chain.AnchoredProof;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.ReceiptLeaf;
+import io.tributary.devstack.TestPlatform;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.math.BigInteger;
