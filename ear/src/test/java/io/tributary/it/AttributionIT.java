@@ -28,6 +28,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * Attribution on the real stack: a completed run is indexed by the outbox's TrainingRunFinished, its published version
@@ -215,6 +216,22 @@ class AttributionIT {
                                 "{\"contributorsBp\":5000,\"validatorsBp\":1000,\"ownerBp\":3000,\"platformBp\":1000}")
                         .status())
                 .isEqualTo(409);
+
+        // The pages: the receipt with its records and split, and the fixed split on the model's split page.
+        try (Browser browser = new Browser().signIn("mia@acme.test")) {
+            browser.open("/receipts/receipt.xhtml?id=" + id);
+            assertThat(browser.text(By.id("prompt"))).contains(prompt);
+            assertThat(browser.text(By.id("payees"))).contains("CONTRIBUTOR").contains("PLATFORM");
+            browser.screenshot("attribution-receipt");
+            browser.open("/receipts/index.xhtml");
+            assertThat(browser.page()).contains(modelName);
+            browser.open("/factory/split.xhtml?id=" + version);
+            assertThat(browser.text(By.id("split-state"))).contains("fixed");
+        }
+        try (Browser browser = new Browser().signIn("carlos@acme.test")) {
+            browser.open("/receipts/receipt.xhtml?id=" + id);
+            assertThat(browser.text(By.id("prompt"))).contains("Not shared");
+        }
 
         // Sealed, anchored by the outbox, and provable offline.
         await(
