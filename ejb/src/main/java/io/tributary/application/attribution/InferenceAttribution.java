@@ -83,10 +83,12 @@ public class InferenceAttribution implements EventObserver<InferenceServed> {
             throw new IllegalStateException(
                     "Model version " + version.id() + " belongs to another organization than" + " the event says");
         }
-        Shares shares = splits.fixForServing(version.id(), version.tenantId());
         long started = System.nanoTime();
         Traced traced = trace(version, served);
         long traceMicros = (System.nanoTime() - started) / 1000;
+        // Locks the version's split row until commit: taken after the model work, so receipts of one version wait
+        // on each other only for the database writes.
+        Shares shares = splits.fixForServing(version.id(), version.tenantId());
 
         List<UUID> ids = new ArrayList<>();
         for (ScoredRecord r : traced.result().top()) parse(r.id()).ifPresent(ids::add);
