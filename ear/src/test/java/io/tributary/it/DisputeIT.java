@@ -175,6 +175,27 @@ class DisputeIT {
         assertThat(Api.as("olivia@acme.test").get("/audit").body()).contains("dispute.open", "dispute.uphold");
         assertThat(carlos.get("/notifications").body()).contains("Your dispute of a receipt was upheld");
 
+        // The dashboards: Carlos's earnings by model and DataNet, Mia's model's requests and revenue, with CSV.
+        JsonObject earned = carlos.get("/dashboards/contributor").object();
+        assertThat(earned.getJsonArray("byDayAndModel").stream()
+                        .map(d -> d.asJsonObject().getString("label")))
+                .anyMatch(label -> label.startsWith(AttributionIT.modelName));
+        assertThat(earned.getJsonArray("byDataNet")).isNotEmpty();
+        assertThat(earned.getJsonArray("influentialRecords")).isNotEmpty();
+        assertThat(carlos.get("/dashboards/contributor.csv").body())
+                .startsWith("day,model,amount_trib\n")
+                .contains(AttributionIT.modelName);
+        JsonObject owned = mia.get("/dashboards/model-owner").object();
+        JsonObject model = owned.getJsonArray("models").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(m -> m.getString("model").equals(AttributionIT.modelName))
+                .findFirst()
+                .orElseThrow();
+        assertThat(model.getJsonNumber("requests").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(model.getJsonNumber("revenue").bigIntegerValue())
+                .isGreaterThanOrEqualTo(seen.getJsonNumber("charge").bigIntegerValue());
+        assertThat(carlos.get("/dashboards/model-owner").status()).isEqualTo(403);
+
         // Carlos's page shows the decision and passes the accessibility check.
         try (Browser browser = new Browser().signIn("carlos@acme.test")) {
             browser.open("/disputes/dispute.xhtml?id=" + dispute);
@@ -184,6 +205,16 @@ class DisputeIT {
             browser.open("/disputes/index.xhtml");
             assertThat(browser.text(By.id("mine"))).contains("Upheld");
             browser.checkAccessibility();
+            browser.open("/dashboards/earnings.xhtml");
+            assertThat(browser.text(By.id("by-datanet"))).doesNotContain("No earnings from answers yet");
+            browser.checkAccessibility();
+            browser.screenshot("earnings-dashboard-contributor");
+        }
+        try (Browser browser = new Browser().signIn("mia@acme.test")) {
+            browser.open("/dashboards/earnings.xhtml");
+            assertThat(browser.text(By.id("models"))).contains(AttributionIT.modelName);
+            browser.checkAccessibility();
+            browser.screenshot("earnings-dashboard-model-owner");
         }
     }
 }

@@ -27,7 +27,8 @@ final class PageAccess {
         if ((folder.startsWith("/datanets/")
                         || folder.startsWith("/rewards/")
                         || folder.startsWith("/receipts/")
-                        || folder.startsWith("/disputes/"))
+                        || folder.startsWith("/disputes/")
+                        || folder.startsWith("/dashboards/"))
                 && (actor == null || actor.tenantId() == null)) {
             return Optional.of("DataNets are used from within an organization; sign in with a member account.");
         }

@@ -112,6 +112,7 @@ public class Shell {
                 model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
             model.getElements().add(item("Receipts", "pi pi-sitemap", "/receipts/index.xhtml"));
+            model.getElements().add(item("Earnings", "pi pi-chart-line", "/dashboards/earnings.xhtml"));
             model.getElements().add(item("Disputes", "pi pi-flag", "/disputes/index.xhtml"));
             model.getElements().add(item("Wallet", "pi pi-wallet", "/rewards/wallet.xhtml"));
             if (actor.has(Role.ORG_ADMIN.key())) {
