@@ -195,6 +195,16 @@ class DisputeIT {
         assertThat(model.getJsonNumber("revenue").bigIntegerValue())
                 .isGreaterThanOrEqualTo(seen.getJsonNumber("charge").bigIntegerValue());
         assertThat(carlos.get("/dashboards/model-owner").status()).isEqualTo(403);
+        JsonObject platform =
+                Api.as("pat@tributary.test").get("/admin/attribution").object();
+        assertThat(platform.getJsonObject("lastDay").getJsonNumber("receipts").longValue())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(platform.getJsonObject("lastDay")
+                        .getJsonNumber("latencyP95Ms")
+                        .doubleValue())
+                .isGreaterThanOrEqualTo(0);
+        System.out.println("DisputeIT: platform attribution figures " + platform);
+        assertThat(mia.get("/admin/attribution").status()).isEqualTo(403);
 
         // Carlos's page shows the decision and passes the accessibility check.
         try (Browser browser = new Browser().signIn("carlos@acme.test")) {
@@ -209,6 +219,12 @@ class DisputeIT {
             assertThat(browser.text(By.id("by-datanet"))).doesNotContain("No earnings from answers yet");
             browser.checkAccessibility();
             browser.screenshot("earnings-dashboard-contributor");
+        }
+        try (Browser browser = new Browser().signIn("pat@tributary.test")) {
+            browser.open("/admin/attribution.xhtml");
+            assertThat(browser.text(By.id("figures"))).contains("Attribution latency");
+            browser.checkAccessibility();
+            browser.screenshot("attribution-admin");
         }
         try (Browser browser = new Browser().signIn("mia@acme.test")) {
             browser.open("/dashboards/earnings.xhtml");

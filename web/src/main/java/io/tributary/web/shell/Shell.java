@@ -139,6 +139,7 @@ public class Shell {
                             .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
                             .addElement(item("Events", "pi pi-send", "/admin/events.xhtml"))
+                            .addElement(item("Attribution", "pi pi-chart-bar", "/admin/attribution.xhtml"))
                             .addElement(item("Serving", "pi pi-server", "/serving/index.xhtml"))
                             .addElement(item("Serving limits", "pi pi-sliders-h", "/admin/serving-limits.xhtml"))
                             .build());

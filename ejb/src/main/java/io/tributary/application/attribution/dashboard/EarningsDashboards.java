@@ -114,6 +114,51 @@ public class EarningsDashboards {
                 revenue, models, figures.ownerRevenueByDay(tenant, Instant.now().minus(WINDOW)), top);
     }
 
+    /** Platform staff's attribution figures over the last day and over the last 30 days. */
+    public record PlatformDashboard(
+            EarningsFigures.PlatformFigures lastDay, EarningsFigures.PlatformFigures last30Days) {}
+
+    /** For platform staff only. */
+    public PlatformDashboard platform(Actor actor) {
+        if (!actor.isPlatformAdmin()) {
+            throw new AccessDenied("The platform's attribution figures are for platform staff.");
+        }
+        Instant now = Instant.now();
+        return new PlatformDashboard(
+                figures.platform(now.minus(Duration.ofDays(1))), figures.platform(now.minus(Duration.ofDays(30))));
+    }
+
+    /** The platform figures as CSV: one row per window. */
+    public String platformCsv(Actor actor) {
+        PlatformDashboard d = platform(actor);
+        StringBuilder csv = new StringBuilder("window,receipts,tokens,charged_trib,fee_income_trib,latency_median_ms,"
+                + "latency_p95_ms,unbatched,unanchored,open_disputes\n");
+        for (var row : List.of(Map.entry("1d", d.lastDay()), Map.entry("30d", d.last30Days()))) {
+            var f = row.getValue();
+            csv.append(row.getKey())
+                    .append(',')
+                    .append(f.receipts())
+                    .append(',')
+                    .append(f.tokens())
+                    .append(',')
+                    .append(Trib.format(f.charged()))
+                    .append(',')
+                    .append(Trib.format(f.feeIncome()))
+                    .append(',')
+                    .append(f.latencyMedianMs() == null ? "" : Math.round(f.latencyMedianMs()))
+                    .append(',')
+                    .append(f.latencyP95Ms() == null ? "" : Math.round(f.latencyP95Ms()))
+                    .append(',')
+                    .append(f.unbatched())
+                    .append(',')
+                    .append(f.unanchored())
+                    .append(',')
+                    .append(f.openDisputes())
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
     /** The contributor's earnings by day and model, as CSV (amounts in TRIB). */
     public String contributorCsv(Actor actor) {
         StringBuilder csv = new StringBuilder("day,model,amount_trib\n");

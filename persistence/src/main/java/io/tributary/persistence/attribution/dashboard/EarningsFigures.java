@@ -181,6 +181,51 @@ public class EarningsFigures {
         return rows;
     }
 
+    /**
+     * The platform's attribution figures since {@code since}: receipts, tokens, charges and fee income; attribution
+     * latency (attributed minus served) median and 95th percentile in milliseconds; receipts not yet sealed in an
+     * anchored batch; open disputes.
+     */
+    public record PlatformFigures(
+            long receipts,
+            long tokens,
+            BigInteger charged,
+            BigInteger feeIncome,
+            Double latencyMedianMs,
+            Double latencyP95Ms,
+            long unbatched,
+            long unanchored,
+            long openDisputes) {}
+
+    public PlatformFigures platform(Instant since) {
+        Object[] c = (Object[]) em.createNativeQuery(
+                        "select count(*), coalesce(sum(prompt_tokens + completion_tokens), 0), coalesce(sum(charge), 0),"
+                                + " coalesce((select sum(p.amount) from attribution_receipt_payee p join"
+                                + " attribution_receipt x on x.id = p.receipt_id where p.role = 'PLATFORM' and"
+                                + " x.served_at >= ?1), 0),"
+                                + " percentile_cont(0.5) within group (order by extract(epoch from attributed_at -"
+                                + " served_at) * 1000),"
+                                + " percentile_cont(0.95) within group (order by extract(epoch from attributed_at -"
+                                + " served_at) * 1000),"
+                                + " (select count(*) from attribution_receipt where batch_id is null),"
+                                + " (select count(*) from attribution_receipt r join attribution_receipt_batch b on"
+                                + " b.id = r.batch_id where b.anchored_block is null),"
+                                + " (select count(*) from attribution_dispute where status = 'OPEN')"
+                                + " from attribution_receipt where served_at >= ?1")
+                .setParameter(1, Timestamp.from(since))
+                .getSingleResult();
+        return new PlatformFigures(
+                ((Number) c[0]).longValue(),
+                ((Number) c[1]).longValue(),
+                integer(c[2]),
+                integer(c[3]),
+                c[4] == null ? null : ((Number) c[4]).doubleValue(),
+                c[5] == null ? null : ((Number) c[5]).doubleValue(),
+                ((Number) c[6]).longValue(),
+                ((Number) c[7]).longValue(),
+                ((Number) c[8]).longValue());
+    }
+
     private static LocalDate day(Object value) {
         if (value instanceof java.sql.Date date) return date.toLocalDate();
         if (value instanceof LocalDate date) return date;
