@@ -118,6 +118,7 @@ public class Shell {
                                 .addElement(item("API keys", "pi pi-lock", "/organization/api-keys.xhtml"))
                                 .addElement(item("Wallet", "pi pi-wallet", "/organization/wallet.xhtml"))
                                 .addElement(item("Branding", "pi pi-palette", "/organization/branding.xhtml"))
+                                .addElement(item("Base models", "pi pi-box", "/factory/bases.xhtml"))
                                 .addElement(item("Audit log", "pi pi-list", "/organization/audit.xhtml"))
                                 .build());
             }
@@ -132,6 +133,7 @@ public class Shell {
                             .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
                             .addElement(item("Events", "pi pi-send", "/admin/events.xhtml"))
+                            .addElement(item("Model Factory", "pi pi-cog", "/admin/factory.xhtml"))
                             .build());
         }
         return model;
