@@ -225,6 +225,22 @@ public final class MerkleTree {
         return Bytes32.of(Hash.sha3(Hash.sha3(encoded)));
     }
 
+    /**
+     * OpenZeppelin's {@code StandardMerkleTree} leaf of static 32-byte values, e.g. {@code bytes32} words: {@code
+     * keccak256(bytes.concat(keccak256(abi.encode(values...))))}. Any leaf encoding whose values are all {@code bytes32}
+     * (release records, receipts) hashes this way.
+     */
+    public static Bytes32 standardLeaf(List<Bytes32> words) {
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("A leaf needs at least one value");
+        }
+        byte[] encoded = new byte[words.size() * WORD];
+        for (int i = 0; i < words.size(); i++) {
+            System.arraycopy(words.get(i).toBytes(), 0, encoded, i * WORD, WORD);
+        }
+        return Bytes32.of(Hash.sha3(Hash.sha3(encoded)));
+    }
+
     /** Whether {@code proof} leads from {@code leaf} to {@code root}, as {@code MerkleProof.verify} decides it. */
     public static boolean verify(Bytes32 leaf, List<Bytes32> proof, Bytes32 root) {
         byte[] computed = leaf.toBytes();

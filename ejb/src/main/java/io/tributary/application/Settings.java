@@ -96,7 +96,19 @@ public enum Settings {
     /** TRIBUTARY_RATE_LIMIT_WRITES: writes (POST, PUT, PATCH, DELETE under /api) one API key or member may make per window. */
     RATE_LIMIT_WRITES("tributary.rate-limit.writes", "300"),
     /** TRIBUTARY_RATE_LIMIT_WINDOW_SECONDS: the length of that window. */
-    RATE_LIMIT_WINDOW_SECONDS("tributary.rate-limit.window-seconds", "60");
+    RATE_LIMIT_WINDOW_SECONDS("tributary.rate-limit.window-seconds", "60"),
+    /** TRIBUTARY_SERVING_MAX_ADAPTERS: adapters resident at once per base model on one node. */
+    SERVING_MAX_ADAPTERS("tributary.serving.max-adapters", "64"),
+    /** TRIBUTARY_SERVING_ADAPTER_BUDGET_MIB: memory the resident adapters of one base may occupy, in MiB. */
+    SERVING_ADAPTER_BUDGET_MIB("tributary.serving.adapter-budget-mib", "256"),
+    /** TRIBUTARY_SERVING_MAX_RANK: the highest LoRA rank served. */
+    SERVING_MAX_RANK("tributary.serving.max-rank", "64"),
+    /** TRIBUTARY_SERVING_MAX_BATCH: sequences decoded together per base model. */
+    SERVING_MAX_BATCH("tributary.serving.max-batch", "16"),
+    /** TRIBUTARY_SERVING_CAPACITY: sequences waiting or running on one node before requests get 503. */
+    SERVING_CAPACITY("tributary.serving.capacity", "256"),
+    /** TRIBUTARY_SERVING_TIMEOUT_SECONDS: how long a request may generate before it is cancelled. */
+    SERVING_TIMEOUT_SECONDS("tributary.serving.timeout-seconds", "120");
 
     private final String property;
     private final String fallback;

@@ -29,8 +29,14 @@ public class ReleaseAnchors {
         return release.getAnchoredBlock() == null;
     }
 
-    /** The root is anchored in this block, by this transaction when it is known (null when found on chain). */
-    public void anchored(UUID releaseId, String transactionHash, long blockNumber) {
-        releases.lockForAnchoring(releaseId).orElseThrow().anchored(transactionHash, blockNumber);
+    /**
+     * The root is anchored in this block, by this transaction when it is known (null when found on chain), in this
+     * chain's registry under this subject word.
+     */
+    public void anchored(
+            UUID releaseId, String transactionHash, long blockNumber, long chainId, String registry, String subject) {
+        releases.lockForAnchoring(releaseId)
+                .orElseThrow()
+                .anchored(transactionHash, blockNumber, chainId, registry, subject);
     }
 }

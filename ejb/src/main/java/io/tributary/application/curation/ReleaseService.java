@@ -4,11 +4,15 @@ import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
 import io.tributary.application.Conflict;
 import io.tributary.application.NotFound;
+import io.tributary.application.Settings;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.datanet.DataNetService;
 import io.tributary.application.events.DomainEvents;
 import io.tributary.application.tenancy.MemberNames;
+import io.tributary.chain.AnchorKind;
+import io.tributary.chain.AnchoredProof;
 import io.tributary.chain.Bytes32;
+import io.tributary.chain.EvmAddress;
 import io.tributary.chain.MerkleProof;
 import io.tributary.chain.MerkleTree;
 import io.tributary.chain.ReleaseRecord;
@@ -36,6 +40,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -220,8 +225,60 @@ public class ReleaseService {
     }
 
     /**
-     * Writes the release as JSON Lines: each record with its provenance (contributor, hash, leaf, proof). Streams the
-     * records from a database cursor; holds the stored tree (64 bytes per record) and one record at a time.
+     * A record's proof as it downloads: the Merkle proof with the release it belongs to and where its root is anchored
+     * (chain id, registry, transaction, block, subject), so it verifies with nothing but the file and a chain node
+     * (format {@value AnchoredProof#FORMAT}, docs/proofs.md). The anchor is null while the root waits to be anchored.
+     */
+    public AnchoredProof anchoredProof(Actor actor, UUID dataNetId, int version, UUID contributionId) {
+        MerkleProof proof = proof(actor, dataNetId, version, contributionId);
+        Release release = release(actor, dataNetId, version);
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("releaseId", release.getId().toString());
+        context.put("dataNetId", dataNetId.toString());
+        context.put("version", Integer.toString(version));
+        AnchoredProof.Anchor anchor = anchor(release);
+        if (anchor != null) {
+            // Releases anchored before V20 stand under their DataNet's id; say so rather than let a verifier guess.
+            context.put(
+                    "anchoredUnder",
+                    anchor.subject().equals(Bytes32.fromUuid(release.getId())) ? "releaseId" : "dataNetId");
+        }
+        return AnchoredProof.ofRelease(proof, context, anchor);
+    }
+
+    /** Where the release's root is anchored, or null while it waits (or no chain is configured for an old anchor). */
+    static AnchoredProof.Anchor anchor(Release release) {
+        if (release.getAnchoredBlock() == null) {
+            return null;
+        }
+        // Anchored before V20: the chain and registry were not recorded, and are the ones this deployment uses.
+        String registry = release.getAnchorRegistry() != null
+                ? release.getAnchorRegistry()
+                : Settings.CHAIN_REGISTRY.value().strip();
+        if (registry.isEmpty()) {
+            return null;
+        }
+        long chainId = release.getAnchorChainId() != null
+                ? release.getAnchorChainId()
+                : Long.parseLong(Settings.CHAIN_ID.value().strip());
+        Bytes32 subject = release.getAnchorSubject() != null
+                ? Bytes32.of(release.getAnchorSubject())
+                : Bytes32.fromUuid(release.getDataNetId());
+        return new AnchoredProof.Anchor(
+                chainId,
+                EvmAddress.of(registry),
+                AnchorKind.DATANET_RELEASE,
+                subject,
+                subject.toUuid().toString(),
+                release.getAnchorTransaction(),
+                release.getAnchoredBlock());
+    }
+
+    /**
+     * Writes the release as JSON Lines, one record per line with its provenance (docs/proofs.md, "Release export"):
+     * record id, contributor (by public name, the same file whoever downloads it, never an e-mail), contributor id,
+     * content hash, fields, leaf, proof, root, version, encoding. Streams the records from a database cursor; holds
+     * the stored tree (64 bytes per record) and one record at a time.
      */
     public void export(Actor actor, UUID dataNetId, int version, OutputStream out) {
         Release release = release(actor, dataNetId, version);
@@ -230,7 +287,8 @@ public class ReleaseService {
         if (!tree.root().hex().equals(release.getMerkleRoot())) {
             throw new IllegalStateException("Release v" + version + " no longer matches its published root");
         }
-        // Contributors are few beside their records: each is named once, as this viewer may see them.
+        // Contributors are few beside their records: each is named once. Public names for every reader: an export is a
+        // file that travels (to model builders, next to its anchored root), so it carries nobody's e-mail.
         Map<UUID, String> shown = new HashMap<>();
         try (Stream<ReleasedRecord> records = releases.records(release.getId())) {
             Iterator<ReleasedRecord> each = records.iterator();
@@ -246,8 +304,7 @@ public class ReleaseService {
                                     "contributor",
                                     shown.computeIfAbsent(
                                             c.memberId(),
-                                            m -> names.forViewer(actor, List.of(m))
-                                                    .of(m)))
+                                            m -> names.publicNames(List.of(m)).of(m)))
                             .add("contributorId", c.memberId().toString())
                             .add("contentSha256", c.contentHash())
                             .add("fields", fields.readObject())

@@ -5,6 +5,7 @@ import io.tributary.application.IdempotencyKey;
 import io.tributary.application.Settings;
 import io.tributary.application.rewards.EarningsService;
 import io.tributary.application.rewards.PayoutService;
+import io.tributary.application.rewards.PrepaidCredits;
 import io.tributary.application.rewards.SettlementChain;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.rewards.WalletService;
@@ -34,9 +35,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The demo's money, moved the way real money moves: each demo organization gets a custodial wallet, the platform
@@ -48,6 +51,7 @@ public class DemoRewards {
 
     static final BigInteger DEPOSIT = Trib.of(10_000);
     static final BigInteger GAS = BigInteger.TEN.pow(18);
+    static final BigInteger PREPAID = Trib.of(100);
 
     /** A demo grant: which earnings, how many TRIB. */
     record Grant(String kind, int trib) {}
@@ -88,6 +92,9 @@ public class DemoRewards {
 
     @Inject
     SettlementChain chain;
+
+    @Inject
+    PrepaidCredits credits;
 
     @Resource
     SessionContext context;
@@ -155,6 +162,7 @@ public class DemoRewards {
                         null);
             }
         }
+        seedPrepaidCredits(tenant);
         if (tenant.getAlias().equals("acme")
                 && payoutRuns
                         .runs(tenant.getId(), null, PageRequest.FIRST)
@@ -163,6 +171,23 @@ public class DemoRewards {
             payouts.start(admin, new IdempotencyKey("demo-first-payout", "demo"));
         }
         return true;
+    }
+
+    /**
+     * Moves Acme's first prepaid credits for inference from its treasury, once (the transfer id is derived from the
+     * organization), so its people can call models over /v1 at once. Globex starts without: its org admin tops up
+     * (and until then its calls to priced models show the 402 refusal).
+     */
+    private void seedPrepaidCredits(Tenant tenant) {
+        if (!tenant.getAlias().equals("acme")) return;
+        BigInteger available = ledger.open(tenant.getId(), null, AccountKind.TENANT_TREASURY, Trib.CURRENCY)
+                .balance()
+                .available();
+        UUID transfer =
+                UUID.nameUUIDFromBytes(("demo-prepaid-credits:" + tenant.getId()).getBytes(StandardCharsets.UTF_8));
+        if (available.compareTo(PREPAID) >= 0) {
+            credits.moveFromTreasury(tenant.getId(), transfer, PREPAID, "Demo: first prepaid credits for inference");
+        }
     }
 
     /** A stable address per demo person that nobody holds a key for: demo tokens go nowhere real. */

@@ -43,24 +43,45 @@ public class ReleaseAnchoring implements EventObserver<ReleasePublished> {
                 .orElseThrow(() -> new IllegalStateException(
                         "No operator key (TRIBUTARY_CHAIN_OPERATOR_KEY) is configured to anchor releases with"));
         Bytes32 root = Bytes32.of(published.merkleRoot());
+        long chainId = chain.client().endpoint().chainId();
+        String registry = chain.anchor().registry().checksummed();
         // Sent before a crash but never recorded: the registry refuses a second anchor, so take what it holds.
         Optional<AnchoredRoot> existing = chain.anchor().anchorOf(root);
         if (existing.isPresent()) {
-            releases.anchored(published.releaseId(), null, existing.get().blockNumber());
+            releases.anchored(
+                    published.releaseId(),
+                    null,
+                    existing.get().blockNumber(),
+                    chainId,
+                    registry,
+                    existing.get().subject().hex());
             return;
         }
+        Bytes32 subject = subject(published);
         var call = chain.anchor()
-                .anchorCall(
-                        operator.address(),
-                        root,
-                        AnchorKind.DATANET_RELEASE,
-                        Bytes32.fromUuid(published.dataNetId()),
-                        "tributary:datanet:" + published.dataNetId() + ":v" + published.version() + ":records="
-                                + published.recordCount());
+                .anchorCall(operator.address(), root, AnchorKind.DATANET_RELEASE, subject, metadata(published));
         ReceiptState receipt = new AdminSender(chain.client()).send(operator, call);
         releases.anchored(
                 published.releaseId(),
                 receipt.transactionHash(),
-                receipt.inclusion().blockNumber());
+                receipt.inclusion().blockNumber(),
+                chainId,
+                registry,
+                subject.hex());
+    }
+
+    /**
+     * The word a release root is anchored under: the release's own id (as the contract's comment says), so {@code
+     * anchorOf(root).subject} names exactly one release. Releases anchored before V20 used their DataNet's id; the
+     * release row keeps the subject each was anchored under.
+     */
+    static Bytes32 subject(ReleasePublished published) {
+        return Bytes32.fromUuid(published.releaseId());
+    }
+
+    /** The text of the registry's {@code RootAnchored} event: which release of which DataNet, and its size. */
+    static String metadata(ReleasePublished published) {
+        return "tributary:release:" + published.releaseId() + ":datanet:" + published.dataNetId() + ":v"
+                + published.version() + ":records=" + published.recordCount();
     }
 }

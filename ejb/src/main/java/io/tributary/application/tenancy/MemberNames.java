@@ -28,6 +28,11 @@ public class MemberNames {
         return new Names(viewer == null ? null : viewer.tenantId(), members.names(new HashSet<>(memberIds)));
     }
 
+    /** Public names only, for what is the same for every reader (a release export). */
+    public Names publicNames(Collection<UUID> memberIds) {
+        return forViewer(null, memberIds);
+    }
+
     /** Members' names as one viewer sees them. */
     public record Names(UUID viewerTenantId, Map<UUID, MemberName> names) {
         public String of(UUID memberId) {

@@ -3,7 +3,9 @@ package io.tributary.training.attribution;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
 import io.tributary.training.train.TrainingExample;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one entry point the platform calls for attribution: build the per-version indexes at the end of a training
@@ -59,7 +61,19 @@ public final class Attribution {
         }
     }
 
-    /** The top records for one inference under a gradient method (the default is normalized influence). */
+    /** The answer's gradient projected both ways (whole-model and per layer), so every method can score it. */
+    public static ProjectedGradient answerGradients(
+            LanguageModel model, Adapter adapter, GradientIndex index, int[] prompt, int[] output) {
+        TrainingExample answer = answerExample(prompt, output);
+        try (LoraGradientProjection projection = index.projection(adapter)) {
+            return new GradientAttribution(model).projectedGradients(adapter, answer, projection);
+        }
+    }
+
+    /**
+     * The top records for one inference under a gradient method ({@link GradientIndex.Method#defaultMethod()}
+     * unless measured otherwise).
+     */
     public static AttributionResult byGradient(
             LanguageModel model,
             Adapter adapter,
@@ -68,7 +82,13 @@ public final class Attribution {
             int[] output,
             GradientIndex.Method method,
             int topK) {
-        return index.score(answerGradient(model, adapter, index, prompt, output), method, topK);
+        return index.score(answerGradients(model, adapter, index, prompt, output), method, topK);
+    }
+
+    /** The top records for one inference under the index's default method ({@link GradientIndex#defaultMethod()}). */
+    public static AttributionResult byGradient(
+            LanguageModel model, Adapter adapter, GradientIndex index, int[] prompt, int[] output, int topK) {
+        return byGradient(model, adapter, index, prompt, output, index.defaultMethod(), topK);
     }
 
     /** The top records for one inference by BM25 over prompt and output text. */
@@ -79,5 +99,17 @@ public final class Attribution {
     /** The output's maximal spans of at least {@code minLength} tokens found verbatim in training records. */
     public static List<VerbatimSpan> verbatimSpans(TokenSuffixArray suffixArray, int[] output, int minLength) {
         return suffixArray.spans(output, minLength);
+    }
+
+    /**
+     * Contributor weights of one inference (summing to 1) from its scored records under the gaming and fairness
+     * rules: duplicates credit the kept record, a noise band, aggregation per contributor, a per-contributor cap.
+     */
+    public static CreditRules.Credit credit(
+            Collection<ScoredRecord> scored,
+            Map<String, String> contributorOf,
+            Map<String, String> keptRecordOf,
+            CreditRules rules) {
+        return rules.credit(scored, contributorOf, keptRecordOf);
     }
 }

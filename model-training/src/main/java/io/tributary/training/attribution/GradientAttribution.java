@@ -55,6 +55,17 @@ public final class GradientAttribution {
         return result[0];
     }
 
+    /** The gradient projected both per layer and to {@code projection.dimension()}: what every method scores. */
+    public ProjectedGradient projectedGradients(
+            Adapter adapter, TrainingExample example, LoraGradientProjection projection) {
+        if (projection.inputDimension() != adapter.parameterCount()) {
+            throw new IllegalArgumentException("The projection was made for another adapter shape");
+        }
+        ProjectedGradient[] result = new ProjectedGradient[1];
+        backward(adapter, example, gradients -> result[0] = projection.projectBoth(gradients));
+        return result[0];
+    }
+
     private void backward(
             Adapter adapter, TrainingExample example, java.util.function.Consumer<Map<String, NDArray>> use) {
         if (example.targetCount() == 0) {

@@ -23,6 +23,7 @@ public final class LoraGradientProjection implements AutoCloseable {
     private final List<Boolean> alongColumns = new ArrayList<>();
     private final RandomProjection last;
     private final int inputDimension;
+    private final List<Integer> moduleSizes = new ArrayList<>();
 
     public LoraGradientProjection(Adapter adapter, int dimension, long seed) {
         Map<String, NDArray> tensors = adapter.tensors();
@@ -32,6 +33,7 @@ public final class LoraGradientProjection implements AutoCloseable {
         int budget = Math.max(1, (4 * dimension + tensors.size() - 1) / tensors.size());
         int middle = 0;
         int index = 0;
+        String lastModule = null;
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             Shape shape = e.getValue().getShape();
             long rows = shape.get(0);
@@ -53,6 +55,14 @@ public final class LoraGradientProjection implements AutoCloseable {
             alongColumns.add(columns);
             middle += shortSide * b;
             index++;
+            // lora_A and lora_B of one module are one block of the per-layer preconditioners
+            String module = e.getKey().replaceFirst("\\.lora_[AB]\\.weight$", "");
+            if (module.equals(lastModule)) {
+                moduleSizes.set(moduleSizes.size() - 1, moduleSizes.get(moduleSizes.size() - 1) + shortSide * b);
+            } else {
+                moduleSizes.add(shortSide * b);
+            }
+            lastModule = module;
         }
         this.last = new RandomProjection(middle, dimension, seed ^ 0x5DEECE66DL);
     }
@@ -65,8 +75,29 @@ public final class LoraGradientProjection implements AutoCloseable {
         return last.dimension();
     }
 
+    /** Entries of the per-layer projection ({@link #projectLayers}), the sum of {@link #layerSizes()}. */
+    public int layeredDimension() {
+        return last.inputDimension();
+    }
+
+    /** Entries per adapted module (lora_A and lora_B together) in the per-layer projection, in order. */
+    public int[] layerSizes() {
+        return moduleSizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** Projects the gradients (same names and shapes as the adapter's tensors) to {@link #dimension()} entries. */
     float[] project(Map<String, NDArray> gradients) {
+        return last.project(projectLayers(gradients));
+    }
+
+    /** Both stages: the per-layer projection and its mix to {@link #dimension()} entries. */
+    ProjectedGradient projectBoth(Map<String, NDArray> gradients) {
+        float[] layered = projectLayers(gradients);
+        return new ProjectedGradient(last.project(layered), layered);
+    }
+
+    /** The per-tensor stage only: each module's gradient projected on its own, concatenated module by module. */
+    float[] projectLayers(Map<String, NDArray> gradients) {
         float[] middle = new float[last.inputDimension()];
         int at = 0;
         for (int t = 0; t < names.size(); t++) {
@@ -79,7 +110,7 @@ public final class LoraGradientProjection implements AutoCloseable {
                 at += values.length;
             }
         }
-        return last.project(middle);
+        return middle;
     }
 
     @Override

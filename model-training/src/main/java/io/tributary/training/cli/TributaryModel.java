@@ -1,6 +1,7 @@
 package io.tributary.training.cli;
 
 import io.tributary.training.cli.internal.Arguments;
+import io.tributary.training.cli.internal.AttributionEvalCommand;
 import io.tributary.training.cli.internal.BenchCommand;
 import io.tributary.training.cli.internal.Command;
 import io.tributary.training.cli.internal.EvalCommand;
@@ -27,7 +28,8 @@ public final class TributaryModel {
             new GenerateCommand(),
             new EvalCommand(),
             new ExportCommand(),
-            new BenchCommand()
+            new BenchCommand(),
+            new AttributionEvalCommand()
         }) {
             COMMANDS.put(c.name(), c);
         }
@@ -74,7 +76,7 @@ public final class TributaryModel {
 
     static String usage() {
         StringBuilder sb = new StringBuilder("Usage: tributary-model <command> [options]\n\nCommands:\n");
-        COMMANDS.values().forEach(c -> sb.append(String.format("  %-10s %s%n", c.name(), c.summary())));
+        COMMANDS.values().forEach(c -> sb.append(String.format("  %-17s %s%n", c.name(), c.summary())));
         sb.append("\nRun 'tributary-model <command> --help' for a command's options.");
         return sb.toString();
     }

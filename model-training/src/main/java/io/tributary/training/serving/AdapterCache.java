@@ -40,6 +40,9 @@ public final class AdapterCache implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> inFlight = new HashMap<>();
     private final Deque<Duration> recentLoads = new ArrayDeque<>();
     private long residentBytes;
+    /** The largest adapter inserted so far: how much room a load is assumed to need. */
+    private long largestBytes;
+
     private long clock;
     private long hits;
     private long misses;
@@ -62,6 +65,16 @@ public final class AdapterCache implements AutoCloseable {
 
         boolean pinned() {
             return explicitPin || pins > 0;
+        }
+    }
+
+    /**
+     * No room for another adapter now, because every resident adapter is pinned and some are in use by requests:
+     * room frees as those requests finish, so the request that needs the room waits instead of failing.
+     */
+    static final class NoRoomWhileInUseException extends IllegalStateException {
+        NoRoomWhileInUseException(String message) {
+            super(message);
         }
     }
 
@@ -286,6 +299,7 @@ public final class AdapterCache implements AutoCloseable {
             touch(entry);
             entries.put(id, entry);
             residentBytes += weights.bytes();
+            largestBytes = Math.max(largestBytes, weights.bytes());
             if (fromSource) {
                 loads++;
                 recentLoads.addLast(coldLoad);
@@ -310,6 +324,10 @@ public final class AdapterCache implements AutoCloseable {
             }
         }
         if (victim == null) {
+            if (entries.values().stream().anyMatch(e -> e.pins > 0)) {
+                throw new NoRoomWhileInUseException("All " + entries.size() + " resident adapters are pinned or in"
+                        + " use; this one waits until a request using one finishes");
+            }
             throw new IllegalStateException("All " + entries.size() + " resident adapters (" + residentBytes + " of "
                     + budgetBytes + " bytes) are pinned; none can be evicted");
         }
@@ -326,6 +344,31 @@ public final class AdapterCache implements AutoCloseable {
     private void touch(Entry e) {
         e.lastUsed = ++clock;
         e.lastUsedAt = Instant.now();
+    }
+
+    /**
+     * Whether a request for a cold adapter should wait before its load starts: every resident adapter is pinned,
+     * some by running requests (which will release them), and the free room is already claimed by loads under way.
+     * When nothing is in use, waiting would not help: the load starts and fails with the reason.
+     */
+    synchronized boolean mustWaitForRoom() {
+        boolean inUse = false;
+        long room = 0;
+        for (Entry e : entries.values()) {
+            inUse |= e.pins > 0;
+            if (!e.pinned()) {
+                room++;
+            }
+        }
+        if (!inUse) {
+            return false;
+        }
+        long freeSlots = capacity - entries.size();
+        if (budgetBytes != Long.MAX_VALUE && largestBytes > 0) {
+            freeSlots = Math.min(freeSlots, (budgetBytes - residentBytes) / largestBytes);
+        }
+        room += Math.max(0, freeSlots);
+        return room <= inFlight.size();
     }
 
     /**

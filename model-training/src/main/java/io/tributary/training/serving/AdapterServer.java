@@ -48,6 +48,11 @@ public final class AdapterServer implements AutoCloseable {
     private final BatchCache batchCache;
     /** Requests whose adapter is being loaded; admitted once it is resident. Guarded by {@link #lock}. */
     private final List<Pending> loading = new ArrayList<>();
+    /**
+     * Requests whose adapter is cold while every resident adapter is in use: they wait here, ahead of the queue,
+     * until a finishing request makes room. Guarded by {@link #lock}.
+     */
+    private final List<Pending> blocked = new ArrayList<>();
 
     private final Object lock = new Object();
     private final ThreadFactory threadFactory;
@@ -59,6 +64,8 @@ public final class AdapterServer implements AutoCloseable {
         final ServingRequest request;
         final CompletableFuture<Generation> result;
         CompletableFuture<Void> load;
+        /** It had to wait for room: newer requests wait until it is running. */
+        boolean waitedForRoom;
 
         Pending(ServingRequest request, CompletableFuture<Generation> result) {
             this.request = request;
@@ -211,6 +218,13 @@ public final class AdapterServer implements AutoCloseable {
         return result;
     }
 
+    /** Requests queued and not yet running: waiting for a batch slot, for room in the cache or for a load. */
+    public int queuedCount() {
+        synchronized (lock) {
+            return waiting.size() + blocked.size() + loading.size();
+        }
+    }
+
     /** Requests waiting for their adapter to load. */
     public int loadingCount() {
         synchronized (lock) {
@@ -251,7 +265,7 @@ public final class AdapterServer implements AutoCloseable {
                 }
                 if (busy == 0) {
                     synchronized (lock) {
-                        if (waiting.isEmpty() && running && !anyLoaded()) {
+                        if (waiting.isEmpty() && blocked.isEmpty() && running && !anyLoaded()) {
                             try {
                                 lock.wait(50);
                             } catch (InterruptedException e) {
@@ -269,7 +283,7 @@ public final class AdapterServer implements AutoCloseable {
     /** Steps until no request is waiting or running; for callers that drive the scheduler themselves. */
     public void runUntilIdle() {
         while (true) {
-            if (step() > 0 || !waiting.isEmpty()) {
+            if (step() > 0 || !waiting.isEmpty() || blockedCount() > 0) {
                 continue;
             }
             CompletableFuture<?>[] loads;
@@ -281,6 +295,12 @@ public final class AdapterServer implements AutoCloseable {
             }
             // Nothing to decode: wait for a load to finish instead of spinning.
             CompletableFuture.anyOf(loads).exceptionally(e -> null).join();
+        }
+    }
+
+    private int blockedCount() {
+        synchronized (lock) {
+            return blocked.size();
         }
     }
 
@@ -371,14 +391,30 @@ public final class AdapterServer implements AutoCloseable {
                 Throwable failure = p.load.handle((v, e) -> e).join();
                 if (failure == null) {
                     ready.add(p);
+                } else if (failure instanceof AdapterCache.NoRoomWhileInUseException) {
+                    p.waitedForRoom = true;
+                    blocked.add(p);
                 } else {
                     p.result.completeExceptionally(failure);
                 }
             }
         }
         int next = 0;
-        while (active.size() < maxBatchSize && (next < ready.size() || !waiting.isEmpty())) {
-            Pending p = next < ready.size() ? ready.get(next++) : waiting.poll();
+        List<Pending> retry = new ArrayList<>(blocked);
+        blocked.clear();
+        int nextRetry = 0;
+        while (active.size() < maxBatchSize
+                && (next < ready.size() || nextRetry < retry.size() || !waiting.isEmpty())) {
+            Pending p =
+                    next < ready.size() ? ready.get(next++) : nextRetry < retry.size() ? retry.get(nextRetry++) : null;
+            if (p == null) {
+                if (!blocked.isEmpty() || loading.stream().anyMatch(q -> q.waitedForRoom)) {
+                    // Requests wait for room: admit no newer ones (they would keep the resident adapters in use
+                    // and starve them) until the running requests have freed some.
+                    break;
+                }
+                p = waiting.poll();
+            }
             if (p.result.isCancelled()) {
                 continue;
             }
@@ -387,6 +423,13 @@ public final class AdapterServer implements AutoCloseable {
             if (adapterId != null) {
                 weights = cache.acquireIfResident(adapterId);
                 if (weights == null) {
+                    if (cache.mustWaitForRoom()) {
+                        // Every resident adapter is in use: wait for a running request to finish, without
+                        // holding up requests whose adapters are resident.
+                        p.waitedForRoom = true;
+                        blocked.add(p);
+                        continue;
+                    }
                     // Cold: read it on the loader thread; the running sequences keep decoding meanwhile.
                     p.load = cache.startLoad(adapterId, loader);
                     p.load.whenComplete((v, e) -> wake());
@@ -415,6 +458,8 @@ public final class AdapterServer implements AutoCloseable {
                 p.result.completeExceptionally(e);
             }
         }
+        // Requests not reached keep their place ahead of those blocked later.
+        blocked.addAll(0, retry.subList(nextRetry, retry.size()));
         // Ready requests beyond the batch size wait for the next step, ahead of the queue.
         for (int i = ready.size() - 1; i >= next; i--) {
             loading.add(0, ready.get(i));
@@ -527,6 +572,8 @@ public final class AdapterServer implements AutoCloseable {
             }
             loading.forEach(p -> p.result.cancel(false));
             loading.clear();
+            blocked.forEach(p -> p.result.cancel(false));
+            blocked.clear();
             batchCache.close();
         }
         Pending p;

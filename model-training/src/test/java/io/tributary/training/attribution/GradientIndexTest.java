@@ -44,11 +44,15 @@ class GradientIndexTest {
                 // Prompt = first token, output = the rest: the answer's loss is exactly the record's loss.
                 int[] prompt = Arrays.copyOf(tokens, 1);
                 int[] output = Arrays.copyOfRange(tokens, 1, tokens.length);
-                for (GradientIndex.Method method :
-                        List.of(GradientIndex.Method.NORMALIZED_INFLUENCE, GradientIndex.Method.GRADIENT_COSINE)) {
+                for (GradientIndex.Method method : List.of(
+                        GradientIndex.Method.NORMALIZED_INFLUENCE,
+                        GradientIndex.Method.GRADIENT_COSINE,
+                        GradientIndex.Method.NORMALIZED_DATAINF,
+                        GradientIndex.Method.NORMALIZED_LAYERWISE_INFLUENCE)) {
                     AttributionResult result = Attribution.byGradient(model, adapter, index, prompt, output, method, 3);
                     assertThat(result.method()).isEqualTo(method.methodName());
-                    assertThat(result.version()).isEqualTo("1;k=64;seed=5;damping=0.1");
+                    // format 2: built indexes carry per-layer gradients
+                    assertThat(result.version()).isEqualTo("2;k=64;seed=5;damping=0.1");
                     assertThat(result.top()).hasSize(3);
                     assertThat(result.top().get(0).id()).as(method.name()).isEqualTo("record-" + copied);
                     assertThat(result.top().get(0).score()).isCloseTo(1.0, offset(1e-3));
@@ -104,6 +108,136 @@ class GradientIndexTest {
     }
 
     @Test
+    void dataInfIsTheClosedFormOfEachLayersDampedFisherAndLayerwiseTheExactInverse() {
+        Random random = new Random(11);
+        int n = 50;
+        int[] sizes = {3, 2};
+        float[][] layered = new float[n][5];
+        float[][] whole = new float[n][4];
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 5; j++) {
+                layered[i][j] = (float) (random.nextGaussian() * (j < 3 ? 1 : 5));
+            }
+            for (int j = 0; j < 4; j++) {
+                whole[i][j] = (float) random.nextGaussian();
+            }
+            ids.add("r" + i);
+        }
+        GradientIndex index =
+                GradientIndex.fromProjected(whole, layered, sizes, ids, 10, new GradientIndexConfig(4, 1, 0.1));
+        float[] q = {0.3f, -1f, 0.5f, 2f, -0.7f};
+        double[] datainf = index.scores(new ProjectedGradient(whole[0], q), GradientIndex.Method.DATAINF);
+        double[] layerwise = index.scores(new ProjectedGradient(whole[0], q), GradientIndex.Method.LAYERWISE_INFLUENCE);
+        // independently: per block, λ = 0.1·mean‖g‖²/d; DataInf Σ_b (1/(nλ)) Σ_i (qᵀg_k − (qᵀg_i)(g_iᵀg_k)/(λ+‖g_i‖²))
+        int[] from = {0, 3};
+        for (int k = 0; k < n; k++) {
+            double expected = 0;
+            for (int b = 0; b < 2; b++) {
+                int o = from[b];
+                int d = sizes[b];
+                double mean = 0;
+                for (float[] g : layered) {
+                    mean += dot(g, g, o, d) / n;
+                }
+                double lambda = 0.1 * mean / d;
+                double sum = 0;
+                for (float[] g : layered) {
+                    sum += dot(q, layered[k], o, d)
+                            - dot(q, g, o, d) * dot(g, layered[k], o, d) / (lambda + dot(g, g, o, d));
+                }
+                expected += sum / (n * lambda);
+            }
+            assertThat(datainf[k]).isCloseTo(expected, offset(1e-3 * Math.max(1, Math.abs(expected))));
+        }
+        // the exact per-layer inverse: with q_b = F_b e_b (F_b = G_bᵀG_b/n + λ_b I), the score of k is Σ_b e_bᵀg_kb
+        float[] e = {1f, -0.5f, 0.25f, 0.2f, -1f};
+        float[] fe = new float[5];
+        for (int b = 0; b < 2; b++) {
+            int o = from[b];
+            int d = sizes[b];
+            double mean = 0;
+            for (float[] g : layered) {
+                mean += dot(g, g, o, d) / n;
+            }
+            double lambda = 0.1 * mean / d;
+            for (int r = 0; r < d; r++) {
+                double v = lambda * e[o + r];
+                for (float[] g : layered) {
+                    v += g[o + r] * dot(g, e, o, d) / n;
+                }
+                fe[o + r] = (float) v;
+            }
+        }
+        double[] exact = index.scores(new ProjectedGradient(whole[0], fe), GradientIndex.Method.LAYERWISE_INFLUENCE);
+        for (int k = 0; k < n; k++) {
+            double expected = dot(e, layered[k], 0, 5);
+            assertThat(exact[k]).isCloseTo(expected, offset(1e-3 * Math.max(1, Math.abs(expected))));
+        }
+        assertThat(layerwise).isNotEqualTo(datainf);
+    }
+
+    private static double dot(float[] a, float[] b, int from, int length) {
+        double s = 0;
+        for (int i = from; i < from + length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
+    void defaultMethodIsLayerwiseWhenTheIndexHasLayersAndWholeModelOtherwise() {
+        float[][] whole = {{1, 0}, {0, 1}, {1, 1}};
+        float[][] layered = {{1, 0, 2}, {0, 1, 1}, {1, 1, 0}};
+        List<String> ids = List.of("a", "b", "c");
+        GradientIndexConfig config = new GradientIndexConfig(2, 1, 0.1);
+        assertThat(GradientIndex.fromProjected(whole, layered, new int[] {2, 1}, ids, 5, config)
+                        .defaultMethod())
+                .isEqualTo(GradientIndex.Method.defaultMethod())
+                .isEqualTo(GradientIndex.Method.NORMALIZED_LAYERWISE_INFLUENCE);
+        assertThat(GradientIndex.fromProjected(whole, ids, 5, config).defaultMethod())
+                .isEqualTo(GradientIndex.Method.NORMALIZED_INFLUENCE);
+    }
+
+    @Test
+    void formatTwoWithPerLayerGradientsRoundTrips() throws IOException {
+        Random random = new Random(5);
+        int n = 40;
+        float[][] whole = new float[n][8];
+        float[][] layered = new float[n][6];
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 8; j++) {
+                whole[i][j] = (float) random.nextGaussian();
+            }
+            for (int j = 0; j < 6; j++) {
+                layered[i][j] = (float) random.nextGaussian();
+            }
+            ids.add("r" + i);
+        }
+        GradientIndex index = GradientIndex.fromProjected(
+                whole, layered, new int[] {4, 2}, ids, 99, new GradientIndexConfig(8, 3, 0.1));
+        Path file = dir.resolve("layers.tgix");
+        index.save(file);
+        GradientIndex loaded = GradientIndex.load(file);
+        assertThat(loaded.hasLayers()).isTrue();
+        ProjectedGradient q = new ProjectedGradient(whole[3], layered[3]);
+        for (GradientIndex.Method method : GradientIndex.Method.values()) {
+            assertThat(loaded.scores(q, method)).as(method.name()).containsExactly(index.scores(q, method));
+            assertThat(loaded.selfInfluence(method)).containsExactly(index.selfInfluence(method));
+        }
+        assertThat(loaded.score(q, GradientIndex.Method.NORMALIZED_DATAINF, 1)
+                        .top()
+                        .get(0)
+                        .id())
+                .isEqualTo("r3");
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = dir.resolve("layers-truncated.tgix");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 5));
+        assertThatThrownBy(() -> GradientIndex.load(truncated)).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void savedAndLoadedIndexGivesIdenticalScores() throws IOException {
         Random random = new Random(4);
         int n = 200;
@@ -126,6 +260,12 @@ class GradientIndexTest {
         float[] q = rows[17].clone();
         q[0] += 0.5f;
         for (GradientIndex.Method method : GradientIndex.Method.values()) {
+            if (method.perLayer()) {
+                assertThatThrownBy(() -> loaded.scores(new ProjectedGradient(q, null), method))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("format 1");
+                continue;
+            }
             assertThat(loaded.scores(q, method)).containsExactly(index.scores(q, method));
             assertThat(loaded.score(q, method, 5)).isEqualTo(index.score(q, method, 5));
         }

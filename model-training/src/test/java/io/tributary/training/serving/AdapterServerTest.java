@@ -226,6 +226,130 @@ class AdapterServerTest {
     }
 
     @Test
+    void aColdAdapterWaitsWhileEveryResidentAdapterIsInUseInsteadOfFailing(@TempDir Path dir) throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(47);
+                Adapter a = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 11);
+                Adapter b = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 12)) {
+            a.save(dir.resolve("a"));
+            b.save(dir.resolve("b"));
+            // Room for one adapter; "a" is in use by a running request when "b" is asked for.
+            try (AdapterCache cache = new AdapterCache(model, AdapterSource.directory(dir, model), 1, 2);
+                    AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4)) {
+                CompletableFuture<Generation> first = server.submit(ServingRequest.of("And God", "a", greedy(12)));
+                CompletableFuture<Generation> base = server.submit(ServingRequest.of("the light", null, greedy(4)));
+                server.runUntilIdle();
+                CompletableFuture<Generation> running = server.submit(ServingRequest.of("And God", "a", greedy(12)));
+                server.step();
+                CompletableFuture<Generation> second = server.submit(ServingRequest.of("the light", "b", greedy(5)));
+                server.step();
+                assertThat(server.queuedCount()).isEqualTo(1);
+                assertThat(second).isNotDone();
+                server.runUntilIdle();
+                Generator generator = new Generator(model);
+                assertThat(second.get(1, TimeUnit.SECONDS).tokens())
+                        .containsExactly(generator
+                                .generate("the light", b, greedy(5), TokenListener.none())
+                                .tokens());
+                assertThat(running.get(1, TimeUnit.SECONDS).tokens())
+                        .containsExactly(generator
+                                .generate("And God", a, greedy(12), TokenListener.none())
+                                .tokens());
+                assertThat(first.get(1, TimeUnit.SECONDS).tokens()).hasSize(12);
+                assertThat(base.get(1, TimeUnit.SECONDS).tokens()).hasSize(4);
+                assertThat(cache.snapshot().evictions()).isEqualTo(1);
+                assertThat(server.queuedCount()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void rowsChangingAdapterBetweenDecodeStepsWithEvictionsGiveWhatEachGetsAlone(@TempDir Path dir) throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(48)) {
+            int[] ranks = {2, 4, 8, 4, 2};
+            List<Adapter> adapters = new ArrayList<>();
+            try {
+                for (int i = 0; i < ranks.length; i++) {
+                    Adapter a = TestModels.randomAdapter(
+                            model,
+                            AdapterConfig.of(
+                                    ranks[i],
+                                    2 * ranks[i],
+                                    0,
+                                    i % 2 == 0 ? List.of("c_attn", "c_fc") : List.of("c_proj")),
+                            20 + i);
+                    a.save(dir.resolve("a" + i));
+                    adapters.add(a);
+                }
+                // Three rows, room for three adapters: rows leave and join with other adapters at every few steps,
+                // and adapters are evicted and loaded again while others decode.
+                try (AdapterCache cache = new AdapterCache(model, AdapterSource.directory(dir, model), 3, 8);
+                        AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 3)) {
+                    String[] prompts = {"And God", "the light", "In the beginning", "darkness", "God created"};
+                    List<CompletableFuture<Generation>> futures = new ArrayList<>();
+                    List<Integer> used = new ArrayList<>();
+                    for (int i = 0; i < 14; i++) {
+                        int adapter = i % (ranks.length + 1) - 1; // -1: the base alone
+                        used.add(adapter);
+                        futures.add(server.submit(ServingRequest.of(
+                                prompts[i % prompts.length], adapter < 0 ? null : "a" + adapter, greedy(3 + i % 5))));
+                    }
+                    server.runUntilIdle();
+                    Generator generator = new Generator(model);
+                    for (int i = 0; i < futures.size(); i++) {
+                        int adapter = used.get(i);
+                        Generation alone = generator.generate(
+                                prompts[i % prompts.length],
+                                adapter < 0 ? null : adapters.get(adapter),
+                                greedy(3 + i % 5),
+                                TokenListener.none());
+                        assertThat(futures.get(i).get(1, TimeUnit.SECONDS).tokens())
+                                .as("request %d with adapter %d", i, adapter)
+                                .containsExactly(alone.tokens());
+                    }
+                    assertThat(cache.snapshot().evictions()).isPositive();
+                }
+            } finally {
+                adapters.forEach(Adapter::close);
+            }
+        }
+    }
+
+    @Test
+    void aRequestWaitingForRoomIsServedBeforeNewerRequestsThatWouldKeepTheCacheBusy(@TempDir Path dir)
+            throws Exception {
+        try (LanguageModel model = TestModels.tinyModel(49);
+                Adapter a = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 13);
+                Adapter b = TestModels.randomAdapter(model, AdapterConfig.of(2, 4, 0, List.of("c_attn")), 14)) {
+            a.save(dir.resolve("a"));
+            b.save(dir.resolve("b"));
+            try (AdapterCache cache = new AdapterCache(model, AdapterSource.directory(dir, model), 1, 2);
+                    AdapterServer server = new AdapterServer(model, model.requireTokenizer(), cache, 4)) {
+                List<String> firstTokens = Collections.synchronizedList(new ArrayList<>());
+                java.util.function.Function<String, TokenListener> first = name -> (id, text) -> {
+                    if (!firstTokens.contains(name)) {
+                        firstTokens.add(name);
+                    }
+                };
+                cache.load("a");
+                CompletableFuture<Generation> older =
+                        server.submit(new ServingRequest("And God", "a", greedy(8), first.apply("older a")));
+                server.step();
+                CompletableFuture<Generation> waiting =
+                        server.submit(new ServingRequest("the light", "b", greedy(3), first.apply("b")));
+                server.step();
+                CompletableFuture<Generation> newer =
+                        server.submit(new ServingRequest("darkness", "a", greedy(3), first.apply("newer a")));
+                server.runUntilIdle();
+                assertThat(older.get(1, TimeUnit.SECONDS).tokens()).hasSize(8);
+                assertThat(waiting.get(1, TimeUnit.SECONDS).tokens()).hasSize(3);
+                assertThat(newer.get(1, TimeUnit.SECONDS).tokens()).hasSize(3);
+                // The newer request for the resident adapter waited behind the one waiting for room.
+                assertThat(firstTokens).containsExactly("older a", "b", "newer a");
+            }
+        }
+    }
+
+    @Test
     void aThrowingListenerFailsOnlyItsOwnRequest() throws Exception {
         try (LanguageModel model = TestModels.tinyModel(45);
                 AdapterCache cache = new AdapterCache(model, NONE, 2, 4);

@@ -43,6 +43,18 @@ public class Release {
     @Column(name = "anchored_block")
     private Long anchoredBlock;
 
+    /** The chain the root is anchored on; null for releases anchored before V20 (the configured chain). */
+    @Column(name = "anchor_chain_id")
+    private Long anchorChainId;
+
+    /** The ProvenanceRegistry holding the root; null for releases anchored before V20 (the configured registry). */
+    @Column(name = "anchor_registry")
+    private String anchorRegistry;
+
+    /** The word the root is anchored under: the release id, or the DataNet id for releases anchored before V20. */
+    @Column(name = "anchor_subject")
+    private String anchorSubject;
+
     protected Release() {}
 
     public Release(UUID dataNetId, int version, String merkleRoot, int recordCount, String publishedBy) {
@@ -55,10 +67,25 @@ public class Release {
         this.publishedAt = Instant.now();
     }
 
-    /** Anchored on chain in this block, by this transaction when it is known. */
-    public void anchored(String transactionHash, long blockNumber) {
+    /** Anchored on chain in this block, by this transaction when it is known, in this registry under this subject. */
+    public void anchored(String transactionHash, long blockNumber, long chainId, String registry, String subject) {
         this.anchorTransaction = transactionHash;
         this.anchoredBlock = blockNumber;
+        this.anchorChainId = chainId;
+        this.anchorRegistry = registry;
+        this.anchorSubject = subject;
+    }
+
+    public Long getAnchorChainId() {
+        return anchorChainId;
+    }
+
+    public String getAnchorRegistry() {
+        return anchorRegistry;
+    }
+
+    public String getAnchorSubject() {
+        return anchorSubject;
     }
 
     public Long getAnchoredBlock() {

@@ -75,6 +75,10 @@ public class Review {
         return dataNetId;
     }
 
+    public UUID getValidatorTenantId() {
+        return validatorTenantId;
+    }
+
     public UUID getValidatorMemberId() {
         return validatorMemberId;
     }

@@ -238,6 +238,15 @@ public class FactoryRepository {
                 .getResultList();
     }
 
+    /** The run a published version of any organization applies (serving hosts every organization's models). */
+    public Optional<UUID> runOfVersion(UUID versionId) {
+        return em.createNativeQuery("select run_id from factory_model_version where id = ?1", UUID.class)
+                .setParameter(1, versionId)
+                .getResultStream()
+                .map(UUID.class::cast)
+                .findFirst();
+    }
+
     public int latestVersion(String name) {
         return em.createQuery("select coalesce(max(v.version), 0) from ModelVersion v where v.name = :n", Integer.class)
                 .setParameter("n", name)

@@ -137,14 +137,20 @@ public class CurationResource {
     @Path("datanets/{id}/releases/{version}/proofs/{contribution}")
     @Operation(
             summary = "A record's Merkle proof in a release",
-            description = "A record's Merkle proof in a release (keccak-256, OpenZeppelin-compatible).")
+            description = "A record's Merkle proof in a release, standing alone (format tributary.proof.v1, see"
+                    + " docs/proofs.md): the record's leaf values and encoding name (keccak-256, OpenZeppelin"
+                    + " StandardMerkleTree-compatible), the siblings, the root, and where the root is anchored: chain"
+                    + " id, ProvenanceRegistry address, kind, subject (the release id), transaction hash and block;"
+                    + " anchor is null while the root waits to be anchored.")
     @APIResponse(responseCode = "200", description = "The proof document")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     public Response proof(
             @PathParam("id") UUID id, @PathParam("version") int version, @PathParam("contribution") UUID contribution) {
         return Response.ok(
-                        releases.proof(actor.get(), id, version, contribution).toJson(), MediaType.APPLICATION_JSON)
+                        releases.anchoredProof(actor.get(), id, version, contribution)
+                                .toJson(),
+                        MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"proof-" + contribution + ".json\"")
                 .build();
     }
@@ -154,7 +160,9 @@ public class CurationResource {
     @Produces("application/x-ndjson")
     @Operation(
             summary = "The release as JSON Lines with provenance",
-            description = "The release as JSON Lines with provenance (record id, contributor, hash, leaf, " + "proof).")
+            description = "The release as JSON Lines, one record per line (see docs/proofs.md): recordId,"
+                    + " contributor (public name), contributorId, contentSha256, fields, leaf, proof, root, release"
+                    + " (version), encoding.")
     @APIResponse(responseCode = "200", description = "application/x-ndjson")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
     public Response export(@PathParam("id") UUID id, @PathParam("version") int version) {

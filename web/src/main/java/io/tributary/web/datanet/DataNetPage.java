@@ -110,7 +110,8 @@ public class DataNetPage implements Serializable {
     /** The proof of one record in one release, as a JSON download. */
     public StreamedContent getProof() {
         var proof = Feedback.attempt(
-                () -> releases.proof(actor.get(), dataNet.id(), proofVersion, UUID.fromString(proofRecordId.strip())),
+                () -> releases.anchoredProof(
+                        actor.get(), dataNet.id(), proofVersion, UUID.fromString(proofRecordId.strip())),
                 null);
         if (proof.isEmpty()) {
             return null;

@@ -54,6 +54,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     name = "rewards",
                     description = "Earnings, withdrawals, the organization's custodial wallet, treasury"
                             + " grants and payouts."),
+            @Tag(
+                    name = "attribution",
+                    description = "Receipts of attributed inferences with their Merkle proofs, and model versions'"
+                            + " fee splits."),
             @Tag(name = "audit", description = "The audit log."),
             @Tag(
                     name = "admin",

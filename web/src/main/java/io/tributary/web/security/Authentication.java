@@ -39,6 +39,9 @@ public class Authentication extends HttpFilter {
 
     private static final String API = "/api/";
 
+    /** The OpenAI-compatible API ({@code /v1}, rewritten to here by {@code WEB-INF/undertow-handlers.conf}). */
+    private static final String OPENAI_API = "/api/v1/";
+
     /** The page where someone who belongs to several organizations chooses one. */
     static final String CHOOSE_ORGANIZATION = "/choose-organization.xhtml";
 
@@ -187,7 +190,23 @@ public class Authentication extends HttpFilter {
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String path, AccessDenied why)
             throws IOException, ServletException {
         int status = why instanceof Unauthenticated ? 401 : 403;
-        if (path.startsWith(API)) {
+        if (path.startsWith(OPENAI_API)) {
+            // The OpenAI-compatible API answers in OpenAI's error envelope, which its clients read.
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter()
+                    .write(jakarta.json.Json.createObjectBuilder()
+                            .add(
+                                    "error",
+                                    jakarta.json.Json.createObjectBuilder()
+                                            .add("message", why.getMessage())
+                                            .add("type", status == 401 ? "invalid_request_error" : "permission_error")
+                                            .addNull("param")
+                                            .add("code", status == 401 ? "invalid_api_key" : "permission_denied"))
+                            .build()
+                            .toString());
+        } else if (path.startsWith(API)) {
             if (status == 401) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"tributary\"");
             }

@@ -24,7 +24,7 @@ final class PageAccess {
         if (folder.startsWith("/factory/") && (actor == null || !actor.has(Role.MODEL_BUILDER))) {
             return Optional.of("The Model Factory is for model builders.");
         }
-        if ((folder.startsWith("/datanets/") || folder.startsWith("/rewards/"))
+        if ((folder.startsWith("/datanets/") || folder.startsWith("/rewards/") || folder.startsWith("/receipts/"))
                 && (actor == null || actor.tenantId() == null)) {
             return Optional.of("DataNets are used from within an organization; sign in with a member account.");
         }

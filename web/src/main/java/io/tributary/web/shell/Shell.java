@@ -103,10 +103,15 @@ public class Shell {
             if (actor.has("model-builder")) {
                 model.getElements().add(item("Model Factory", "pi pi-cog", "/factory/index.xhtml"));
                 model.getElements().add(item("Models", "pi pi-box", "/factory/index.xhtml#models"));
-            } else {
+            }
+            if (actor.has("model-builder") || actor.has(Role.ORG_ADMIN.key())) {
+                model.getElements().add(item("Serving", "pi pi-server", "/serving/index.xhtml"));
+            }
+            model.getElements().add(item("Serving usage", "pi pi-chart-bar", "/serving/usage.xhtml"));
+            if (!actor.has("model-builder")) {
                 model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
-            model.getElements().add(soon("Attribution", "pi pi-sitemap", "attribution"));
+            model.getElements().add(item("Receipts", "pi pi-sitemap", "/receipts/index.xhtml"));
             model.getElements().add(item("Wallet", "pi pi-wallet", "/rewards/wallet.xhtml"));
             if (actor.has(Role.ORG_ADMIN.key())) {
                 model.getElements()
@@ -133,6 +138,8 @@ public class Shell {
                             .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
                             .addElement(item("Events", "pi pi-send", "/admin/events.xhtml"))
+                            .addElement(item("Serving", "pi pi-server", "/serving/index.xhtml"))
+                            .addElement(item("Serving limits", "pi pi-sliders-h", "/admin/serving-limits.xhtml"))
                             .addElement(item("Model Factory", "pi pi-cog", "/admin/factory.xhtml"))
                             .build());
         }

@@ -42,7 +42,13 @@ class SecretRecordsTest {
     void noRecordWithASecretComponentPrintsIt() throws Exception {
         List<String> leaking = new ArrayList<>();
         for (Class<?> type : recordsOf(IssuedApiKey.class, ApiKeyResource.class, ApiKey.class)) {
-            RecordComponent[] components = type.getRecordComponents();
+            RecordComponent[] components;
+            try {
+                components = type.getRecordComponents();
+            } catch (NoClassDefFoundError modelLibraryType) {
+                // A record naming model-training types stays in ejb: the library is not on web's class path.
+                continue;
+            }
             if (Stream.of(components)
                     .noneMatch(c -> SECRET_NAMES.matcher(c.getName()).matches())) {
                 continue;

@@ -7,13 +7,22 @@ import java.text.Normalizer;
 import java.util.HexFormat;
 
 /**
- * The exact-duplicate fingerprint of a record: equal hashes mean the same content.
+ * A record's {@code contentSha256}: the exact-duplicate fingerprint (equal hashes mean the same content) and the
+ * content word of the record's release leaf. This is the one definition; docs/proofs.md ("contentSha256") repeats it
+ * with a worked example that {@code ContentHashTest.theDocumentedExampleHashesAsDocsProofsMdSays} checks.
  *
- * <p>Hashed text: the input NFC-normalised, then every run of whitespace (Java whitespace
- * except the field separators U+001C–U+001F, plus no-break spaces U+00A0, U+2007, U+202F)
- * replaced by one space, then leading and trailing spaces removed; encoded as UTF-8 and
- * hashed with SHA-256, written as 64 lowercase hex digits. Case and punctuation are kept:
- * they change meaning often enough that only the near-duplicate check should ignore them.
+ * <ol>
+ *   <li><b>Canonical text</b> ({@link ParsedRecord#canonicalText()}): for each field present, in the record type's
+ *       order ({@link RecordType#fields()}, e.g. {@code question}, {@code answer}), the field name, U+001F, the
+ *       value NFC-normalised with any U+001E or U+001F in it replaced by a space; fields joined by U+001E. Unknown
+ *       fields are not part of it.
+ *   <li><b>Normalised text</b> ({@link #normalise}): the canonical text NFC-normalised, then every run of whitespace
+ *       (Java whitespace except the field separators U+001C–U+001F, plus no-break spaces U+00A0, U+2007, U+202F)
+ *       replaced by one space, then leading and trailing spaces removed. Case and punctuation are kept: they change
+ *       meaning often enough that only the near-duplicate check should ignore them.
+ *   <li><b>Hash</b>: SHA-256 of the normalised text's UTF-8 bytes, written as 64 lowercase hex digits (stored without,
+ *       and in proofs with, a {@code 0x} prefix).
+ * </ol>
  */
 public final class ContentHash {
 

@@ -39,7 +39,8 @@ public record ParsedRecord(int position, Map<String, String> fields) {
     }
 
     /**
-     * The record's content as one string, for hashing and similarity.
+     * The record's content as one string, for hashing and similarity: step 1 of {@link ContentHash}'s definition of
+     * {@code contentSha256}.
      *
      * <p>For each field in map order (the record type's order when built by {@link RecordReader}
      * or {@link #of}): the field name, U+001F, the NFC-normalised value; fields joined by U+001E.

@@ -16,6 +16,23 @@ class ContentHashTest {
     }
 
     @Test
+    void theDocumentedExampleHashesAsDocsProofsMdSays() {
+        ParsedRecord record = ParsedRecord.of(
+                RecordType.QUESTION_ANSWER,
+                1,
+                Map.of(
+                        "answer", "Between 60  and 100 beats\nper minute.",
+                        "question", "What is the normal resting heart rate?",
+                        "source", "not part of the record type"));
+
+        assertThat(record.canonicalText())
+                .isEqualTo("question\u001FWhat is the normal resting heart rate?\u001Eanswer\u001FBetween 60  and 100"
+                        + " beats\nper minute.");
+        assertThat(ContentHash.of(record.canonicalText()))
+                .isEqualTo("508d035750eca984f0204ffb451f38437d6575e9ece3acf4fab95dc2d016064b");
+    }
+
+    @Test
     void composedAndDecomposedFormsHashEqually() {
         String composed = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e";
         String decomposed = Normalizer.normalize(composed, Normalizer.Form.NFD);

@@ -41,7 +41,10 @@ public final class BenchCommand implements Command {
                 "  --quick          fewer repetitions (less stable numbers)",
                 "  --adapters LIST  distinct adapter counts to serve (default 1,10,100,1000)",
                 "  --only LIST      run only some of: training, concurrency, import, generation, decode, serving,",
-                "                   attribution (scoring one inference against 10,000 records, p50/p95 ms)",
+                "                   attribution (scoring one inference against 10,000 records, p50/p95 ms),",
+                "                   hosted (adapters of ranks 4/8/16 loaded from disk on demand under a resident",
+                "                   budget, closed-loop clients: tokens/s, time to first token, time per output token,",
+                "                   cold loads per rank, against base-only and one merged model per adapter)",
                 "  --out FILE       also write the JSON report to FILE");
     }
 
@@ -64,10 +67,19 @@ public final class BenchCommand implements Command {
         }
         List<String> only = args.all("only");
         for (String part : only) {
-            if (!List.of("training", "concurrency", "import", "generation", "decode", "serving", "attribution")
+            if (!List.of(
+                            "training",
+                            "concurrency",
+                            "import",
+                            "generation",
+                            "decode",
+                            "serving",
+                            "hosted",
+                            "attribution")
                     .contains(part)) {
                 throw new UsageException(
-                        "--only expects training, concurrency, import, generation, decode, serving or attribution, got '"
+                        "--only expects training, concurrency, import, generation, decode, serving, hosted or attribution,"
+                                + " got '"
                                 + part + "'");
             }
         }

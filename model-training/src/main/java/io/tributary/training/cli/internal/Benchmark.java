@@ -75,6 +75,9 @@ final class Benchmark {
         if (only.isEmpty() || only.contains("serving")) {
             result.add("serving", serving(adapterCounts));
         }
+        if (only.isEmpty() || only.contains("hosted")) {
+            result.add("hostedServing", new MultiAdapterServing(quick, log).measure(adapterCounts));
+        }
         if (only.isEmpty() || only.contains("attribution")) {
             log.println("attribution: scoring one inference against 10,000 records");
             result.add(

@@ -1,0 +1,282 @@
+package io.tributary.it;
+
+import static io.tributary.it.OnChain.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tributary.chain.AnchorKind;
+import io.tributary.chain.AnchoredProof;
+import io.tributary.chain.Bytes32;
+import io.tributary.chain.ReceiptLeaf;
+import io.tributary.devstack.TestPlatform;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Attribution on the real stack: a completed run is indexed by the outbox's TrainingRunFinished, its published version
+ * carries a fee split its owner chooses within staff's bounds, and an answer through serving's /v1 API gets a receipt
+ * whose split is one balanced ledger transfer, visible to the caller in full, to the paid contributor without the
+ * prompt, to nobody else, and provable against a root anchored in the ProvenanceRegistry.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AttributionIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TributaryDeployment.ear();
+    }
+
+    static String version;
+    static String modelName;
+
+    /** Mia trains a tiny run on Carlos's twelve facts (Vera approved them) and publishes it at 1 TRIB per 1k tokens. */
+    @BeforeAll
+    static void publishedModel() {
+        Api mia = Api.as("mia@acme.test");
+        String dataNet = FactoryIT.releasedDataNet("CC-BY-4.0");
+        modelName = "attributed-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer created = mia.post(
+                "/factory/runs",
+                FactoryIT.runRequest(modelName, FactoryIT.baseId(mia), dataNet, true, FactoryIT.TINY.formatted(16, 8)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String run = created.object().getString("id");
+        assertThat(FactoryIT.awaitStatus(mia, run, "COMPLETED", "FAILED").getString("status"))
+                .isEqualTo("COMPLETED");
+        Api.Answer published = mia.post(
+                "/factory/runs/" + run + "/publish", "{\"name\":\"" + modelName + "\",\"pricePer1kTokens\":1}");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        version = published.object().getString("id");
+    }
+
+    @Test
+    void aCompletedRunIsIndexedFromTheOutbox() {
+        Api mia = Api.as("mia@acme.test");
+        await(
+                "the run's attribution index",
+                Duration.ofMinutes(3),
+                () -> mia.get("/models/" + version + "/attribution").object().getBoolean("indexed"));
+        JsonObject status = mia.get("/models/" + version + "/attribution").object();
+        assertThat(status.getJsonNumber("records").longValue()).isEqualTo(12);
+        assertThat(status.getString("method")).isEqualTo("lora-gradient-influence-normalized");
+        // Another organization learns nothing about it.
+        assertThat(Api.as("gina@globex.test")
+                        .get("/models/" + version + "/attribution")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theOwnerChoosesTheSplitWithinStaffBoundsAndBadInputChangesNothing() {
+        Api mia = Api.as("mia@acme.test");
+        JsonObject split = mia.get("/models/" + version + "/split").object();
+        assertThat(List.of(
+                        split.getInt("contributorsBp"),
+                        split.getInt("validatorsBp"),
+                        split.getInt("ownerBp"),
+                        split.getInt("platformBp")))
+                .containsExactly(5000, 1000, 3000, 1000);
+
+        Api.Answer notWhole = mia.put(
+                "/models/" + version + "/split",
+                "{\"contributorsBp\":5000,\"validatorsBp\":1000,\"ownerBp\":2000,\"platformBp\":1000}");
+        assertThat(notWhole.status()).isEqualTo(400);
+        assertThat(notWhole.body()).contains("10,000");
+        Api.Answer outOfBounds = mia.put(
+                "/models/" + version + "/split",
+                "{\"contributorsBp\":9500,\"validatorsBp\":0,\"ownerBp\":0,\"platformBp\":500}");
+        assertThat(outOfBounds.status()).isEqualTo(400);
+        assertThat(outOfBounds.body()).contains("platform staff");
+        assertThat(Api.as("carlos@acme.test")
+                        .put(
+                                "/models/" + version + "/split",
+                                "{\"contributorsBp\":9000,\"validatorsBp\":0,\"ownerBp\":0,\"platformBp\":1000}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(Api.as("gina@globex.test")
+                        .put(
+                                "/models/" + version + "/split",
+                                "{\"contributorsBp\":6000,\"validatorsBp\":1000,\"ownerBp\":2000,\"platformBp\":1000}")
+                        .status())
+                .isIn(403, 404);
+        assertThat(mia.get("/models/" + version + "/split").object().getBoolean("chosen"))
+                .isFalse();
+
+        Api.Answer chosen = mia.put(
+                "/models/" + version + "/split",
+                "{\"contributorsBp\":6000,\"validatorsBp\":1000,\"ownerBp\":2000,\"platformBp\":1000}");
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+        assertThat(mia.get("/models/" + version + "/split").object().getInt("contributorsBp"))
+                .isEqualTo(6000);
+        assertThat(mia.put("/admin/split-bounds", "{\"min\":{},\"max\":{}}").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anotherOrganizationsReceiptsAreNotFound() {
+        Api gina = Api.as("gina@globex.test");
+        assertThat(gina.get("/receipts").status()).isEqualTo(200);
+        assertThat(gina.get("/receipts/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(gina.get("/receipts/" + UUID.randomUUID() + "/proof").status())
+                .isEqualTo(404);
+    }
+
+    /** Whether serving's /v1 API is deployed (it arrives with the serving issue). */
+    static boolean servingDeployed() {
+        Api.Answer models = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/models"))
+                .header(
+                        "Authorization",
+                        "Bearer " + Api.tokens("mia@acme.test", "demo").getString("access_token"))
+                .GET());
+        return models.status() == 200;
+    }
+
+    @Test
+    void anAnswerGetsOneReceiptWhoseSplitIsOneBalancedTransferAndWhoseProofVerifies() throws Exception {
+        assumeTrue(servingDeployed(), "serving's /v1 API is not deployed in this build");
+        Api mia = Api.as("mia@acme.test");
+        Api carlos = Api.as("carlos@acme.test");
+        await(
+                "the run's attribution index",
+                Duration.ofMinutes(3),
+                () -> mia.get("/models/" + version + "/attribution").object().getBoolean("indexed"));
+        BigInteger carlosBefore = earnings(carlos);
+        int receiptsBefore = mia.all("/receipts").size();
+        String prompt = "How many legs does a spider have?";
+        Api.Answer answer = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
+                .header(
+                        "Authorization",
+                        "Bearer " + Api.tokens("mia@acme.test", "demo").getString("access_token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"acme/" + modelName + "@1\",\"max_tokens\":8,\"temperature\":0,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        await("the receipt", Duration.ofMinutes(2), () -> mia.all("/receipts").size() > receiptsBefore);
+        JsonObject line = mia.all("/receipts").get(0);
+        String id = line.getString("id");
+        JsonObject receipt = mia.get("/receipts/" + id).object();
+        assertThat(receipt.getString("prompt")).contains(prompt);
+        assertThat(receipt.getString("modelName")).isEqualTo(modelName);
+        assertThat(receipt.getJsonArray("records")).isNotEmpty();
+        BigInteger charge = receipt.getJsonNumber("charge").bigIntegerValue();
+        BigInteger paid = receipt.getJsonArray("payees").stream()
+                .map(p -> p.asJsonObject().getJsonNumber("amount").bigIntegerValue())
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        assertThat(paid).isEqualTo(charge);
+
+        // Carlos contributed every record: he sees the receipt that paid him, without the prompt, and his earnings
+        // rose by exactly his legs.
+        BigInteger carlosLegs = receipt.getJsonArray("payees").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(p -> "CONTRIBUTOR".equals(p.getString("role")))
+                .map(p -> p.getJsonNumber("amount").bigIntegerValue())
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        JsonObject seenByCarlos = carlos.get("/receipts/" + id).object();
+        assertThat(seenByCarlos.isNull("prompt")).isTrue();
+        await(
+                "Carlos's earnings",
+                Duration.ofSeconds(30),
+                () -> earnings(carlos).compareTo(carlosBefore) > 0);
+        assertThat(earnings(carlos).subtract(carlosBefore)).isEqualTo(carlosLegs);
+
+        // The cross-tenant attack: Globex's admin asks for Acme's receipt, its proof and the list.
+        Api gina = Api.as("gina@globex.test");
+        assertThat(gina.get("/receipts/" + id).status()).isEqualTo(404);
+        assertThat(gina.get("/receipts/" + id + "/proof").status()).isEqualTo(404);
+        assertThat(gina.all("/receipts")).noneMatch(r -> r.getString("id").equals(id));
+
+        // The split is fixed now that the version served.
+        assertThat(mia.put(
+                                "/models/" + version + "/split",
+                                "{\"contributorsBp\":5000,\"validatorsBp\":1000,\"ownerBp\":3000,\"platformBp\":1000}")
+                        .status())
+                .isEqualTo(409);
+
+        // Sealed, anchored by the outbox, and provable offline.
+        await(
+                "the receipt's batch to be anchored",
+                Duration.ofMinutes(2),
+                () -> mia.get("/receipts/" + id).object().containsKey("anchoredBlock")
+                        && !mia.get("/receipts/" + id).object().isNull("anchoredBlock"));
+        String download = mia.get("/receipts/" + id + "/proof").body();
+        AnchoredProof proof = AnchoredProof.fromJson(download);
+        assertThat(proof.encoding()).isEqualTo(ReceiptLeaf.ENCODING);
+        assertThat(proof.verifyInclusion()).isTrue();
+        assertThat(proof.anchor().chainId()).isEqualTo(TestPlatform.deployment().chainId());
+        assertThat(proof.anchor().registry())
+                .isEqualTo(TestPlatform.deployment().registry());
+        assertThat(proof.anchor().kind()).isEqualTo(AnchorKind.ATTRIBUTION_BATCH);
+        Map<String, String> r = proof.record();
+        assertThat("0x"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256")
+                                        .digest(proof.context().get("content").getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(r.get("contentSha256"));
+        Bytes32 leaf = new ReceiptLeaf(
+                        UUID.fromString(r.get("receiptId")),
+                        UUID.fromString(r.get("modelVersionId")),
+                        Bytes32.of(r.get("promptSha256")),
+                        Bytes32.of(r.get("outputSha256")),
+                        Bytes32.of(r.get("contentSha256")),
+                        new BigInteger(r.get("charge")))
+                .leaf();
+        assertThat(leaf).isEqualTo(proof.leaf());
+        // A third party's check: OpenZeppelin's StandardMerkleTree and an eth_call of the registry named in the file.
+        JsonObject verdict = verify(download);
+        assertThat(verdict.getBoolean("inclusion")).isTrue();
+        assertThat(verdict.getBoolean("recordMatchesLeafValues")).isTrue();
+        assertThat(verdict.getBoolean("contentMatches")).isTrue();
+        assertThat(verdict.getBoolean("anchored")).isTrue();
+        assertThat(verdict.getBoolean("kindMatches")).isTrue();
+        assertThat(verdict.getBoolean("subjectMatches")).isTrue();
+    }
+
+    /** Runs ear/src/test/proofs/verify-proof.mjs (npm: @openzeppelin/merkle-tree) on the proof, as ProofVerificationIT. */
+    static JsonObject verify(String proofJson) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("receipt-proof", ".json");
+        try {
+            java.nio.file.Files.writeString(file, proofJson, StandardCharsets.UTF_8);
+            Process node = new ProcessBuilder(
+                            System.getProperty("node.executable", "node"),
+                            System.getProperty("proofs.verifier"),
+                            file.toString(),
+                            TestPlatform.deployment().rpcUrl().toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(node.waitFor()).as(out).isZero();
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(out))) {
+                return reader.readObject();
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    static BigInteger earnings(Api api) {
+        return api.get("/earnings").array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(b -> "CONTRIBUTOR_EARNINGS".equals(b.getString("kind", "")))
+                .map(b -> b.getJsonNumber("posted").bigIntegerValue())
+                .findFirst()
+                .orElse(BigInteger.ZERO);
+    }
+}
