@@ -132,16 +132,15 @@ class LedgerTest {
                 null,
                 List.of(Leg.of(holding.getId(), -20), Leg.of(contributor.getId(), 18), Leg.of(platform.getId(), 2)))));
 
-        assertThat(db.inTransaction(l -> l.crossOrganizationNet(tenant, currency)))
-                .isEqualTo(big(-20));
-        assertThat(db.inTransaction(l -> l.crossOrganizationNet(owner, currency)))
-                .isEqualTo(big(18));
+        BigInteger callerNet = db.inTransaction(l -> l.crossOrganizationNet(tenant, currency));
+        BigInteger ownerNet = db.inTransaction(l -> l.crossOrganizationNet(owner, currency));
+        BigInteger callerHoldings = db.inTransaction(l -> l.holdings(tenant, currency));
+        BigInteger ownerHoldings = db.inTransaction(l -> l.holdings(owner, currency));
+        assertThat(callerNet).isEqualTo(big(-20));
+        assertThat(ownerNet).isEqualTo(big(18));
         // What each wallet still holds on chain: the caller's 100 deposited, the owner's nothing.
-        assertThat(db.inTransaction(
-                        l -> l.holdings(tenant, currency).subtract(l.crossOrganizationNet(tenant, currency))))
-                .isEqualTo(big(100));
-        assertThat(db.inTransaction(l -> l.holdings(owner, currency).subtract(l.crossOrganizationNet(owner, currency))))
-                .isEqualTo(big(0));
+        assertThat(callerHoldings.subtract(callerNet)).isEqualTo(big(100));
+        assertThat(ownerHoldings.subtract(ownerNet)).isEqualTo(big(0));
     }
 
     @Test
