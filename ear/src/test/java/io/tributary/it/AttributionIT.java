@@ -301,6 +301,15 @@ class AttributionIT {
         }
     }
 
+    /** The member's posted contributor earnings (DisputeIT measures corrections with it). */
+    static BigInteger earnings(Api api) {
+        return api.get("/earnings").array().stream()
+                .map(JsonValue::asJsonObject)
+                .map(b -> b.getJsonNumber("posted").bigIntegerValue())
+                .findFirst()
+                .orElse(BigInteger.ZERO);
+    }
+
     /** The member's earnings entries caused by this receipt's fee split. */
     static List<JsonObject> feeSplitCredits(Api api, String receiptId) {
         return api.all("/earnings/history").stream()
