@@ -9,12 +9,12 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.factory.FactoryViews.BaseView;
 import io.tributary.application.factory.FactoryViews.LimitsView;
+import io.tributary.application.tenancy.TenantService;
+import io.tributary.application.tenancy.TenantView;
 import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.factory.FactoryRepository;
 import io.tributary.persistence.factory.RegisteredBase;
 import io.tributary.persistence.tenancy.Role;
-import io.tributary.persistence.tenancy.Tenant;
-import io.tributary.persistence.tenancy.TenantRepository;
 import io.tributary.training.model.BaseModel;
 import io.tributary.training.model.BaseModelInfo;
 import io.tributary.training.model.LanguageModel;
@@ -56,7 +56,7 @@ public class BaseCatalogue {
     FactoryRepository repository;
 
     @Inject
-    TenantRepository tenants;
+    TenantService tenants;
 
     @Inject
     AuditLog audit;
@@ -189,9 +189,9 @@ public class BaseCatalogue {
     /** Staff: every organization's limits and this month's use, by organization name. */
     public List<OrganizationLimits> limits(Actor staff) {
         requireStaff(staff);
-        return TenantContext.asPlatform(() -> tenants.all().stream()
-                .sorted(Comparator.comparing(Tenant::getName, String.CASE_INSENSITIVE_ORDER))
-                .map(t -> new OrganizationLimits(t.getName(), t.getAlias(), limitsOf(t.getId())))
+        return TenantContext.asPlatform(() -> tenants.overview(staff).stream()
+                .sorted(Comparator.comparing(TenantView::name, String.CASE_INSENSITIVE_ORDER))
+                .map(t -> new OrganizationLimits(t.name(), t.alias(), limitsOf(t.id())))
                 .toList());
     }
 

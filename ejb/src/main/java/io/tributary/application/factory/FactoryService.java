@@ -98,7 +98,7 @@ public class FactoryService {
     DomainEvents events;
 
     @Inject
-    io.tributary.persistence.tenancy.TenantRepository tenants;
+    io.tributary.application.tenancy.TenantService tenants;
 
     public List<BaseView> bases(Actor actor) {
         UUID tenant = actor.requireTenant();
