@@ -205,6 +205,13 @@ public class ReleaseService {
                 .orElseThrow(() -> new NotFound("This DataNet has no release v" + version + "."));
     }
 
+    /** Whether the record is in that release of the DataNet (attribution: was it part of what a model learned?). */
+    public boolean contains(UUID dataNetId, int version, UUID contributionId) {
+        return releases.find(dataNetId, version)
+                .flatMap(r -> releases.leaf(r.getId(), contributionId))
+                .isPresent();
+    }
+
     /**
      * A record's Merkle proof in a release, as a JSON document anyone can verify. Reads the record's leaf and about
      * 2 log2(n) stored tree nodes, never the release.

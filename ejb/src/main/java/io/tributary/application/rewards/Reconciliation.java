@@ -85,7 +85,10 @@ public class Reconciliation {
         long block = view.block();
         long from = view.from();
         List<String> findings = new ArrayList<>();
+        // Inference charges, fee splits and dispute corrections move value between organizations (and the platform)
+        // in the ledger only: the tokens stay where they were until those flows are settled on chain (not built yet).
         BigInteger expected = ledger.holdings(wallet.getTenantId(), Trib.CURRENCY)
+                .subtract(ledger.crossOrganizationNet(wallet.getTenantId(), Trib.CURRENCY))
                 .subtract(wallets.depositedAfter(walletId, block))
                 .add(payouts.bookedAfter(walletId, block))
                 .subtract(view.minedNotBooked());

@@ -426,6 +426,17 @@ public final class FidelityEvaluation {
                     queries.get(q).instruction() + "\n" + queries.get(q).response());
         }
         scores.put(BM25, s);
+        if (EmbeddingCosine.available()) {
+            EmbeddingCosine embeddings = new EmbeddingCosine(texts);
+            double[][] e = new double[queries.size()][];
+            for (int q = 0; q < queries.size(); q++) {
+                e[q] = embeddings.scores(
+                        queries.get(q).instruction() + "\n" + queries.get(q).response());
+            }
+            scores.put(EmbeddingCosine.METHOD, e);
+        } else {
+            log.println("MiniLM is not on the class path: no embedding-cosine baseline");
+        }
         return scores;
     }
 

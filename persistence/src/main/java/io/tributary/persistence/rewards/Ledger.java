@@ -153,6 +153,11 @@ public class Ledger {
         return accounts.holdings(tenantId, currency);
     }
 
+    /** See {@link LedgerAccountRepository#crossOrganizationNet}. */
+    public BigInteger crossOrganizationNet(UUID tenantId, String currency) {
+        return accounts.crossOrganizationNet(tenantId, currency);
+    }
+
     /** The books for one currency; {@link TrialBalance#isBalanced()} must always hold. */
     public TrialBalance trialBalance(String currency) {
         return accounts.trialBalance(currency);

@@ -111,6 +111,23 @@ public class LedgerAccountRepository {
                 .getSingleResult());
     }
 
+    /**
+     * What posted inference charges, fee splits and dispute corrections moved into (positive) or out of (negative) the
+     * tenant's accounts in one currency: value that crossed organizations in the ledger while the tokens stayed in the
+     * wallets they were in.
+     */
+    public BigInteger crossOrganizationNet(UUID tenantId, String currency) {
+        return integer(em.createNativeQuery("select coalesce(sum(l.amount), 0) from ledger_leg l"
+                        + " join ledger_account a on a.id = l.account_id"
+                        + " join ledger_transfer t on t.id = l.transfer_id"
+                        + " where a.tenant_id = ?1 and a.currency = ?2 and t.status = 'POSTED'"
+                        + " and (t.cause_type in ('INFERENCE_CHARGE', 'FEE_SPLIT')"
+                        + " or (t.cause_type = 'ADJUSTMENT' and t.cause_ref like 'dispute:%'))")
+                .setParameter(1, tenantId)
+                .setParameter(2, currency)
+                .getSingleResult());
+    }
+
     /** Sums over one currency's accounts, and how many cached balances disagree with their posted legs. */
     public TrialBalance trialBalance(String currency) {
         Object[] sums = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(posted_balance), 0),"

@@ -111,6 +111,39 @@ class LedgerTest {
     }
 
     @Test
+    void inferenceChargesAndFeeSplitsAreCountedAsValueThatCrossedOrganizations() {
+        UUID owner = db.newTenant();
+        LedgerAccount credits = db.inTransaction(l -> l.open(tenant, null, AccountKind.PREPAID_CREDITS, currency));
+        LedgerAccount holding = db.inTransaction(l -> l.open(owner, null, AccountKind.INFERENCE_HOLDING, currency));
+        LedgerAccount platform = db.inTransaction(l -> l.open(null, null, AccountKind.PLATFORM_FEES, currency));
+        LedgerAccount contributor = earnings(owner);
+        deposit(treasury, 100);
+        move(treasury, credits, 50); // within the caller: not counted
+        db.run(l -> l.transfer(TransferRequest.posted(
+                UUID.randomUUID(),
+                CauseType.INFERENCE_CHARGE,
+                "inference:1",
+                null,
+                List.of(Leg.of(credits.getId(), -20), Leg.of(holding.getId(), 20)))));
+        db.run(l -> l.transfer(TransferRequest.posted(
+                UUID.randomUUID(),
+                CauseType.FEE_SPLIT,
+                "receipt:1",
+                null,
+                List.of(Leg.of(holding.getId(), -20), Leg.of(contributor.getId(), 18), Leg.of(platform.getId(), 2)))));
+
+        BigInteger callerNet = db.inTransaction(l -> l.crossOrganizationNet(tenant, currency));
+        BigInteger ownerNet = db.inTransaction(l -> l.crossOrganizationNet(owner, currency));
+        BigInteger callerHoldings = db.inTransaction(l -> l.holdings(tenant, currency));
+        BigInteger ownerHoldings = db.inTransaction(l -> l.holdings(owner, currency));
+        assertThat(callerNet).isEqualTo(big(-20));
+        assertThat(ownerNet).isEqualTo(big(18));
+        // What each wallet still holds on chain: the caller's 100 deposited, the owner's nothing.
+        assertThat(callerHoldings.subtract(callerNet)).isEqualTo(big(100));
+        assertThat(ownerHoldings.subtract(ownerNet)).isEqualTo(big(0));
+    }
+
+    @Test
     void anIdempotentRetryReturnsTheSameTransferAndMovesMoneyOnce() {
         LedgerAccount alice = earnings(tenant);
         deposit(treasury, 100);

@@ -24,7 +24,11 @@ final class PageAccess {
         if (folder.startsWith("/factory/") && (actor == null || !actor.has(Role.MODEL_BUILDER))) {
             return Optional.of("The Model Factory is for model builders.");
         }
-        if ((folder.startsWith("/datanets/") || folder.startsWith("/rewards/") || folder.startsWith("/receipts/"))
+        if ((folder.startsWith("/datanets/")
+                        || folder.startsWith("/rewards/")
+                        || folder.startsWith("/receipts/")
+                        || folder.startsWith("/disputes/")
+                        || folder.startsWith("/dashboards/"))
                 && (actor == null || actor.tenantId() == null)) {
             return Optional.of("DataNets are used from within an organization; sign in with a member account.");
         }

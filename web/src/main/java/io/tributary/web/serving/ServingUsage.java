@@ -27,12 +27,12 @@ public class ServingUsage {
     private Summary caller;
 
     /** Whether the viewer may see the requests to the organization's models. */
-    public boolean isOwner() {
+    public boolean isModelOwner() {
         return actor.get().has(Role.MODEL_BUILDER) || actor.get().has(Role.ORG_ADMIN);
     }
 
     public Summary getOwner() {
-        if (owner == null && isOwner()) {
+        if (owner == null && isModelOwner()) {
             owner = reports.ownerSummary(actor.get());
         }
         return owner;

@@ -108,10 +108,13 @@ public class Shell {
                 model.getElements().add(item("Serving", "pi pi-server", "/serving/index.xhtml"));
             }
             model.getElements().add(item("Serving usage", "pi pi-chart-bar", "/serving/usage.xhtml"));
+            model.getElements().add(item("Playground", "pi pi-comments", "/serving/playground.xhtml"));
             if (!actor.has("model-builder")) {
                 model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
             model.getElements().add(item("Receipts", "pi pi-sitemap", "/receipts/index.xhtml"));
+            model.getElements().add(item("Earnings", "pi pi-chart-line", "/dashboards/earnings.xhtml"));
+            model.getElements().add(item("Disputes", "pi pi-flag", "/disputes/index.xhtml"));
             model.getElements().add(item("Wallet", "pi pi-wallet", "/rewards/wallet.xhtml"));
             if (actor.has(Role.ORG_ADMIN.key())) {
                 model.getElements()
@@ -138,6 +141,7 @@ public class Shell {
                             .addElement(item("Wallets", "pi pi-wallet", "/admin/wallets.xhtml"))
                             .addElement(item("Audit log", "pi pi-list", "/admin/audit.xhtml"))
                             .addElement(item("Events", "pi pi-send", "/admin/events.xhtml"))
+                            .addElement(item("Attribution", "pi pi-chart-bar", "/admin/attribution.xhtml"))
                             .addElement(item("Serving", "pi pi-server", "/serving/index.xhtml"))
                             .addElement(item("Serving limits", "pi pi-sliders-h", "/admin/serving-limits.xhtml"))
                             .addElement(item("Model Factory", "pi pi-cog", "/admin/factory.xhtml"))

@@ -114,6 +114,7 @@ public final class AttributionEvalCommand implements Command {
         String json = new GsonBuilder()
                 .setPrettyPrinting()
                 .serializeSpecialFloatingPointValues()
+                .disableHtmlEscaping()
                 .create()
                 .toJson(report);
         out.println(json);

@@ -1,0 +1,222 @@
+package io.tributary.application.attribution.dashboard;
+
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Actor;
+import io.tributary.application.NotFound;
+import io.tributary.application.datanet.ContributionService;
+import io.tributary.application.datanet.ContributionView;
+import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.rewards.Trib;
+import io.tributary.persistence.attribution.dashboard.EarningsFigures;
+import io.tributary.persistence.attribution.dashboard.EarningsFigures.DailyAmount;
+import io.tributary.persistence.attribution.dashboard.EarningsFigures.ModelFigures;
+import io.tributary.persistence.tenancy.Role;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The earnings dashboards, from receipts: a contributor's earnings over time by model and by DataNet and their most
+ * influential records; a model owner's requests, tokens, revenue, the split paid out and the DataNets behind the
+ * models. Each as a record for pages and the API, and as CSV.
+ */
+@Stateless
+public class EarningsDashboards {
+
+    /** How far back the charts reach. */
+    static final Duration WINDOW = Duration.ofDays(90);
+
+    /** Records and DataNets listed. */
+    static final int TOP = 10;
+
+    @Inject
+    EarningsFigures figures;
+
+    @Inject
+    DataNetService dataNets;
+
+    @Inject
+    ContributionService contributions;
+
+    /** What a DataNet brought in, named as the viewer may see it. */
+    public record DataNetEarnings(UUID dataNetId, String dataNet, BigInteger amount, long receipts) {}
+
+    /** One of the viewer's records and how much it shaped answers. */
+    public record InfluentialRecord(
+            UUID recordId, String dataNet, String preview, long receipts, double weight, double bestScore) {}
+
+    /** A contributor's dashboard. */
+    public record ContributorDashboard(
+            BigInteger total,
+            List<DailyAmount> byDayAndModel,
+            List<DataNetEarnings> byDataNet,
+            List<InfluentialRecord> influentialRecords) {}
+
+    /** A model owner's dashboard. */
+    public record ModelOwnerDashboard(
+            BigInteger revenue,
+            List<ModelFigures> models,
+            List<DailyAmount> revenueByDay,
+            List<DataNetEarnings> topDataNets) {}
+
+    public ContributorDashboard contributor(Actor actor) {
+        if (actor.memberId() == null) {
+            throw new AccessDenied("Earnings belong to members; a service key has none.");
+        }
+        Instant since = Instant.now().minus(WINDOW);
+        List<DailyAmount> daily = figures.contributorByDayAndModel(actor.memberId(), since);
+        Map<UUID, String> names = new HashMap<>();
+        List<DataNetEarnings> byDataNet = figures.contributorByDataNet(actor.memberId()).stream()
+                .map(t -> new DataNetEarnings(t.id(), name(actor, t.id(), names), t.amount(), t.receipts()))
+                .toList();
+        var influence = figures.mostInfluential(actor.memberId(), TOP);
+        Map<UUID, String> previews = new HashMap<>();
+        for (ContributionView c : contributions.views(
+                actor,
+                influence.stream()
+                        .map(EarningsFigures.RecordInfluence::recordId)
+                        .toList())) {
+            String text = String.join(" · ", c.fields().values());
+            previews.put(c.id(), text.length() > 120 ? text.substring(0, 119) + "…" : text);
+        }
+        List<InfluentialRecord> records = influence.stream()
+                .map(r -> new InfluentialRecord(
+                        r.recordId(),
+                        name(actor, r.dataNetId(), names),
+                        previews.getOrDefault(r.recordId(), ""),
+                        r.receipts(),
+                        r.weight(),
+                        r.bestScore()))
+                .toList();
+        BigInteger total = byDataNet.stream().map(DataNetEarnings::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        return new ContributorDashboard(total, daily, byDataNet, records);
+    }
+
+    /** For model builders and org admins of the organization that owns the models. */
+    public ModelOwnerDashboard modelOwner(Actor actor) {
+        UUID tenant = actor.requireTenant();
+        if (!actor.has(Role.MODEL_BUILDER) && !actor.has(Role.ORG_ADMIN)) {
+            throw new AccessDenied("The model owner's dashboard is for model builders and org admins.");
+        }
+        List<ModelFigures> models = figures.ownerModels(tenant);
+        Map<UUID, String> names = new HashMap<>();
+        List<DataNetEarnings> top = figures.ownerTopDataNets(tenant, TOP).stream()
+                .map(t -> new DataNetEarnings(t.id(), name(actor, t.id(), names), t.amount(), t.receipts()))
+                .toList();
+        BigInteger revenue = models.stream().map(ModelFigures::revenue).reduce(BigInteger.ZERO, BigInteger::add);
+        return new ModelOwnerDashboard(
+                revenue, models, figures.ownerRevenueByDay(tenant, Instant.now().minus(WINDOW)), top);
+    }
+
+    /** Platform staff's attribution figures over the last day and over the last 30 days. */
+    public record PlatformDashboard(
+            EarningsFigures.PlatformFigures lastDay, EarningsFigures.PlatformFigures last30Days) {}
+
+    /** For platform staff only. */
+    public PlatformDashboard platform(Actor actor) {
+        if (!actor.isPlatformAdmin()) {
+            throw new AccessDenied("The platform's attribution figures are for platform staff.");
+        }
+        Instant now = Instant.now();
+        return new PlatformDashboard(
+                figures.platform(now.minus(Duration.ofDays(1))), figures.platform(now.minus(Duration.ofDays(30))));
+    }
+
+    /** The platform figures as CSV: one row per window. */
+    public String platformCsv(Actor actor) {
+        PlatformDashboard d = platform(actor);
+        StringBuilder csv = new StringBuilder("window,receipts,tokens,charged_trib,fee_income_trib,latency_median_ms,"
+                + "latency_p95_ms,unbatched,unanchored,open_disputes\n");
+        for (var row : List.of(Map.entry("1d", d.lastDay()), Map.entry("30d", d.last30Days()))) {
+            var f = row.getValue();
+            csv.append(row.getKey())
+                    .append(',')
+                    .append(f.receipts())
+                    .append(',')
+                    .append(f.tokens())
+                    .append(',')
+                    .append(Trib.format(f.charged()))
+                    .append(',')
+                    .append(Trib.format(f.feeIncome()))
+                    .append(',')
+                    .append(f.latencyMedianMs() == null ? "" : Math.round(f.latencyMedianMs()))
+                    .append(',')
+                    .append(f.latencyP95Ms() == null ? "" : Math.round(f.latencyP95Ms()))
+                    .append(',')
+                    .append(f.unbatched())
+                    .append(',')
+                    .append(f.unanchored())
+                    .append(',')
+                    .append(f.openDisputes())
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The contributor's earnings by day and model, as CSV (amounts in TRIB). */
+    public String contributorCsv(Actor actor) {
+        StringBuilder csv = new StringBuilder("day,model,amount_trib\n");
+        for (DailyAmount d : contributor(actor).byDayAndModel()) {
+            csv.append(d.day())
+                    .append(',')
+                    .append(cell(d.label()))
+                    .append(',')
+                    .append(Trib.format(d.amount()))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The owner's models' figures, as CSV (amounts in TRIB). */
+    public String modelOwnerCsv(Actor actor) {
+        StringBuilder csv = new StringBuilder(
+                "model,version,requests,prompt_tokens,completion_tokens,revenue_trib,contributors_trib,"
+                        + "validators_trib,owner_trib,platform_trib\n");
+        for (ModelFigures m : modelOwner(actor).models()) {
+            csv.append(cell(m.model()))
+                    .append(',')
+                    .append(m.version())
+                    .append(',')
+                    .append(m.requests())
+                    .append(',')
+                    .append(m.promptTokens())
+                    .append(',')
+                    .append(m.completionTokens())
+                    .append(',')
+                    .append(Trib.format(m.revenue()))
+                    .append(',')
+                    .append(Trib.format(m.contributors()))
+                    .append(',')
+                    .append(Trib.format(m.validators()))
+                    .append(',')
+                    .append(Trib.format(m.owner()))
+                    .append(',')
+                    .append(Trib.format(m.platform()))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    private String name(Actor actor, UUID dataNetId, Map<UUID, String> cache) {
+        return cache.computeIfAbsent(dataNetId, id -> {
+            try {
+                return dataNets.view(actor, id).name();
+            } catch (NotFound e) {
+                return "a DataNet you no longer see";
+            }
+        });
+    }
+
+    /** Quotes a CSV cell, and defuses a leading =, +, - or @ so a spreadsheet never runs it as a formula. */
+    static String cell(String text) {
+        String safe = text == null ? "" : text;
+        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) safe = "'" + safe;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,2 @@
+/** Read-only aggregates over receipts for the earnings dashboards. */
+package io.tributary.persistence.attribution.dashboard;

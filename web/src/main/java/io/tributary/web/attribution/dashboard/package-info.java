@@ -1,0 +1,2 @@
+/** The earnings dashboards' page and API. */
+package io.tributary.web.attribution.dashboard;
