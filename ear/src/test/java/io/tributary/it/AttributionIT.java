@@ -28,6 +28,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * Attribution on the real stack: a completed run is indexed by the outbox's TrainingRunFinished, its published version
@@ -46,6 +47,7 @@ class AttributionIT {
 
     static String version;
     static String modelName;
+    static String run;
 
     /** Mia trains a tiny run on Carlos's twelve facts (Vera approved them) and publishes it at 1 TRIB per 1k tokens. */
     @BeforeAll
@@ -57,7 +59,7 @@ class AttributionIT {
                 "/factory/runs",
                 FactoryIT.runRequest(modelName, FactoryIT.baseId(mia), dataNet, true, FactoryIT.TINY.formatted(16, 8)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String run = created.object().getString("id");
+        run = created.object().getString("id");
         assertThat(FactoryIT.awaitStatus(mia, run, "COMPLETED", "FAILED").getString("status"))
                 .isEqualTo("COMPLETED");
         Api.Answer published = mia.post(
@@ -86,6 +88,12 @@ class AttributionIT {
     @Test
     void theOwnerChoosesTheSplitWithinStaffBoundsAndBadInputChangesNothing() {
         Api mia = Api.as("mia@acme.test");
+        // A version of its own: the other tests' answers fix the shared version's split.
+        Api.Answer published = mia.post(
+                "/factory/runs/" + run + "/publish",
+                "{\"name\":\"split-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"pricePer1kTokens\":1}");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        String version = published.object().getString("id");
         JsonObject split = mia.get("/models/" + version + "/split").object();
         assertThat(List.of(
                         split.getInt("contributorsBp"),
@@ -157,18 +165,20 @@ class AttributionIT {
                 "the run's attribution index",
                 Duration.ofMinutes(3),
                 () -> mia.get("/models/" + version + "/attribution").object().getBoolean("indexed"));
-        BigInteger carlosBefore = earnings(carlos);
         int receiptsBefore = mia.all("/receipts").size();
         String prompt = "How many legs does a spider have?";
-        Api.Answer answer = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
-                .header(
-                        "Authorization",
-                        "Bearer " + Api.tokens("mia@acme.test", "demo").getString("access_token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"acme/" + modelName + "@1\",\"max_tokens\":8,\"temperature\":0,"
-                                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        String token = Api.tokens("mia@acme.test", "demo").getString("access_token");
+        // Serving hosts the version once its ModelPublished is delivered: ask until it answers (one charged answer).
+        await("the model to answer on /v1", Duration.ofMinutes(2), () -> {
+            Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + modelName
+                            + "@1\",\"max_tokens\":8,\"temperature\":0,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")));
+            assertThat(a.status()).as(a.body()).isIn(200, 404);
+            return a.status() == 200;
+        });
         await("the receipt", Duration.ofMinutes(2), () -> mia.all("/receipts").size() > receiptsBefore);
         JsonObject line = mia.all("/receipts").get(0);
         String id = line.getString("id");
@@ -192,10 +202,14 @@ class AttributionIT {
         JsonObject seenByCarlos = carlos.get("/receipts/" + id).object();
         assertThat(seenByCarlos.isNull("prompt")).isTrue();
         await(
-                "Carlos's earnings",
+                "Carlos's fee split earnings",
                 Duration.ofSeconds(30),
-                () -> earnings(carlos).compareTo(carlosBefore) > 0);
-        assertThat(earnings(carlos).subtract(carlosBefore)).isEqualTo(carlosLegs);
+                () -> !feeSplitCredits(carlos, id).isEmpty());
+        assertThat(feeSplitCredits(carlos, id).stream()
+                        .map(e -> e.getJsonNumber("amount").bigIntegerValue())
+                        .reduce(BigInteger.ZERO, BigInteger::add))
+                .isEqualTo(carlosLegs);
+        assertThat(feeSplitCredits(carlos, id)).allMatch(e -> "FEE_SPLIT".equals(e.getString("causeType")));
 
         // The cross-tenant attack: Globex's admin asks for Acme's receipt, its proof and the list.
         Api gina = Api.as("gina@globex.test");
@@ -209,6 +223,22 @@ class AttributionIT {
                                 "{\"contributorsBp\":5000,\"validatorsBp\":1000,\"ownerBp\":3000,\"platformBp\":1000}")
                         .status())
                 .isEqualTo(409);
+
+        // The pages: the receipt with its records and split, and the fixed split on the model's split page.
+        try (Browser browser = new Browser().signIn("mia@acme.test")) {
+            browser.open("/receipts/receipt.xhtml?id=" + id);
+            assertThat(browser.text(By.id("prompt"))).contains(prompt);
+            assertThat(browser.text(By.id("payees"))).contains("CONTRIBUTOR").contains("PLATFORM");
+            browser.screenshot("attribution-receipt");
+            browser.open("/receipts/index.xhtml");
+            assertThat(browser.page()).contains(modelName);
+            browser.open("/factory/split.xhtml?id=" + version);
+            assertThat(browser.text(By.id("split-state"))).contains("fixed");
+        }
+        try (Browser browser = new Browser().signIn("carlos@acme.test")) {
+            browser.open("/receipts/receipt.xhtml?id=" + id);
+            assertThat(browser.text(By.id("prompt"))).contains("Not shared");
+        }
 
         // Sealed, anchored by the outbox, and provable offline.
         await(
@@ -271,12 +301,10 @@ class AttributionIT {
         }
     }
 
-    static BigInteger earnings(Api api) {
-        return api.get("/earnings").array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(b -> "CONTRIBUTOR_EARNINGS".equals(b.getString("kind", "")))
-                .map(b -> b.getJsonNumber("posted").bigIntegerValue())
-                .findFirst()
-                .orElse(BigInteger.ZERO);
+    /** The member's earnings entries caused by this receipt's fee split. */
+    static List<JsonObject> feeSplitCredits(Api api, String receiptId) {
+        return api.all("/earnings/history").stream()
+                .filter(e -> ("receipt:" + receiptId).equals(e.getString("causeRef", "")))
+                .toList();
     }
 }

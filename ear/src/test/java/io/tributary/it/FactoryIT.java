@@ -401,4 +401,91 @@ class FactoryIT {
             browser.screenshot("factory-model-card");
         }
     }
+
+    /** The shipped base's folder as a zip; {@code altered} flips a weight byte so the weights differ (new SHA-256). */
+    static byte[] baseZip(boolean altered, boolean withTokenizer) throws java.io.IOException {
+        java.nio.file.Path folder = java.nio.file.Path.of("../model-training/base-model");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+                if (!withTokenizer && file.equals("tokenizer.json")) continue;
+                byte[] content = java.nio.file.Files.readAllBytes(folder.resolve(file));
+                if (altered && file.equals("model.safetensors")) content[content.length - 2] ^= 0x01;
+                zip.putNextEntry(new java.util.zip.ZipEntry("imported/" + file));
+                zip.write(content);
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void anOrganizationImportsAPrivateBaseAndStaffRetireIt() throws Exception {
+        Api olivia = Api.as("olivia@acme.test");
+        Api mia = Api.as("mia@acme.test");
+        Api pat = Api.as("pat@tributary.test");
+        String path = "/factory/bases?name=Acme%20private%20base&licence=Apache-2.0";
+
+        Api.Answer same = olivia.upload(path, baseZip(false, true));
+        assertThat(same.status()).as(same.body()).isEqualTo(409);
+        assertThat(same.body()).contains("already offered to every organization");
+        Api.Answer partial = olivia.upload(path, baseZip(true, false));
+        assertThat(partial.status()).as(partial.body()).isEqualTo(400);
+        assertThat(partial.body()).contains("lacks tokenizer.json").doesNotContain("/tributary");
+        assertThat(Api.as("carlos@acme.test").upload(path, baseZip(true, true)).status())
+                .isEqualTo(403);
+
+        Api.Answer imported = olivia.upload(path, baseZip(true, true));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        JsonObject base = imported.object();
+        String id = base.getString("id");
+        assertThat(base.getString("licence")).isEqualTo("Apache-2.0");
+        assertThat(base.getString("sha256"))
+                .hasSize(64)
+                .isNotEqualTo(mia.get("/factory/bases").array().getJsonObject(0).getString("sha256"));
+        assertThat(base.getJsonNumber("parameters").longValue()).isPositive();
+        assertThat(base.getBoolean("shared")).isFalse();
+        assertThat(mia.get("/factory/bases").array().stream()
+                        .map(b -> b.asJsonObject().getString("id")))
+                .contains(id);
+        assertThat(Api.as("gina@globex.test").get("/factory/bases").array().stream()
+                        .map(b -> b.asJsonObject().getString("id")))
+                .as("other organizations never see it")
+                .doesNotContain(id);
+        assertThat(Api.as("gina@globex.test")
+                        .post("/factory/bases/" + id + "/retire", "")
+                        .status())
+                .isEqualTo(404);
+
+        // Staff see every base with its owner and retire it: no new run may use it.
+        assertThat(pat.get("/admin/factory/bases").array().stream()
+                        .map(b -> b.asJsonObject().getString("id")))
+                .contains(id);
+        assertThat(pat.get("/admin/factory/limits").array().stream()
+                        .map(l -> l.asJsonObject().getString("alias")))
+                .contains("acme", "globex");
+        Api.Answer retired = pat.post("/admin/factory/bases/" + id + "/retire", "");
+        assertThat(retired.status()).as(retired.body()).isEqualTo(200);
+        assertThat(mia.get("/factory/bases").array().stream()
+                        .map(b -> b.asJsonObject().getString("id")))
+                .doesNotContain(id);
+        String dataNet = releasedDataNet("CC-BY-4.0");
+        Api.Answer refused =
+                mia.post("/factory/runs", runRequest("on a retired base", id, dataNet, false, TINY.formatted(4, 2)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("was retired");
+        assertThat(olivia.post("/factory/bases/" + id + "/retire", "").status()).isEqualTo(409);
+
+        try (Browser staff = new Browser().signIn("pat@tributary.test")) {
+            staff.open("/admin/factory.xhtml");
+            assertThat(staff.text(By.id("bases:table"))).contains("Acme private base", "Acme Health");
+            assertThat(staff.text(By.id("limits:table"))).contains("Acme Health");
+            staff.screenshot("admin-factory");
+        }
+        try (Browser admin = new Browser().signIn("olivia@acme.test")) {
+            admin.open("/factory/bases.xhtml");
+            assertThat(admin.text(By.id("bases:table"))).contains("Acme private base", "Your organization");
+            admin.screenshot("factory-bases");
+        }
+    }
 }

@@ -28,7 +28,9 @@ import org.openqa.selenium.By;
 @RunAsClient
 class ServingConsoleIT {
 
-    private static final String MODEL = "acme/clinical-assistant";
+    private static final String MODEL = "acme/serving-console";
+
+    private static boolean published;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -106,9 +108,98 @@ class ServingConsoleIT {
         }
     }
 
+    @Test
+    void aPlaygroundChatShowsOnTheUsagePagesAndInTheMetricsAndStaffSetLimits() throws Exception {
+        loadWhenPublished(Api.as("mia@acme.test"));
+        try (Browser mia = new Browser().signIn("mia@acme.test")) {
+            mia.open("/serving/playground.xhtml");
+            mia.present(By.cssSelector("#playground-model option[value='" + MODEL + "']"));
+            mia.script("document.getElementById('playground-model').value = '" + MODEL + "'");
+            mia.type(By.id("playground-message"), "How many legs does a spider have?");
+            mia.click(By.id("playground-send"));
+            mia.present(By.cssSelector("li.playground-model[data-done]"));
+            assertThat(mia.find(By.cssSelector("li.playground-model")).getAttribute("data-done"))
+                    .as(mia.text(By.cssSelector("li.playground-model")))
+                    .isEqualTo("true");
+            assertThat(mia.text(By.cssSelector("li.playground-model"))).startsWith(MODEL + ":");
+            mia.screenshot("serving-playground");
+
+            mia.open("/serving/usage.xhtml");
+            assertThat(mia.text(By.id("per-model"))).contains(MODEL);
+            assertThat(mia.text(By.id("owner-total"))).doesNotStartWith("0 requests");
+            assertThat(mia.text(By.id("per-caller"))).doesNotContain("No calls yet.");
+            mia.screenshot("serving-usage");
+        }
+        Api.Answer csv = Api.as("mia@acme.test").get("/serving/exports/model-usage.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("time,model,").contains("," + MODEL + ",");
+        assertThat(Api.as("carlos@acme.test")
+                        .get("/serving/exports/model-usage.csv")
+                        .status())
+                .isEqualTo(403);
+
+        // An answer with at least one token (a model may end at once), so that it has a time to first token.
+        Api miaApi = Api.as("mia@acme.test");
+        boolean answered = false;
+        for (int i = 0; i < 5 && !answered; i++) {
+            Api.Answer sse = miaApi.get("/serving/playground/chat?model=" + MODEL + "&message=Name%20a%20colour");
+            assertThat(sse.status()).as(sse.body()).isEqualTo(200);
+            assertThat(sse.body()).contains("event: done");
+            answered = !sse.body().contains("\"completionTokens\":0");
+        }
+        assertThat(answered).as("some answer had tokens").isTrue();
+        String metrics = prometheus();
+        assertThat(metrics)
+                .containsPattern("tributary_serving_requests_total\\{[^}]*model=\"" + MODEL + "\"[^}]*outcome=\"ok\"");
+        assertThat(metrics).contains("tributary_serving_time_to_first_token_seconds_bucket{");
+        assertThat(counter(metrics, "tributary_serving_completion_tokens_total"))
+                .isPositive();
+
+        try (Browser pat = new Browser().signIn("pat@tributary.test")) {
+            pat.open("/admin/serving-limits.xhtml");
+            pat.click(By.id("limits:tenant"));
+            pat.click(By.cssSelector("li[data-label^='Globex']"));
+            pat.waitForText(By.id("month-use"), "This month");
+            var rpm = pat.find(By.id("limits:rpm_input"));
+            rpm.click();
+            rpm.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"));
+            rpm.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+            rpm.sendKeys("7");
+            pat.click(By.id("limits:save"));
+            pat.waitForText(By.id("messages"), "serving limits are saved");
+            assertThat(pat.text(By.id("month-use"))).doesNotContain("defaults apply");
+            assertThat(pat.find(By.id("limits:rpm_input")).getAttribute("value"))
+                    .isEqualTo("7");
+            pat.screenshot("serving-limits");
+        }
+    }
+
+    /** The factory trains a tiny run once and publishes it, free, as {@link #MODEL}; serving hosts it soon after. */
+    private static synchronized void publish() {
+        if (published) {
+            return;
+        }
+        Api mia = Api.as("mia@acme.test");
+        String dataNet = FactoryIT.releasedDataNet("CC-BY-4.0");
+        Api.Answer run = mia.post(
+                "/factory/runs",
+                FactoryIT.runRequest(
+                        "serving console", FactoryIT.baseId(mia), dataNet, false, FactoryIT.TINY.formatted(8, 8)));
+        assertThat(run.status()).as(run.body()).isEqualTo(201);
+        String runId = run.object().getString("id");
+        assertThat(FactoryIT.awaitStatus(mia, runId, "COMPLETED", "FAILED").getString("status"))
+                .isEqualTo("COMPLETED");
+        Api.Answer version = mia.post(
+                "/factory/runs/" + runId + "/publish", "{\"name\":\"serving-console\",\"pricePer1kTokens\":0}");
+        assertThat(version.status()).as(version.body()).isEqualTo(201);
+        published = true;
+    }
+
     private static JsonObject loadWhenPublished(Api mia) throws InterruptedException {
-        // The demo trains and publishes its model after the server starts; until then the name is unknown (404).
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        publish();
+        // Serving learns of the publication through the outbox; until then the name is unknown (404).
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             Api.Answer answer = mia.post("/serving/adapters/load", body(MODEL));
             if (answer.status() == 200) {
@@ -116,9 +207,9 @@ class ServingConsoleIT {
             }
             assertThat(answer.status()).as(answer.body()).isEqualTo(404);
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The demo never published " + MODEL + ": " + answer.body());
+                throw new AssertionError("Serving never hosted " + MODEL + ": " + answer.body());
             }
-            Thread.sleep(2000);
+            Thread.sleep(1000);
         }
     }
 

@@ -195,6 +195,10 @@ class ServingIT {
         CrashDatabase db = new CrashDatabase(Ports.TEST, "tributary");
         assertThat(db.query("select count(*) from outbox_event where subject = 'inference:" + id + "'"))
                 .isEqualTo("1");
+        assertThat(db.query("select count(*) from event_delivery d join outbox_event e on e.id = d.event_id"
+                        + " where e.type = 'InferenceServed' and e.subject = 'inference:" + id + "'"))
+                .as("attribution observes InferenceServed")
+                .isNotEqualTo("0");
         assertThat(db.query("select count(*) from ledger_transfer where id = '" + id
                         + "' and cause_type = 'INFERENCE_CHARGE' and status = 'POSTED'"))
                 .isEqualTo("1");
@@ -240,6 +244,10 @@ class ServingIT {
         assertThat(text1.json().getJsonArray("choices")).hasSize(4);
         assertThat(text1.json().getJsonObject("usage").getInt("completion_tokens"))
                 .isBetween(0, 16);
+        // For the report only (not asserted): what the usage records measured on this machine.
+        System.out.println("Serving latency ms / time to first token ms / completion tokens: "
+                + db.query("select string_agg(latency_ms || '/' || coalesce(time_to_first_token_ms, -1) || '/'"
+                        + " || completion_tokens, ' ' order by created_at) from serving_usage"));
     }
 
     @Test

@@ -67,7 +67,7 @@ public class BaseRegistry {
                 Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
             }
             TenantContext.asPlatform(() -> {
-                if (repository.baseWithSha256(info.sha256()).isEmpty()) {
+                if (repository.baseWithSha256(null, info.sha256()).isEmpty()) {
                     repository.add(new RegisteredBase(
                             null,
                             SHIPPED_NAME,

@@ -98,12 +98,12 @@ public class FactoryService {
     DomainEvents events;
 
     @Inject
-    io.tributary.persistence.tenancy.TenantRepository tenants;
+    io.tributary.application.tenancy.TenantService tenants;
 
     public List<BaseView> bases(Actor actor) {
         UUID tenant = actor.requireTenant();
         return repository.bases().stream()
-                .filter(b -> b.isOpenTo(tenant))
+                .filter(b -> b.isOpenTo(tenant) && !b.isRetired())
                 .map(BaseView::of)
                 .toList();
     }
@@ -155,6 +155,10 @@ public class FactoryService {
                         .orElse(null);
         if (base == null) {
             throw new InvalidInput("baseModelId", "Choose one of the base models offered to your organization.");
+        }
+        if (base.isRetired()) {
+            throw new InvalidInput(
+                    "baseModelId", "The base " + base.getName() + " was retired: choose another base model.");
         }
         Objective objective = parse(
                 Objective.class,
@@ -788,8 +792,11 @@ public class FactoryService {
     /** A published version's card: base, releases, settings, evaluation, licence, price and how to call it. */
     public ModelCard card(Actor actor, UUID id) {
         VersionView v = version(actor, id);
-        BaseView base =
-                repository.baseWithSha256(v.baseSha256()).map(BaseView::of).orElse(null);
+        BaseView base = repository
+                .job(v.runId())
+                .flatMap(j -> repository.base(j.getBaseModelId()))
+                .map(BaseView::of)
+                .orElse(null);
         var tenant = tenants.find(actor.requireTenant()).orElseThrow();
         return new ModelCard(v, base, tenant.getName(), tenant.getAlias() + "/" + v.name());
     }

@@ -25,7 +25,10 @@ public final class FactoryViews {
             String sha256,
             long parameters,
             int contextLength,
-            boolean shared) {
+            boolean shared,
+            UUID ownerTenantId,
+            Instant registeredAt,
+            Instant retiredAt) {
         static BaseView of(RegisteredBase b) {
             return new BaseView(
                     b.getId(),
@@ -35,7 +38,14 @@ public final class FactoryViews {
                     b.getSha256(),
                     b.getParameters(),
                     b.getContextLength(),
-                    b.getOwnerTenantId() == null);
+                    b.getOwnerTenantId() == null,
+                    b.getOwnerTenantId(),
+                    b.getRegisteredAt(),
+                    b.getRetiredAt());
+        }
+
+        public boolean retired() {
+            return retiredAt != null;
         }
     }
 

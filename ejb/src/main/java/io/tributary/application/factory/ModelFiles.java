@@ -42,7 +42,11 @@ public class ModelFiles {
     }
 
     public Optional<StoredBase> base(String sha256) {
-        return repository.baseWithSha256(sha256).map(ModelFiles::of);
+        // Any registration of these weights will do: an organization's import of a shared base has the same files.
+        return repository.bases().stream()
+                .filter(b -> b.getSha256().equals(sha256))
+                .findFirst()
+                .map(ModelFiles::of);
     }
 
     /** The run whose adapter a published version applies. */

@@ -193,16 +193,7 @@ final class TrainingExecution implements Runnable {
                 training = null;
                 Double last = progress.lastLoss;
                 if (progress.divergedAt > 0) {
-                    end(
-                            JobStatus.FAILED,
-                            null,
-                            null,
-                            "Training diverged: the loss became " + progress.divergedLoss
-                                    + " at step " + progress.divergedAt
-                                    + ". Lower the learning rate, or fork from an earlier"
-                                    + " checkpoint with a smaller one.",
-                            null,
-                            null);
+                    end(JobStatus.FAILED, null, null, diverged(progress.divergedAt, progress.divergedLoss), null, null);
                     return;
                 }
                 if (result.status() == TrainingResult.Status.CANCELLED) {
@@ -405,12 +396,19 @@ final class TrainingExecution implements Runnable {
         return Double.isFinite(d) ? d : null;
     }
 
+    /** Why a run whose loss stopped being a number failed, and what to do about it. */
+    static String diverged(int step, double loss) {
+        return "Training diverged: the loss became " + loss + " at step " + step
+                + ". Lower the learning rate, or fork from an earlier checkpoint with a smaller one.";
+    }
+
     private static String diskFull() {
         return "The server's disk is full: the run could not write its checkpoints. Free space or ask platform staff,"
                 + " then resume the run.";
     }
 
-    private static String reason(Throwable e) {
+    /** A failure in words a builder can act on: a full disk says so, anything else gives its cause, clipped. */
+    static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof FileSystemException || t instanceof IOException) {
                 String m = String.valueOf(t.getMessage());

@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.training.serving.AdapterCache;
 import io.tributary.training.serving.AdapterServer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +61,15 @@ public class ServingMetrics {
     /** For CDI's proxy. */
     protected ServingMetrics() {}
 
+    /**
+     * The application server's registry (WildFly's Micrometer subsystem); without that subsystem, an in-memory one,
+     * so serving works and only the export is missing.
+     */
     @Inject
+    public ServingMetrics(Instance<MeterRegistry> registries) {
+        this(registries.isResolvable() ? registries.get() : new SimpleMeterRegistry());
+    }
+
     public ServingMetrics(MeterRegistry registry) {
         this.registry = registry;
     }

@@ -33,10 +33,12 @@ public class FactoryRepository {
         return Optional.ofNullable(em.find(RegisteredBase.class, id));
     }
 
-    public Optional<RegisteredBase> baseWithSha256(String sha256) {
+    /** The base with these weights registered by this owner (null: shared with everyone). */
+    public Optional<RegisteredBase> baseWithSha256(UUID owner, String sha256) {
         return em.createQuery("select b from RegisteredBase b where b.sha256 = :s", RegisteredBase.class)
                 .setParameter("s", sha256)
                 .getResultStream()
+                .filter(b -> java.util.Objects.equals(b.getOwnerTenantId(), owner))
                 .findFirst();
     }
 

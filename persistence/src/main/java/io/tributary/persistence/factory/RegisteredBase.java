@@ -49,6 +49,12 @@ public class RegisteredBase {
     @Column(name = "registered_at", nullable = false, updatable = false)
     private Instant registeredAt;
 
+    @Column(name = "retired_at")
+    private Instant retiredAt;
+
+    @Column(name = "retired_by")
+    private String retiredBy;
+
     protected RegisteredBase() {}
 
     public RegisteredBase(
@@ -74,9 +80,29 @@ public class RegisteredBase {
         this.registeredAt = Instant.now();
     }
 
-    /** Whether members of this tenant may fine-tune it. */
+    /** Whether members of this tenant may see it (and, unless retired, fine-tune it). */
     public boolean isOpenTo(UUID tenantId) {
         return ownerTenantId == null || ownerTenantId.equals(tenantId);
+    }
+
+    /** No new runs on it from now on; runs and versions that used it keep its files. */
+    public void retire(String by) {
+        if (retiredAt == null) {
+            retiredAt = Instant.now();
+            retiredBy = by;
+        }
+    }
+
+    public boolean isRetired() {
+        return retiredAt != null;
+    }
+
+    public Instant getRetiredAt() {
+        return retiredAt;
+    }
+
+    public String getRetiredBy() {
+        return retiredBy;
     }
 
     public UUID getId() {

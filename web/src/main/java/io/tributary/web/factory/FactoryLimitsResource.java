@@ -36,6 +36,18 @@ public class FactoryLimitsResource {
     @Inject
     CurrentActor actor;
 
+    @Inject
+    io.tributary.application.factory.BaseCatalogue catalogue;
+
+    @Operation(summary = "Every organization's training limits and this month's use (platform staff)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @GET
+    public java.util.List<io.tributary.application.factory.BaseCatalogue.OrganizationLimits> all() {
+        return catalogue.limits(actor.get());
+    }
+
     @Operation(summary = "An organization's training limits (platform staff)")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)

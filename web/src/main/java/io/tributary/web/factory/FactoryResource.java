@@ -92,6 +92,9 @@ public class FactoryResource {
     @Inject
     Labels labels;
 
+    @Inject
+    io.tributary.application.factory.BaseCatalogue catalogue;
+
     @Operation(summary = "Base models the organization may fine-tune")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
@@ -100,6 +103,37 @@ public class FactoryResource {
     @Path("bases")
     public List<BaseView> bases() {
         return factory.bases(actor.get());
+    }
+
+    @Operation(
+            summary = "Import a zipped Hugging Face folder (config.json, model.safetensors, tokenizer.json) as a base"
+                    + " only this organization sees (org admins)")
+    @APIResponse(responseCode = "201", description = "The base")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @POST
+    @Path("bases")
+    @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
+    public Response importBase(
+            @QueryParam("name") String name, @QueryParam("licence") String licence, java.io.InputStream zip) {
+        BaseView base = catalogue.importPrivate(actor.get(), name, licence, zip);
+        return Response.created(URI.create("factory/bases/" + base.id()))
+                .entity(base)
+                .build();
+    }
+
+    @Operation(summary = "Retire one of the organization's imported bases: no new runs on it (org admins)")
+    @APIResponse(responseCode = "200", description = "The base")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @POST
+    @Path("bases/{id}/retire")
+    public BaseView retireBase(@PathParam("id") UUID id) {
+        return catalogue.retire(actor.get(), id);
     }
 
     @Operation(summary = "DataNet releases the organization may train on, with their licences")

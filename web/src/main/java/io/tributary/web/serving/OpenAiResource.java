@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -108,7 +109,9 @@ public class OpenAiResource {
     @GET
     @Path("models/{id: .+}")
     public Response model(@PathParam("id") String id) {
-        return answer(() -> model(catalogue.model(actor.get(), id)));
+        // Clients escape the '/' of "<organization>/<model>" (%2F), which the server leaves escaped in the path.
+        String model = id.contains("%") ? URLDecoder.decode(id, StandardCharsets.UTF_8) : id;
+        return answer(() -> model(catalogue.model(actor.get(), model)));
     }
 
     @Operation(

@@ -72,12 +72,17 @@ public class ServingLimitsPage implements Serializable {
         return current;
     }
 
-    public UUID getTenantId() {
-        return tenantId;
+    /** The chosen organization's id as the menu holds it (text). */
+    public String getTenantId() {
+        return tenantId == null ? null : tenantId.toString();
     }
 
-    public void setTenantId(UUID tenantId) {
-        this.tenantId = tenantId;
+    public void setTenantId(String tenantId) {
+        try {
+            this.tenantId = tenantId == null || tenantId.isBlank() ? null : UUID.fromString(tenantId);
+        } catch (IllegalArgumentException e) {
+            this.tenantId = null;
+        }
     }
 
     public Integer getRequestsPerMinute() {

@@ -5,6 +5,7 @@ import io.tributary.application.serving.AdapterManagement.Action;
 import io.tributary.application.serving.AdapterManagement.Overview;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Feedback;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -50,16 +51,24 @@ public class ServingPage implements Serializable {
         act(model, Action.PIN, "pinned");
     }
 
-    public void unpin(String id) {
-        act(id, Action.UNPIN, "unpinned");
+    /** Unpins the row's adapter; the row names it in the request, so a table reordered meanwhile cannot mislead. */
+    public void unpinRow() {
+        act(rowModel(), Action.UNPIN, "unpinned");
     }
 
-    public void unload(String id) {
-        act(id, Action.UNLOAD, "unloaded");
+    public void pinRow() {
+        act(rowModel(), Action.PIN, "pinned");
     }
 
-    public void pinResident(String id) {
-        act(id, Action.PIN, "pinned");
+    public void unloadRow() {
+        act(rowModel(), Action.UNLOAD, "unloaded");
+    }
+
+    private static String rowModel() {
+        return FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .getRequestParameterMap()
+                .get("model");
     }
 
     private void act(String id, Action action, String done) {

@@ -108,6 +108,7 @@ public class Shell {
                 model.getElements().add(item("Serving", "pi pi-server", "/serving/index.xhtml"));
             }
             model.getElements().add(item("Serving usage", "pi pi-chart-bar", "/serving/usage.xhtml"));
+            model.getElements().add(item("Playground", "pi pi-comments", "/serving/playground.xhtml"));
             if (!actor.has("model-builder")) {
                 model.getElements().add(soon("Models", "pi pi-box", "models"));
             }
@@ -125,6 +126,7 @@ public class Shell {
                                 .addElement(item("API keys", "pi pi-lock", "/organization/api-keys.xhtml"))
                                 .addElement(item("Wallet", "pi pi-wallet", "/organization/wallet.xhtml"))
                                 .addElement(item("Branding", "pi pi-palette", "/organization/branding.xhtml"))
+                                .addElement(item("Base models", "pi pi-box", "/factory/bases.xhtml"))
                                 .addElement(item("Audit log", "pi pi-list", "/organization/audit.xhtml"))
                                 .build());
             }
@@ -142,6 +144,7 @@ public class Shell {
                             .addElement(item("Attribution", "pi pi-chart-bar", "/admin/attribution.xhtml"))
                             .addElement(item("Serving", "pi pi-server", "/serving/index.xhtml"))
                             .addElement(item("Serving limits", "pi pi-sliders-h", "/admin/serving-limits.xhtml"))
+                            .addElement(item("Model Factory", "pi pi-cog", "/admin/factory.xhtml"))
                             .build());
         }
         return model;
