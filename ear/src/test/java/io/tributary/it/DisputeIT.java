@@ -35,6 +35,15 @@ class DisputeIT {
         return TributaryDeployment.ear();
     }
 
+    /** The member's posted contributor earnings, in base units: /earnings lists contributor, validator, owner. */
+    static BigInteger earnings(Api api) {
+        return api.get("/earnings")
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("posted")
+                .bigIntegerValue();
+    }
+
     @Test
     void anUpheldDisputeIsPaidByANewTransferAndTheReceiptShowsIt() {
         assumeTrue(AttributionIT.servingDeployed(), "serving's /v1 API is not deployed in this build");
@@ -143,7 +152,7 @@ class DisputeIT {
 
         // Upheld: one new transfer pays the correction into Carlos's earnings.
         BigInteger correction = platformLeg.min(share).divide(BigInteger.TWO).max(BigInteger.ONE);
-        BigInteger earningsBefore = AttributionIT.earnings(carlos);
+        BigInteger earningsBefore = earnings(carlos);
         Api.Answer decided = vera.post(
                 "/disputes/" + dispute + "/decision",
                 uphold.formatted(new BigDecimal(correction).movePointLeft(18).toPlainString()));
@@ -153,12 +162,12 @@ class DisputeIT {
                 .isEqualTo(correction);
         String transfer = decided.object().getString("correctionTransferId");
         assertThat(transfer).isEqualTo(dispute);
-        assertThat(AttributionIT.earnings(carlos).subtract(earningsBefore)).isEqualTo(correction);
+        assertThat(earnings(carlos).subtract(earningsBefore)).isEqualTo(correction);
         assertThat(vera.post("/disputes/" + dispute + "/decision", uphold.formatted("0.0001"))
                         .status())
                 .as("a decision is final")
                 .isEqualTo(409);
-        assertThat(AttributionIT.earnings(carlos).subtract(earningsBefore)).isEqualTo(correction);
+        assertThat(earnings(carlos).subtract(earningsBefore)).isEqualTo(correction);
 
         // The receipt is unchanged and lists the correction, for its caller and for Carlos.
         JsonObject after = mia.get("/receipts/" + receipt).object();
