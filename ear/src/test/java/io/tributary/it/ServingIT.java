@@ -149,6 +149,13 @@ class ServingIT {
         assertThat(priced.getString("object")).isEqualTo("model");
         assertThat(priced.getString("owned_by")).isEqualTo("acme");
         assertThat(priced.getString("parent")).isEqualTo(priced.getString("root"));
+        JsonObject split = priced.getJsonObject("fee_split");
+        assertThat(split.getInt("contributors_bp")
+                        + split.getInt("validators_bp")
+                        + split.getInt("owner_bp")
+                        + split.getInt("platform_bp"))
+                .as("the public fee split of the price")
+                .isEqualTo(10_000);
         assertThat(models.getJsonArray("data").stream()
                         .map(JsonValue::asJsonObject)
                         .anyMatch(m -> m.getString("id").equals(priced.getString("root"))))

@@ -3,6 +3,7 @@ package io.tributary.web.serving;
 import io.tributary.application.AccessDenied;
 import io.tributary.application.InvalidInput;
 import io.tributary.application.NotFound;
+import io.tributary.application.attribution.FeeSplitService;
 import io.tributary.application.serving.Answer;
 import io.tributary.application.serving.AnswerStream;
 import io.tributary.application.serving.InferenceRefused;
@@ -67,6 +68,9 @@ public class OpenAiResource {
 
     @Inject
     CurrentActor actor;
+
+    @Inject
+    FeeSplitService splits;
 
     @Operation(summary = "Models the caller may use: its own and public published models, and base models")
     @APIResponse(responseCode = "200", description = "OK")
@@ -383,7 +387,7 @@ public class OpenAiResource {
                 .add("total_tokens", answer.totalTokens());
     }
 
-    private static JsonObject model(ModelView m) {
+    private JsonObject model(ModelView m) {
         JsonObjectBuilder model = Json.createObjectBuilder()
                 .add("id", m.id())
                 .add("object", "model")
@@ -398,6 +402,16 @@ public class OpenAiResource {
                 .add("state", m.state());
         if (m.version() != null) {
             model.add("version", m.version()).add("version_id", m.versionId().toString());
+            // The public split of the price (attribution's): what contributors, validators, owner and platform get.
+            FeeSplitService.SplitView split = splits.of(m.versionId());
+            model.add(
+                    "fee_split",
+                    Json.createObjectBuilder()
+                            .add("contributors_bp", split.contributorsBp())
+                            .add("validators_bp", split.validatorsBp())
+                            .add("owner_bp", split.ownerBp())
+                            .add("platform_bp", split.platformBp())
+                            .add("fixed", split.fixed()));
         }
         return model.build();
     }
