@@ -304,7 +304,9 @@ public class WalletService {
     }
 
     WalletView viewOf(CustodialWallet wallet) {
-        BigInteger holdings = ledger.holdings(wallet.getTenantId(), Trib.CURRENCY);
+        // What the wallet backs on chain: value moved between organizations by inferences is not settled on chain yet.
+        BigInteger holdings = ledger.holdings(wallet.getTenantId(), Trib.CURRENCY)
+                .subtract(ledger.crossOrganizationNet(wallet.getTenantId(), Trib.CURRENCY));
         BigInteger treasury = ledger.open(wallet.getTenantId(), null, AccountKind.TENANT_TREASURY, Trib.CURRENCY)
                 .getPostedBalance();
         BigInteger tokens = null;
