@@ -35,6 +35,15 @@ class DisputeIT {
         return TributaryDeployment.ear();
     }
 
+    /** The member's posted contributor earnings, in base units: /earnings lists contributor, validator, owner. */
+    static BigInteger earnings(Api api) {
+        return api.get("/earnings")
+                .array()
+                .getJsonObject(0)
+                .getJsonNumber("posted")
+                .bigIntegerValue();
+    }
+
     @Test
     void anUpheldDisputeIsPaidByANewTransferAndTheReceiptShowsIt() {
         assumeTrue(AttributionIT.servingDeployed(), "serving's /v1 API is not deployed in this build");

@@ -483,7 +483,7 @@ class FactoryIT {
             staff.screenshot("admin-factory");
         }
         try (Browser admin = new Browser().signIn("olivia@acme.test")) {
-            admin.open("/factory/bases.xhtml");
+            admin.open("/organization/bases.xhtml");
             assertThat(admin.text(By.id("bases:table"))).contains("Acme private base", "Your organization");
             admin.screenshot("factory-bases");
         }

@@ -6,7 +6,6 @@ import io.tributary.chain.MerkleTree;
 import io.tributary.persistence.attribution.AttributionRepository;
 import io.tributary.persistence.attribution.Receipt;
 import io.tributary.persistence.attribution.ReceiptBatch;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.UUID;
 
 /**
  * Seals the receipts written since the last batch under one Merkle tree (OpenZeppelin's layout, leaves as
- * {@link io.tributary.chain.ReceiptLeaf}) every few seconds, and publishes {@link ReceiptBatchSealed} in the same
+ * {@link io.tributary.chain.ReceiptLeaf}) when {@link ReceiptSealer} asks, every few seconds, and publishes {@link ReceiptBatchSealed} in the same
  * transaction, so the anchoring is driven by the outbox. Nodes of a cluster never seal the same receipt: rows are
  * claimed with {@code SKIP LOCKED}.
  */
@@ -29,11 +28,6 @@ public class ReceiptBatches {
 
     @Inject
     DomainEvents events;
-
-    @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
-    void onTimer() {
-        seal();
-    }
 
     /** Seals what waits; returns the batch's id, or null when no receipt waited. */
     public UUID seal() {

@@ -19,8 +19,9 @@ import java.util.UUID;
 
 /**
  * Rewards' side of attribution: moves one inference's charge out of the model owner's {@code INFERENCE_HOLDING}
- * account into earnings accounts by one multi-leg {@code FEE_SPLIT} transfer, whose id is the receipt's id, so a
- * repeated split returns the stored transfer instead of paying twice. Runs in the caller's transaction.
+ * account into earnings accounts by one multi-leg {@code FEE_SPLIT} transfer whose id is derived from the receipt's
+ * ({@link #transferIdOf}), so a repeated split returns the stored transfer instead of paying twice. Runs in the caller's
+ * transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -49,11 +50,20 @@ public class FeeSplitTransfers {
     @Inject
     Ledger ledger;
 
+    /**
+     * The split's transfer id: a name-based (v3) UUID of {@code "fee-split:" + receiptId}, the same on every retry and
+     * never serving's charge transfer, which already carries the receipt's (usage record's) own id.
+     */
+    public static UUID transferIdOf(UUID receiptId) {
+        return UUID.nameUUIDFromBytes(("fee-split:" + receiptId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Inject
     LedgerAccountRepository accounts;
 
     /**
-     * Debits the holding account by the credits' sum and credits each; returns the transfer's id (the receipt's).
+     * Debits the holding account by the credits' sum and credits each; returns the transfer's id
+     * ({@link #transferIdOf} the receipt's).
      *
      * @throws IllegalArgumentException when the holding account is not an owner's INFERENCE_HOLDING account of the
      *     owner's tenant in TRIB
@@ -82,8 +92,8 @@ public class FeeSplitTransfers {
             total = total.add(credit.amount());
         }
         legs.add(0, new Leg(holding.getId(), total.negate()));
-        LedgerTransfer transfer = ledger.transfer(
-                TransferRequest.posted(receiptId, CauseType.FEE_SPLIT, "receipt:" + receiptId, memo, legs));
+        LedgerTransfer transfer = ledger.transfer(TransferRequest.posted(
+                transferIdOf(receiptId), CauseType.FEE_SPLIT, "receipt:" + receiptId, memo, legs));
         return transfer.getId();
     }
 }

@@ -33,6 +33,19 @@ public class FactoryRepository {
         return Optional.ofNullable(em.find(RegisteredBase.class, id));
     }
 
+    /**
+     * A base with these weights, whoever registered it (the shared one first): the files are stored by SHA-256, so
+     * every registration of the same weights has the same folder.
+     */
+    public Optional<RegisteredBase> baseWithSha256(String sha256) {
+        return em.createQuery(
+                        "select b from RegisteredBase b where b.sha256 = :s order by b.registeredAt",
+                        RegisteredBase.class)
+                .setParameter("s", sha256)
+                .getResultStream()
+                .min(java.util.Comparator.comparing(b -> b.getOwnerTenantId() != null));
+    }
+
     /** The base with these weights registered by this owner (null: shared with everyone). */
     public Optional<RegisteredBase> baseWithSha256(UUID owner, String sha256) {
         return em.createQuery("select b from RegisteredBase b where b.sha256 = :s", RegisteredBase.class)

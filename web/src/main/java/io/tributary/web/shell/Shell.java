@@ -126,7 +126,7 @@ public class Shell {
                                 .addElement(item("API keys", "pi pi-lock", "/organization/api-keys.xhtml"))
                                 .addElement(item("Wallet", "pi pi-wallet", "/organization/wallet.xhtml"))
                                 .addElement(item("Branding", "pi pi-palette", "/organization/branding.xhtml"))
-                                .addElement(item("Base models", "pi pi-box", "/factory/bases.xhtml"))
+                                .addElement(item("Base models", "pi pi-box", "/organization/bases.xhtml"))
                                 .addElement(item("Audit log", "pi pi-list", "/organization/audit.xhtml"))
                                 .build());
             }

@@ -325,6 +325,15 @@ public class DisputeService {
         return false;
     }
 
+    private boolean seesDataNet(Actor actor, UUID dataNetId) {
+        try {
+            dataNets.get(actor, dataNetId);
+            return true;
+        } catch (NotFound e) {
+            return false;
+        }
+    }
+
     private boolean mayReview(Actor actor, Dispute dispute) {
         if (actor.memberId() == null || dispute.getMemberId().equals(actor.memberId())) return false;
         try {
@@ -386,6 +395,10 @@ public class DisputeService {
             ContributionView disputed = contributions.view(actor, d.getRecordId());
             ContributionView copying =
                     d.getCopiedByRecordId() == null ? null : contributions.view(actor, d.getCopiedByRecordId());
+            if (copying != null && !seesDataNet(actor, copying.dataNetId())) {
+                // A record of a DataNet the viewer may not read stays private: its id and scores are evidence enough.
+                copying = null;
+            }
             Double similarity = null;
             if (copying != null && d.getRecordId().equals(copying.similarTo())) {
                 similarity = copying.similarity();

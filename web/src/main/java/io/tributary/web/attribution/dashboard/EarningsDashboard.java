@@ -89,6 +89,7 @@ public class EarningsDashboard implements Serializable {
                 json.append(comma)
                         .append(new BigDecimal(amount)
                                 .movePointLeft(Trib.DECIMALS)
+                                .stripTrailingZeros()
                                 .toPlainString());
                 comma = ",";
             }
