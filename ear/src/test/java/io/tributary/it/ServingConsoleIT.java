@@ -163,7 +163,7 @@ class ServingConsoleIT {
         assertThat(answered).as("some answer had tokens").isTrue();
         String metrics = prometheus();
         assertThat(metrics)
-                .contains("# TYPE tributary_serving_requests counter")
+                .contains("# TYPE tributary_serving_requests_total counter")
                 .containsPattern("(?m)^tributary_serving_requests_total\\{model=\"" + MODEL
                         + "\",organization=\"acme\",outcome=\"ok\"} [1-9]")
                 .contains("# TYPE tributary_serving_time_to_first_token_seconds histogram")

@@ -65,9 +65,9 @@ public final class PrometheusText {
     private static void samples(StringBuilder out, String name, Meter meter) {
         List<Tag> tags = meter.getId().getTags();
         if (meter instanceof Counter counter) {
-            sample(out, name + "_total", tags, counter.count());
+            sample(out, name, tags, counter.count());
         } else if (meter instanceof FunctionCounter counter) {
-            sample(out, name + "_total", tags, counter.count());
+            sample(out, name, tags, counter.count());
         } else if (meter instanceof TimeGauge gauge) {
             sample(out, name, tags, gauge.value(TimeUnit.SECONDS));
         } else if (meter instanceof Gauge gauge) {
@@ -135,9 +135,9 @@ public final class PrometheusText {
                 name += suffix;
             }
         }
-        // A counter's samples carry the _total; its family name must not.
-        if ((meter instanceof Counter || meter instanceof FunctionCounter) && name.endsWith("_total")) {
-            name = name.substring(0, name.length() - "_total".length());
+        // As in the 0.0.4 format's own example (# TYPE http_requests_total counter): HELP, TYPE and samples alike.
+        if ((meter instanceof Counter || meter instanceof FunctionCounter) && !name.endsWith("_total")) {
+            name += "_total";
         }
         return name;
     }

@@ -34,8 +34,8 @@ class PrometheusTextTest {
                 .increment(2);
 
         assertThat(PrometheusText.render(registry)).isEqualTo("""
-                        # HELP tributary_serving_requests Inference requests\\\\by outcome\\nsince start
-                        # TYPE tributary_serving_requests counter
+                        # HELP tributary_serving_requests_total Inference requests\\\\by outcome\\nsince start
+                        # TYPE tributary_serving_requests_total counter
                         tributary_serving_requests_total{model="acme/qa@3",organization="say \\"hi\\"\\\\\\nbye"} 2.0
                         """);
     }
@@ -59,7 +59,7 @@ class PrometheusTextTest {
         loads.set(7);
 
         assertThat(PrometheusText.render(registry)).isEqualTo("""
-                        # TYPE tributary_serving_adapter_cache_loads counter
+                        # TYPE tributary_serving_adapter_cache_loads_total counter
                         tributary_serving_adapter_cache_loads_total{base="tiny"} 7.0
                         # TYPE tributary_serving_adapter_resident_bytes gauge
                         tributary_serving_adapter_resident_bytes{base="tiny"} 4096.0
@@ -99,7 +99,7 @@ class PrometheusTextTest {
         Counter.builder("c").tags("organization", "acme").register(registry).increment(3);
 
         assertThat(PrometheusText.render(registry)).isEqualTo("""
-                        # TYPE c counter
+                        # TYPE c_total counter
                         c_total{organization="acme"} 3.0
                         c_total{organization="globex"} 1.0
                         """);
