@@ -242,14 +242,4 @@ class DisputeIT {
             browser.screenshot("earnings-dashboard-model-owner");
         }
     }
-
-    /** The member's posted contributor earnings. */
-    static BigInteger earnings(Api api) {
-        return api.get("/earnings").array().stream()
-                .map(jakarta.json.JsonValue::asJsonObject)
-                .filter(b -> "CONTRIBUTOR_EARNINGS".equals(b.getString("kind", "")))
-                .map(b -> b.getJsonNumber("posted").bigIntegerValue())
-                .findFirst()
-                .orElse(BigInteger.ZERO);
-    }
 }
