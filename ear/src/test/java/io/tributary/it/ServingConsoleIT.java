@@ -3,10 +3,6 @@ package io.tributary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,15 +11,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /**
  * Serving's console on the real stack: adapter management of the demo's published model (load, pin, unpin, unload;
- * the owner's people and staff only; audited), the Serving page in the browser, and the Prometheus metrics the
- * Micrometer subsystem exports on the management interface.
+ * the owner's people and staff only; audited), the Serving page in the browser, and serving's Prometheus metrics
+ * that staff scrape at {@code /api/admin/metrics}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -154,9 +149,6 @@ class ServingConsoleIT {
     }
 
     @Test
-    @Disabled("WildFly 39's Prometheus scrape lacks the application's meters (they reach the deployment's"
-            + " ApplicationRegistry wrapper but not the export; see wildfly/wildfly#19294, WFLY-21061): ServingMetrics"
-            + " records them, ServingMetricsTest checks what it records")
     void servedRequestsAndAdapterLoadsReachThePrometheusScrape() throws Exception {
         loadWhenPublished(Api.as("mia@acme.test"));
         // An answer with at least one token (a model may end at once), so that it has a time to first token.
@@ -171,15 +163,24 @@ class ServingConsoleIT {
         assertThat(answered).as("some answer had tokens").isTrue();
         String metrics = prometheus();
         assertThat(metrics)
-                .containsPattern("tributary_serving_requests_total\\{[^}]*model=\"" + MODEL + "\"[^}]*outcome=\"ok\"");
-        assertThat(metrics).contains("tributary_serving_time_to_first_token_seconds_bucket{");
+                .contains("# TYPE tributary_serving_requests_total counter")
+                .containsPattern("(?m)^tributary_serving_requests_total\\{model=\"" + MODEL
+                        + "\",organization=\"acme\",outcome=\"ok\"} [1-9]")
+                .contains("# TYPE tributary_serving_time_to_first_token_seconds histogram")
+                .contains("tributary_serving_time_to_first_token_seconds_bucket{model=\"" + MODEL
+                        + "\",organization=\"acme\",le=\"0.01\"} ")
+                .containsPattern("(?m)^tributary_serving_time_to_first_token_seconds_bucket\\{model=\"" + MODEL
+                        + "\",organization=\"acme\",le=\"\\+Inf\"} [1-9]")
+                .containsPattern("(?m)^tributary_serving_time_to_first_token_seconds_count\\{model=\"" + MODEL
+                        + "\",organization=\"acme\"} [1-9]");
         assertThat(counter(metrics, "tributary_serving_completion_tokens_total"))
                 .isPositive();
 
         metrics = prometheus();
         assertThat(metrics).contains("tributary_serving_queue_depth{");
+        // At least one cold load: this test's, or an earlier test's if the adapter was resident already.
         assertThat(counter(metrics, "tributary_serving_adapter_cache_loads_total"))
-                .isGreaterThanOrEqualTo(2);
+                .isPositive();
         assertThat(metrics).contains("tributary_serving_adapter_resident_bytes{");
     }
 
@@ -226,14 +227,13 @@ class ServingConsoleIT {
     }
 
     /** The management interface's Prometheus scrape, as a monitoring system reads it. */
-    private static String prometheus() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Api.PORTS.management() + "/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+    /** The scrape as platform staff; members of an organization, even its admins, are refused. */
+    private static String prometheus() {
+        assertThat(Api.as("olivia@acme.test").get("/admin/metrics").status()).isEqualTo(403);
+        Api.Answer scrape = Api.as("pat@tributary.test").get("/admin/metrics");
+        assertThat(scrape.status()).as(scrape.body()).isEqualTo(200);
+        assertThat(scrape.contentType()).startsWith("text/plain").contains("version=0.0.4");
+        return scrape.body();
     }
 
     private static double counter(String scrape, String name) {

@@ -1,5 +1,6 @@
 package io.tributary.application.serving;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -7,13 +8,17 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.application.AccessDenied;
+import io.tributary.application.Actor;
 import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.training.serving.AdapterCache;
 import io.tributary.training.serving.AdapterServer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Serving's metrics, recorded on the application server's Micrometer registry and scraped in Prometheus format
- * (WildFly's management interface, {@code /prometheus}): per model and organization the requests (by outcome), the
- * prompt and completion tokens, time to first token and time per output token; per base model the queue depth and
- * the adapter cache's hits, misses, loads, evictions and resident bytes.
+ * Serving's metrics, recorded on a registry of its own and scraped in Prometheus format ({@link #prometheus(Actor)}, served
+ * to platform staff at {@code /api/admin/metrics}): per model and organization the requests (by outcome), the prompt
+ * and completion tokens, time to first token and time per output token; per base model the queue depth and the
+ * adapter cache's hits, misses, loads, evictions and resident bytes. (WildFly 39's Micrometer subsystem does not
+ * export a deployment's meters, WFLY-21061, so the application renders its own.)
  */
 @ApplicationScoped
 public class ServingMetrics {
@@ -58,20 +64,43 @@ public class ServingMetrics {
     /** Organization aliases by id, so that a scrape's labels read like the names people use. */
     private final Map<UUID, String> aliases = new ConcurrentHashMap<>();
 
-    /** For CDI's proxy. */
-    protected ServingMetrics() {}
-
-    /**
-     * The application server's registry (WildFly's Micrometer subsystem); without that subsystem, an in-memory one,
-     * so serving works and only the export is missing.
-     */
-    @Inject
-    public ServingMetrics(Instance<MeterRegistry> registries) {
-        this(registries.isResolvable() ? registries.get() : new SimpleMeterRegistry());
+    /** Serving's own in-memory registry, see {@link #registry(Clock)}. */
+    public ServingMetrics() {
+        this(registry(Clock.SYSTEM));
     }
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * An in-memory registry whose counters and histograms count since start (as Prometheus expects), never over a
+     * sliding window: Micrometer's default rotates a timer's buckets every two minutes.
+     */
+    static SimpleMeterRegistry registry(Clock clock) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return DistributionStatisticConfig.builder()
+                        .expiry(Duration.ofDays(3650))
+                        .bufferLength(1)
+                        .build()
+                        .merge(config);
+            }
+        });
+        return registry;
+    }
+
+    /**
+     * Every meter in the Prometheus text exposition format 0.0.4 ({@link PrometheusText#CONTENT_TYPE}), for platform
+     * staff only: the labels name every organization that calls a model.
+     */
+    public String prometheus(Actor staff) {
+        if (!staff.isPlatformAdmin() || staff.tenantId() != null) {
+            throw new AccessDenied("Only platform staff read serving's metrics.");
+        }
+        return PrometheusText.render(registry);
     }
 
     /**

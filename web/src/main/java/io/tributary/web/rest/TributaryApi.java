@@ -62,7 +62,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(
                     name = "admin",
                     description = "Platform staff only (a platform admin's OIDC bearer token): tenants,"
-                            + " domain claims, wallets."),
+                            + " domain claims, wallets, serving's Prometheus metrics."),
             @Tag(name = "platform", description = "Liveness.")
         },
         components =
