@@ -99,7 +99,7 @@ class ServingConsoleIT {
     }
 
     @Test
-    void aPlaygroundChatShowsOnTheUsagePagesAndStaffSetLimits() throws Exception {
+    void aPlaygroundChatShowsOnTheUsagePages() throws Exception {
         loadWhenPublished(Api.as("mia@acme.test"));
         try (Browser mia = new Browser().signIn("mia@acme.test")) {
             mia.open("/serving/playground.xhtml");
