@@ -59,6 +59,9 @@ public final class FactoryBenchmark {
     static final int STEPS = 100;
     static final int WARM_UP = 20;
     static final int CHECKPOINT_EVERY = 10;
+    /** CPU time is read between the steps WARM_UP and this one, before the run's final evaluation. */
+    static final int CPU_UNTIL = 90;
+
     static final int RANK = 4;
     static final double ALPHA = 8;
     static final double LEARNING_RATE = 0.002;
@@ -200,13 +203,14 @@ public final class FactoryBenchmark {
 
         String loadAtStart = read("/proc/loadavg", "");
         Instant started = Instant.now();
-        Measured cli1 = cli(jsonl, "cli-1");
-        Measured server1 =
-                server(mia, baseId, dataNet, settings, List.of("server-1")).get(0);
-        List<Measured> pair = server(mia, baseId, dataNet, settings, List.of("concurrent-a", "concurrent-b"));
-        Measured server2 =
-                server(mia, baseId, dataNet, settings, List.of("server-2")).get(0);
-        Measured cli2 = cli(jsonl, "cli-2");
+        Measured cli1 = cli(jsonl, "cli-1", tokensPerStep);
+        Measured server1 = server(mia, baseId, dataNet, settings, tokensPerStep, List.of("server-1"))
+                .get(0);
+        List<Measured> pair =
+                server(mia, baseId, dataNet, settings, tokensPerStep, List.of("concurrent-a", "concurrent-b"));
+        Measured server2 = server(mia, baseId, dataNet, settings, tokensPerStep, List.of("server-2"))
+                .get(0);
+        Measured cli2 = cli(jsonl, "cli-2", tokensPerStep);
         String loadAtEnd = read("/proc/loadavg", "");
 
         double cliRate = mean(steady(cli1), steady(cli2));
@@ -307,6 +311,34 @@ public final class FactoryBenchmark {
                 StepTimes.split(List.of(cli1.rates(), cli2.rates()), WARM_UP, STEPS, CHECKPOINT_EVERY, tokensPerStep);
         overhead.put("cliExtraPerCheckpointPercentOfStep", round(cliSplit.extraPercentOfStep(), 1));
         overhead.put("cliPercentOfTrainingTime", round(cliSplit.percentOfTrainingTime(CHECKPOINT_EVERY), 1));
+        ObjectNode cpu = reported.putObject("cpuSecondsPerStep");
+        cpu.put(
+                "method",
+                "CPU time (user + system, /proc) between steps " + WARM_UP + " and about " + CPU_UNTIL
+                        + ": the whole process (server: WildFly, all its threads; CLI: its JVM) and its busiest thread"
+                        + " (the training thread), per step; a share of wall time below 1 means the thread waited for"
+                        + " a core");
+        for (String field :
+                List.of("processCpuSecondsPerStep", "busiestThreadCpuSecondsPerStep", "wallSecondsPerStep")) {
+            cpu.put(
+                    "server " + field,
+                    round(
+                            singles.stream()
+                                    .mapToDouble(m ->
+                                            m.extra().path("cpu").path(field).asDouble(Double.NaN))
+                                    .average()
+                                    .orElse(Double.NaN),
+                            4));
+            cpu.put(
+                    "cli " + field,
+                    round(
+                            List.of(cli1, cli2).stream()
+                                    .mapToDouble(m ->
+                                            m.extra().path("cpu").path(field).asDouble(Double.NaN))
+                                    .average()
+                                    .orElse(Double.NaN),
+                            4));
+        }
         result.put("goalsMet", serverRatio >= SERVER_GOAL && concurrentRatio >= CONCURRENT_GOAL);
         ArrayNode runs = result.putArray("runs");
         for (Measured m : List.of(cli1, server1, pair.get(0), pair.get(1), server2, cli2)) {
@@ -367,7 +399,7 @@ public final class FactoryBenchmark {
     private static final Pattern CLI_STEP =
             Pattern.compile("^step (\\d+)/\\d+\\s+loss ([0-9.eE+-]+|NaN)\\s+lr \\S+\\s+([0-9.]+) tokens/s");
 
-    private Measured cli(Path jsonl, String label) throws Exception {
+    private Measured cli(Path jsonl, String label, int tokensPerStep) throws Exception {
         // A fresh folder per run: the command line would resume from checkpoints left by an earlier one.
         Path out =
                 data.resolve("cli/" + label + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -386,6 +418,8 @@ public final class FactoryBenchmark {
         long t = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
+        Cpu from = null;
+        Cpu until = null;
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = in.readLine()) != null; ) {
@@ -395,6 +429,8 @@ public final class FactoryBenchmark {
                     int step = Integer.parseInt(m.group(1));
                     losses[step - 1] = Double.parseDouble(m.group(2));
                     rates[step - 1] = Double.parseDouble(m.group(3));
+                    if (step == WARM_UP) from = Cpu.snapshot(process.pid(), step);
+                    if (step == CPU_UNTIL) until = Cpu.snapshot(process.pid(), step);
                 }
             }
         }
@@ -404,6 +440,7 @@ public final class FactoryBenchmark {
         ObjectNode extra = JSON.createObjectNode();
         extra.put("side", "cli");
         extra.put("processSeconds", round((System.nanoTime() - t) / 1e9, 2));
+        if (from != null && until != null) extra.set("cpu", Cpu.between(from, until, rates, tokensPerStep));
         log(label + ": " + round(StepTimes.steadyRate(rates, WARM_UP, STEPS), 1) + " tokens/s");
         return new Measured(label, rates, losses, extra);
     }
@@ -428,7 +465,8 @@ public final class FactoryBenchmark {
     // ---- the server, through its REST API
 
     /** Launches one run per label at once, waits for all to end, and reads their metrics and timings. */
-    private List<Measured> server(String token, String baseId, String dataNet, String settings, List<String> labels)
+    private List<Measured> server(
+            String token, String baseId, String dataNet, String settings, int tokensPerStep, List<String> labels)
             throws Exception {
         List<String> ids = new ArrayList<>();
         List<Long> launched = new ArrayList<>();
@@ -461,6 +499,23 @@ public final class FactoryBenchmark {
             if (System.nanoTime() > deadline) throw new IllegalStateException("No first step within 10 minutes");
             if (pending > 0) Thread.sleep(50);
         }
+        // One run alone: the server process's CPU (and its busiest thread's, the training one) between the steps
+        // WARM_UP and CPU_UNTIL as the run reports them (its metrics reach the database at least twice a second).
+        ObjectNode cpu = null;
+        if (ids.size() == 1) {
+            long pid = wildflyPid();
+            Cpu from = null;
+            Cpu until = null;
+            while (until == null && System.nanoTime() < deadline) {
+                JsonNode run = JSON.readTree(send(get(token, "/factory/runs/" + ids.get(0)), 200));
+                int step = run.path("step").asInt();
+                if (from == null && step >= WARM_UP) from = Cpu.snapshot(pid, step);
+                if (from != null && step >= CPU_UNTIL) until = Cpu.snapshot(pid, step);
+                if (isFinal(run)) break;
+                Thread.sleep(200);
+            }
+            if (from != null && until != null && until.step() > from.step()) cpu = until.since(from);
+        }
         List<Measured> measured = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             JsonNode run;
@@ -491,6 +546,21 @@ public final class FactoryBenchmark {
             extra.put("launchToFirstStepSeconds", round(firstStep[i], 2));
             double serverFirst = serverFirstStep(ids.get(i));
             if (Double.isFinite(serverFirst)) extra.put("serverFirstStepSeconds", serverFirst);
+            if (cpu != null) {
+                double wall = tokensPerStep
+                        / StepTimes.steadyRate(
+                                rates,
+                                cpu.path("fromStep").asInt(),
+                                cpu.path("toStep").asInt());
+                cpu.put("wallSecondsPerStep", round(wall, 4));
+                cpu.put(
+                        "processCpuShareOfWall",
+                        round(cpu.path("processCpuSecondsPerStep").asDouble() / wall, 3));
+                cpu.put(
+                        "trainingThreadCpuShareOfWall",
+                        round(cpu.path("busiestThreadCpuSecondsPerStep").asDouble() / wall, 3));
+                extra.set("cpu", cpu);
+            }
             measured.add(new Measured(labels.get(i), rates, losses, extra));
             log(labels.get(i) + ": " + round(StepTimes.steadyRate(rates, WARM_UP, STEPS), 1) + " tokens/s");
         }
@@ -511,6 +581,77 @@ public final class FactoryBenchmark {
             }
         }
         return Double.NaN;
+    }
+
+    /** The WildFly process this benchmark started (its server base folder is under the data folder). */
+    private long wildflyPid() {
+        String marker = "-Djboss.server.base.dir=" + data.resolve("wildfly");
+        return ProcessHandle.allProcesses()
+                .filter(p ->
+                        p.info().arguments().stream().flatMap(Arrays::stream).anyMatch(marker::equals))
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No WildFly process with " + marker));
+    }
+
+    /**
+     * CPU seconds (user + system, from /proc at 100 ticks a second) a process and each of its threads had used when
+     * its run reported {@code step}.
+     */
+    record Cpu(int step, double process, Map<String, Double> threads) {
+
+        static Cpu snapshot(long pid, int step) throws IOException {
+            Map<String, Double> threads = new java.util.HashMap<>();
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        threads.put(
+                                task.getFileName() + " "
+                                        + Files.readString(task.resolve("comm")).strip(),
+                                seconds(task.resolve("stat")));
+                    } catch (IOException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            return new Cpu(step, seconds(Path.of("/proc/" + pid + "/stat")), threads);
+        }
+
+        private static double seconds(Path stat) throws IOException {
+            String s = Files.readString(stat);
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        }
+
+        /** Per step since {@code from}: the process's CPU seconds and its busiest thread's. */
+        ObjectNode since(Cpu from) {
+            int steps = step - from.step;
+            Map.Entry<String, Double> busiest = threads.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - from.threads.getOrDefault(e.getKey(), 0.0)))
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow();
+            ObjectNode node = JSON.createObjectNode();
+            node.put("fromStep", from.step);
+            node.put("toStep", step);
+            node.put("processCpuSecondsPerStep", round((process - from.process) / steps, 4));
+            node.put("busiestThread", busiest.getKey().replaceFirst("^\\d+ ", ""));
+            node.put("busiestThreadCpuSecondsPerStep", round(busiest.getValue() / steps, 4));
+            return node;
+        }
+
+        /** As {@link #since}, with the command line's wall time per step over the same steps. */
+        static ObjectNode between(Cpu from, Cpu until, double[] rates, int tokensPerStep) {
+            ObjectNode node = until.since(from);
+            double wall = tokensPerStep / StepTimes.steadyRate(rates, from.step, until.step);
+            node.put("wallSecondsPerStep", round(wall, 4));
+            node.put(
+                    "processCpuShareOfWall",
+                    round(node.path("processCpuSecondsPerStep").asDouble() / wall, 3));
+            node.put(
+                    "trainingThreadCpuShareOfWall",
+                    round(node.path("busiestThreadCpuSecondsPerStep").asDouble() / wall, 3));
+            return node;
+        }
     }
 
     private static boolean isFinal(JsonNode run) {
@@ -668,6 +809,9 @@ public final class FactoryBenchmark {
         node.put("loadAverageAtStart", loadAtStart);
         node.put("loadAverageAtEnd", loadAtEnd);
         node.put("niceProcessesAtEnd", niceProcesses());
+        // With autogroups, CFS shares the cores between sessions first: a nice process in a session of its own
+        // still gets its session's share.
+        node.put("schedAutogroup", read("/proc/sys/kernel/sched_autogroup_enabled", ""));
         node.put("note", System.getProperty("factory.note", ""));
         return node;
     }
