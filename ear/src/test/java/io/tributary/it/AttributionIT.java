@@ -231,7 +231,10 @@ class AttributionIT {
         try (Browser browser = new Browser().signIn("mia@acme.test")) {
             browser.open("/receipts/receipt.xhtml?id=" + id);
             assertThat(browser.text(By.id("prompt"))).contains(prompt);
-            assertThat(browser.text(By.id("payees"))).contains("CONTRIBUTOR").contains("PLATFORM");
+            assertThat(browser.text(By.id("payees")))
+                    .contains("Data contributor")
+                    .contains("Platform")
+                    .contains("TRIB");
             browser.screenshot("attribution-receipt");
             browser.open("/receipts/index.xhtml");
             assertThat(browser.page()).contains(modelName);
