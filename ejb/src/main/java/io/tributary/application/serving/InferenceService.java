@@ -52,6 +52,9 @@ public class InferenceService {
     @Inject
     ServingMetrics metrics;
 
+    @Inject
+    RecordRetrieval retrieval;
+
     /** Generation events handed from the engine's scheduler thread to the request's thread. */
     private record Event(int choice, String text, boolean done) {}
 
@@ -68,6 +71,7 @@ public class InferenceService {
         final UUID receipt;
         final UUID reservation;
         final ServingRuntime.Admission admission;
+        List<UUID> retrieved = List.of();
 
         Ticket(
                 InferenceRequest request,
@@ -113,6 +117,11 @@ public class InferenceService {
         ResolvedModel model = catalogue.resolve(actor, request.model());
         int context = model.base().contextLength();
         List<String> texts = request.texts();
+        Retrieved augmented = null;
+        if (model.retrievalTopK() != null && request.chat()) {
+            augmented = augment(model, request.messages(), context);
+            texts = List.of(augmented.prompt());
+        }
         int n = request.choicesPerPrompt();
         int[] promptLengths = new int[texts.size()];
         int[] limits = new int[texts.size()];
@@ -151,8 +160,55 @@ public class InferenceService {
             admission.close();
             throw e;
         }
-        return new Ticket(request, model, texts, promptLengths, limits, UUID.randomUUID(), reservation, admission);
+        Ticket ticket =
+                new Ticket(request, model, texts, promptLengths, limits, UUID.randomUUID(), reservation, admission);
+        if (augmented != null) ticket.retrieved = augmented.recordIds();
+        return ticket;
     }
+
+    /** A chat prompt with retrieved records in its context block, and those records' ids in their order there. */
+    private record Retrieved(String prompt, List<UUID> recordIds) {}
+
+    /**
+     * Retrieves the version's records nearest to the last user message and renders them, as a leading system
+     * message, into the chat template; records are dropped from the end until the prompt leaves room for an answer.
+     */
+    private Retrieved augment(ResolvedModel model, List<ChatMessage> messages, int context) {
+        String question = "";
+        for (ChatMessage m : messages) if (m.role().equals("user")) question = m.content();
+        List<io.tributary.training.retrieval.RetrievedRecord> found;
+        try {
+            found = new ArrayList<>(retrieval.retrieve(model.runId(), question, model.retrievalTopK()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Retrieval failed for " + model.id(), e);
+            throw new InferenceRefused(
+                    503,
+                    "server_error",
+                    null,
+                    null,
+                    "The model's record retrieval is not available right now; nothing was charged. Try again.",
+                    null);
+        }
+        while (!found.isEmpty()) {
+            List<ChatMessage> withContext = new ArrayList<>();
+            withContext.add(new ChatMessage(
+                    "system",
+                    io.tributary.training.retrieval.Retrieval.context(found.stream()
+                            .map(io.tributary.training.retrieval.RetrievedRecord::text)
+                            .toList())));
+            withContext.addAll(messages);
+            String prompt = ChatTemplate.render(withContext);
+            if (runtime.tokens(model.base(), prompt).length < context - MIN_ANSWER_ROOM) {
+                return new Retrieved(
+                        prompt, found.stream().map(r -> UUID.fromString(r.id())).toList());
+            }
+            found.remove(found.size() - 1);
+        }
+        return new Retrieved(ChatTemplate.render(messages), List.of());
+    }
+
+    /** Tokens a retrieved context must leave free for the answer. */
+    private static final int MIN_ANSWER_ROOM = 32;
 
     /** Generates a prepared request's answer, streaming it, then records and charges it; frees its place. */
     public Answer run(Actor actor, Ticket ticket, AnswerStream stream) {
@@ -166,6 +222,7 @@ public class InferenceService {
                     ticket.limits,
                     ticket.receipt,
                     ticket.reservation,
+                    ticket.retrieved,
                     stream);
         } catch (RuntimeException e) {
             if (ticket.reservation != null) {
@@ -188,6 +245,7 @@ public class InferenceService {
             int[] limits,
             UUID receipt,
             UUID reservation,
+            List<UUID> retrieved,
             AnswerStream stream) {
         int n = request.choicesPerPrompt();
         int choices = texts.size() * n;
@@ -292,7 +350,8 @@ public class InferenceService {
                         (int) TimeUnit.NANOSECONDS.toMillis(end - start),
                         first == 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(first - start),
                         status,
-                        request.sharePrompt()));
+                        request.sharePrompt(),
+                        retrieved));
         if (status == UsageStatus.COMPLETED) {
             metrics.served(
                     model.id(),
