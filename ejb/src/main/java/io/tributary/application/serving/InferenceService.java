@@ -117,7 +117,7 @@ public class InferenceService {
         ResolvedModel model = catalogue.resolve(actor, request.model());
         int context = model.base().contextLength();
         List<String> texts = request.texts();
-        Retrieved augmented = null;
+        RetrievalPrompt augmented = null;
         if (model.retrievalTopK() != null && request.chat()) {
             augmented = augment(model, request.messages(), context);
             texts = List.of(augmented.prompt());
@@ -166,19 +166,14 @@ public class InferenceService {
         return ticket;
     }
 
-    /** A chat prompt with retrieved records in its context block, and those records' ids in their order there. */
-    private record Retrieved(String prompt, List<UUID> recordIds) {}
-
     /**
-     * Retrieves the version's records nearest to the last user message and renders them, as a leading system
-     * message, into the chat template; records are dropped from the end until the prompt leaves room for an answer.
+     * Retrieves the version's records nearest to the last user message and puts them into the chat prompt
+     * ({@link RetrievalPrompt}), leaving room for an answer.
      */
-    private Retrieved augment(ResolvedModel model, List<ChatMessage> messages, int context) {
-        String question = "";
-        for (ChatMessage m : messages) if (m.role().equals("user")) question = m.content();
+    private RetrievalPrompt augment(ResolvedModel model, List<ChatMessage> messages, int context) {
         List<io.tributary.training.retrieval.RetrievedRecord> found;
         try {
-            found = new ArrayList<>(retrieval.retrieve(model.runId(), question, model.retrievalTopK()));
+            found = retrieval.retrieve(model.runId(), RetrievalPrompt.question(messages), model.retrievalTopK());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Retrieval failed for " + model.id(), e);
             throw new InferenceRefused(
@@ -189,26 +184,11 @@ public class InferenceService {
                     "The model's record retrieval is not available right now; nothing was charged. Try again.",
                     null);
         }
-        while (!found.isEmpty()) {
-            List<ChatMessage> withContext = new ArrayList<>();
-            withContext.add(new ChatMessage(
-                    "system",
-                    io.tributary.training.retrieval.Retrieval.context(found.stream()
-                            .map(io.tributary.training.retrieval.RetrievedRecord::text)
-                            .toList())));
-            withContext.addAll(messages);
-            String prompt = ChatTemplate.render(withContext);
-            if (runtime.tokens(model.base(), prompt).length < context - MIN_ANSWER_ROOM) {
-                return new Retrieved(
-                        prompt, found.stream().map(r -> UUID.fromString(r.id())).toList());
-            }
-            found.remove(found.size() - 1);
-        }
-        return new Retrieved(ChatTemplate.render(messages), List.of());
+        return RetrievalPrompt.fitting(
+                messages,
+                found,
+                prompt -> runtime.tokens(model.base(), prompt).length < context - RetrievalPrompt.MIN_ANSWER_ROOM);
     }
-
-    /** Tokens a retrieved context must leave free for the answer. */
-    private static final int MIN_ANSWER_ROOM = 32;
 
     /** Generates a prepared request's answer, streaming it, then records and charges it; frees its place. */
     public Answer run(Actor actor, Ticket ticket, AnswerStream stream) {
