@@ -285,6 +285,88 @@ class AttributionIT {
         assertThat(verdict.getBoolean("subjectMatches")).isTrue();
     }
 
+    /**
+     * The same run published with retrieval of 3 records: the answer's prompt holds the records MiniLM found nearest
+     * to the question (the spider record first), and its receipt attributes the answer to exactly those records by
+     * leave-one-out, the record holding the answer on top, with the legs summing to the charge.
+     */
+    @Test
+    void aRetrievalVersionsAnswerIsAttributedToTheRecordsInItsPromptByLeaveOneOut() {
+        assumeTrue(servingDeployed(), "serving's /v1 API is not deployed in this build");
+        Api mia = Api.as("mia@acme.test");
+        Api carlos = Api.as("carlos@acme.test");
+        String name = "retrieval-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer tooMany = mia.post(
+                "/factory/runs/" + run + "/publish",
+                "{\"name\":\"" + name + "\",\"pricePer1kTokens\":1,\"retrievalTopK\":9}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("between 1 and 8");
+        Api.Answer published = mia.post(
+                "/factory/runs/" + run + "/publish",
+                "{\"name\":\"" + name + "\",\"pricePer1kTokens\":1,\"retrievalTopK\":3}");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        assertThat(published.object().getInt("retrievalTopK")).isEqualTo(3);
+        assertThat(published.object().getInt("version")).isEqualTo(1);
+
+        String prompt = "How many legs does a spider have?";
+        String token = Api.tokens("mia@acme.test", "demo").getString("access_token");
+        await("the retrieval version to answer on /v1", Duration.ofMinutes(3), () -> {
+            Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + name
+                            + "@1\",\"max_tokens\":12,\"temperature\":0,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")));
+            assertThat(a.status()).as(a.body()).isIn(200, 404);
+            return a.status() == 200;
+        });
+        await(
+                "the retrieval answer's receipt",
+                Duration.ofMinutes(2),
+                () -> mia.all("/receipts").stream().anyMatch(r -> name.equals(r.getString("modelName"))));
+        String id = mia.all("/receipts").stream()
+                .filter(r -> name.equals(r.getString("modelName")))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
+        JsonObject receipt = mia.get("/receipts/" + id).object();
+        assertThat(receipt.getString("method")).isEqualTo("retrieval-leave-one-out");
+        assertThat(receipt.getString("methodVersion")).contains("k=3", "passes=4");
+        // The prompt the model read: the nearest record first in the context block, then the question.
+        assertThat(receipt.getString("prompt"))
+                .startsWith(
+                        "### Instruction:\nContext:\n- How many legs does a spider have? A spider has eight legs.\n")
+                .contains(prompt + "\n\n### Response:\n");
+        List<JsonObject> records = receipt.getJsonArray("records").stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertThat(records).hasSize(3);
+        // Every record scored is one of those in the prompt, and the top one is the record that holds the answer.
+        for (JsonObject r : records) {
+            JsonObject c =
+                    carlos.get("/contributions/" + r.getString("recordId")).object();
+            String text = c.getJsonObject("fields").getString("question") + " "
+                    + c.getJsonObject("fields").getString("answer");
+            assertThat(receipt.getString("prompt")).contains("- " + text + "\n");
+        }
+        JsonObject top = carlos.get("/contributions/" + records.get(0).getString("recordId"))
+                .object();
+        assertThat(top.getJsonObject("fields").getString("answer")).isEqualTo("A spider has eight legs.");
+        assertThat(records.get(0).getJsonNumber("score").doubleValue())
+                .isGreaterThan(records.get(1).getJsonNumber("score").doubleValue());
+        BigInteger charge = receipt.getJsonNumber("charge").bigIntegerValue();
+        assertThat(charge).isPositive();
+        assertThat(receipt.getJsonArray("payees").stream()
+                        .map(p -> p.asJsonObject().getJsonNumber("amount").bigIntegerValue())
+                        .reduce(BigInteger.ZERO, BigInteger::add))
+                .isEqualTo(charge);
+        // The model card says how the version answers.
+        try (Browser browser = new Browser().signIn("mia@acme.test")) {
+            browser.open("/factory/model.xhtml?id=" + published.object().getString("id"));
+            assertThat(browser.text(By.id("retrieval"))).contains("3 records", "leave-one-out");
+        }
+    }
+
     /** Runs ear/src/test/proofs/verify-proof.mjs (npm: @openzeppelin/merkle-tree) on the proof, as ProofVerificationIT. */
     static JsonObject verify(String proofJson) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("receipt-proof", ".json");
