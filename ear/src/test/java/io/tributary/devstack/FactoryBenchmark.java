@@ -587,6 +587,7 @@ public final class FactoryBenchmark {
     private long wildflyPid() {
         String marker = "-Djboss.server.base.dir=" + data.resolve("wildfly");
         return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/java"))
                 .filter(p ->
                         p.info().arguments().stream().flatMap(Arrays::stream).anyMatch(marker::equals))
                 .mapToLong(ProcessHandle::pid)
