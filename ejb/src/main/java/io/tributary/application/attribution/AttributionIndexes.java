@@ -11,6 +11,8 @@ import io.tributary.training.attribution.VerbatimSpan;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.BaseModel;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.retrieval.Retrieval;
+import io.tributary.training.retrieval.RetrievedRecord;
 import io.tributary.training.tokenizer.Tokenizer;
 import io.tributary.training.train.InstructionPair;
 import io.tributary.training.train.TrainingData;
@@ -198,21 +200,46 @@ public class AttributionIndexes {
                         output,
                         GradientIndex.Method.defaultMethod(),
                         Math.min(TOP_K, l.index.size()));
-                List<Span> spans = new ArrayList<>();
-                for (VerbatimSpan s : Attribution.verbatimSpans(l.suffixArray, output, MIN_SPAN_TOKENS)) {
-                    spans.add(new Span(
-                            tokenizer.decode(Arrays.copyOfRange(output, s.answerStart(), s.answerStart() + s.length())),
-                            s.answerStart(),
-                            s.length(),
-                            s.occurrences().stream()
-                                    .map(VerbatimSpan.Occurrence::recordId)
-                                    .distinct()
-                                    .limit(5)
-                                    .toList()));
-                }
-                return new Traced(result, List.copyOf(spans));
+                return new Traced(result, spans(l, output));
             }
         });
+    }
+
+    /**
+     * Attributes one answer of a version published with retrieval to the records in its prompt's context block, by
+     * exact leave-one-out (the library's {@link Retrieval#attribute}: the answer's log-likelihood under the version's
+     * model with all records and with each one left out), and finds its verbatim spans in the training records. The
+     * version's run must have its index ({@link #exists}).
+     */
+    public Traced traceRetrieved(
+            UUID versionId, TrainedRun run, String prompt, String completion, List<RetrievedRecord> inContext) {
+        return withLibrary(() -> {
+            Loaded l = load(versionId, run);
+            synchronized (l) {
+                AttributionResult result =
+                        Retrieval.attribute(l.base.model(), l.adapter, prompt, inContext, completion);
+                int[] output = l.base.model().requireTokenizer().encode(completion);
+                if (output.length > MAX_OUTPUT_TOKENS) output = Arrays.copyOf(output, MAX_OUTPUT_TOKENS);
+                return new Traced(result, output.length == 0 ? List.of() : spans(l, output));
+            }
+        });
+    }
+
+    private static List<Span> spans(Loaded l, int[] output) {
+        Tokenizer tokenizer = l.base.model().requireTokenizer();
+        List<Span> spans = new ArrayList<>();
+        for (VerbatimSpan s : Attribution.verbatimSpans(l.suffixArray, output, MIN_SPAN_TOKENS)) {
+            spans.add(new Span(
+                    tokenizer.decode(Arrays.copyOfRange(output, s.answerStart(), s.answerStart() + s.length())),
+                    s.answerStart(),
+                    s.length(),
+                    s.occurrences().stream()
+                            .map(VerbatimSpan.Occurrence::recordId)
+                            .distinct()
+                            .limit(5)
+                            .toList()));
+        }
+        return List.copyOf(spans);
     }
 
     private synchronized Loaded load(UUID versionId, TrainedRun run) {

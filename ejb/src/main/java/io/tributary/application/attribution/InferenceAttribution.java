@@ -16,6 +16,7 @@ import io.tributary.application.factory.TrainedRuns.TrainedRun;
 import io.tributary.application.rewards.FeeSplitTransfers;
 import io.tributary.application.rewards.FeeSplitTransfers.Credit;
 import io.tributary.application.serving.InferenceServed;
+import io.tributary.application.serving.RecordRetrieval;
 import io.tributary.chain.Bytes32;
 import io.tributary.chain.ReceiptLeaf;
 import io.tributary.persistence.attribution.AttributionRepository;
@@ -24,6 +25,7 @@ import io.tributary.persistence.attribution.ReceiptPayee;
 import io.tributary.persistence.attribution.ReceiptRecord;
 import io.tributary.persistence.attribution.Shares;
 import io.tributary.training.attribution.ScoredRecord;
+import io.tributary.training.retrieval.RetrievedRecord;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -73,6 +75,9 @@ public class InferenceAttribution implements EventObserver<InferenceServed> {
 
     @Inject
     FeeSplitTransfers transfers;
+
+    @Inject
+    RecordRetrieval retrieval;
 
     @Override
     public void observe(InferenceServed served) {
@@ -231,6 +236,19 @@ public class InferenceAttribution implements EventObserver<InferenceServed> {
         if (!AttributionIndexes.exists(run.runDirectory())) {
             // Published before attribution existed (the demo's model), or its index was lost: build it on first need.
             indexes.build(run);
+        }
+        if (version.retrievalTopK() != null && !served.retrievedRecordIds().isEmpty()) {
+            // The answer read these records in its prompt: ablate exactly them (leave-one-out), not the training set.
+            List<String> ids =
+                    served.retrievedRecordIds().stream().map(UUID::toString).toList();
+            Map<String, String> texts = retrieval.texts(version.runId(), ids);
+            List<RetrievedRecord> inContext = new ArrayList<>();
+            for (String id : ids) {
+                String text = texts.get(id);
+                if (text == null) throw new IllegalStateException("Retrieved record " + id + " is not in the index");
+                inContext.add(new RetrievedRecord(id, text, 0));
+            }
+            return indexes.traceRetrieved(version.id(), run, served.prompt(), served.completion(), inContext);
         }
         return indexes.trace(version.id(), run, served.prompt(), served.completion());
     }

@@ -719,8 +719,25 @@ public class FactoryService {
 
     /** Publishes a completed run as the next version of a model name; the version never changes afterwards. */
     public VersionView publish(Actor actor, UUID id, String name, BigDecimal pricePer1kTokens) {
+        return publish(actor, id, name, pricePer1kTokens, null);
+    }
+
+    /** The most records a version may retrieve into one prompt: leave-one-out over them stays exact and cheap. */
+    public static final int MAX_RETRIEVAL_TOP_K = 8;
+
+    /**
+     * Publishes a completed run as the next version of a model name, answering with the {@code retrievalTopK}
+     * records of its DataNet releases nearest to each question in the prompt (null: without retrieval).
+     */
+    public VersionView publish(Actor actor, UUID id, String name, BigDecimal pricePer1kTokens, Integer retrievalTopK) {
         TrainingJob j = job(actor, id);
         InputCheck check = new InputCheck();
+        if (retrievalTopK != null && (retrievalTopK < 1 || retrievalTopK > MAX_RETRIEVAL_TOP_K)) {
+            check.fail(
+                    "retrievalTopK",
+                    "Retrieval puts between 1 and " + MAX_RETRIEVAL_TOP_K
+                            + " records into each prompt; leave it out to publish without retrieval.");
+        }
         String model = check.text("name", name, 200);
         if (pricePer1kTokens == null
                 || pricePer1kTokens.signum() < 0
@@ -766,11 +783,19 @@ public class FactoryService {
                 j.getEvaluation(),
                 licence,
                 pricePer1kTokens,
-                actor.name());
+                actor.name(),
+                retrievalTopK);
         repository.add(v);
         audit.changed(actor, j.getTenantId(), "factory.model.publish", v.getId().toString(), model + " v" + version);
         events.publish(new ModelPublished(
-                j.getTenantId(), v.getId(), model, version, base.getSha256(), j.getAdapterSha256(), pricePer1kTokens));
+                j.getTenantId(),
+                v.getId(),
+                model,
+                version,
+                base.getSha256(),
+                j.getAdapterSha256(),
+                pricePer1kTokens,
+                retrievalTopK));
         return VersionView.of(v);
     }
 

@@ -176,7 +176,7 @@ public final class FactoryViews {
         }
     }
 
-    /** A published model version. */
+    /** A published model version ({@code retrievalTopK}: records retrieved into each prompt, null for none). */
     public record VersionView(
             UUID id,
             UUID runId,
@@ -190,7 +190,8 @@ public final class FactoryViews {
             String licence,
             BigDecimal pricePer1kTokens,
             String publishedBy,
-            Instant publishedAt) {
+            Instant publishedAt,
+            Integer retrievalTopK) {
         static VersionView of(ModelVersion v) {
             return new VersionView(
                     v.getId(),
@@ -205,7 +206,13 @@ public final class FactoryViews {
                     v.getLicence(),
                     v.getPricePer1kTokens(),
                     v.getPublishedBy(),
-                    v.getPublishedAt());
+                    v.getPublishedAt(),
+                    v.getRetrievalTopK());
+        }
+
+        /** Whether the version answers with records retrieved from its DataNet releases in the prompt. */
+        public boolean retrieval() {
+            return retrievalTopK != null;
         }
     }
 

@@ -41,7 +41,7 @@ public class TrainedRuns {
             int maxLength,
             List<TrainingText> texts) {}
 
-    /** A published version as receipts describe it. */
+    /** A published version as receipts describe it ({@code retrievalTopK}: null when it answers without retrieval). */
     public record PublishedVersion(
             UUID id,
             UUID tenantId,
@@ -52,7 +52,35 @@ public class TrainedRuns {
             String baseSha256,
             String adapterSha256,
             List<ReleaseRef> releases,
-            BigDecimal pricePer1kTokens) {}
+            BigDecimal pricePer1kTokens,
+            Integer retrievalTopK) {
+
+        /** A version that answers without retrieval. */
+        public PublishedVersion(
+                UUID id,
+                UUID tenantId,
+                UUID runId,
+                UUID ownerMemberId,
+                String name,
+                int version,
+                String baseSha256,
+                String adapterSha256,
+                List<ReleaseRef> releases,
+                BigDecimal pricePer1kTokens) {
+            this(
+                    id,
+                    tenantId,
+                    runId,
+                    ownerMemberId,
+                    name,
+                    version,
+                    baseSha256,
+                    adapterSha256,
+                    releases,
+                    pricePer1kTokens,
+                    null);
+        }
+    }
 
     @Inject
     FactoryRepository repository;
@@ -121,6 +149,7 @@ public class TrainedRuns {
                 v.getBaseSha256(),
                 v.getAdapterSha256(),
                 ReleaseRef.fromJson(v.getReleases()),
-                v.getPricePer1kTokens());
+                v.getPricePer1kTokens(),
+                v.getRetrievalTopK());
     }
 }

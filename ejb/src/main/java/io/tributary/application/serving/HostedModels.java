@@ -38,7 +38,8 @@ public class HostedModels implements EventObserver<ModelPublished> {
                 run,
                 published.baseSha256(),
                 published.pricePer1kTokens(),
-                Instant.now()));
+                Instant.now(),
+                published.retrievalTopK()));
         Optional<ServedModel> model = repository.model(published.tenantId(), name);
         if (model.isEmpty()) {
             repository.add(new ServedModel(

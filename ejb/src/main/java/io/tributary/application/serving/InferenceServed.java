@@ -3,6 +3,7 @@ package io.tributary.application.serving;
 import io.tributary.application.events.DomainEvent;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,8 @@ import java.util.UUID;
  * @param currency the ledger currency of the charge (TRIB)
  * @param holdingAccountId the owner's INFERENCE_HOLDING ledger account the charge sits in until it is split
  * @param sharePrompt whether the caller lets contributors see the prompt in the receipts that paid them
+ * @param retrievedRecordIds the records retrieved into the prompt's context block, in their order there (empty for a
+ *     version without retrieval); attribution ablates exactly these
  */
 public record InferenceServed(
         UUID tenantId,
@@ -36,8 +39,45 @@ public record InferenceServed(
         String currency,
         UUID holdingAccountId,
         boolean sharePrompt,
-        Instant servedAt)
+        Instant servedAt,
+        List<UUID> retrievedRecordIds)
         implements DomainEvent {
+
+    public InferenceServed {
+        retrievedRecordIds = retrievedRecordIds == null ? List.of() : List.copyOf(retrievedRecordIds);
+    }
+
+    /** An answer without retrieved records. */
+    public InferenceServed(
+            UUID tenantId,
+            UUID receiptId,
+            UUID modelVersionId,
+            UUID ownerTenantId,
+            String prompt,
+            String completion,
+            int promptTokens,
+            int completionTokens,
+            BigInteger charge,
+            String currency,
+            UUID holdingAccountId,
+            boolean sharePrompt,
+            Instant servedAt) {
+        this(
+                tenantId,
+                receiptId,
+                modelVersionId,
+                ownerTenantId,
+                prompt,
+                completion,
+                promptTokens,
+                completionTokens,
+                charge,
+                currency,
+                holdingAccountId,
+                sharePrompt,
+                servedAt,
+                List.of());
+    }
 
     @Override
     public String subject() {

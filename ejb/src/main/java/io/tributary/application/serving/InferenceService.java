@@ -52,6 +52,9 @@ public class InferenceService {
     @Inject
     ServingMetrics metrics;
 
+    @Inject
+    RecordRetrieval retrieval;
+
     /** Generation events handed from the engine's scheduler thread to the request's thread. */
     private record Event(int choice, String text, boolean done) {}
 
@@ -68,6 +71,7 @@ public class InferenceService {
         final UUID receipt;
         final UUID reservation;
         final ServingRuntime.Admission admission;
+        List<UUID> retrieved = List.of();
 
         Ticket(
                 InferenceRequest request,
@@ -113,6 +117,11 @@ public class InferenceService {
         ResolvedModel model = catalogue.resolve(actor, request.model());
         int context = model.base().contextLength();
         List<String> texts = request.texts();
+        RetrievalPrompt augmented = null;
+        if (model.retrievalTopK() != null && request.chat()) {
+            augmented = augment(model, request.messages(), context);
+            texts = List.of(augmented.prompt());
+        }
         int n = request.choicesPerPrompt();
         int[] promptLengths = new int[texts.size()];
         int[] limits = new int[texts.size()];
@@ -151,7 +160,34 @@ public class InferenceService {
             admission.close();
             throw e;
         }
-        return new Ticket(request, model, texts, promptLengths, limits, UUID.randomUUID(), reservation, admission);
+        Ticket ticket =
+                new Ticket(request, model, texts, promptLengths, limits, UUID.randomUUID(), reservation, admission);
+        if (augmented != null) ticket.retrieved = augmented.recordIds();
+        return ticket;
+    }
+
+    /**
+     * Retrieves the version's records nearest to the last user message and puts them into the chat prompt
+     * ({@link RetrievalPrompt}), leaving room for an answer.
+     */
+    private RetrievalPrompt augment(ResolvedModel model, List<ChatMessage> messages, int context) {
+        List<io.tributary.training.retrieval.RetrievedRecord> found;
+        try {
+            found = retrieval.retrieve(model.runId(), RetrievalPrompt.question(messages), model.retrievalTopK());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Retrieval failed for " + model.id(), e);
+            throw new InferenceRefused(
+                    503,
+                    "server_error",
+                    null,
+                    null,
+                    "The model's record retrieval is not available right now; nothing was charged. Try again.",
+                    null);
+        }
+        return RetrievalPrompt.fitting(
+                messages,
+                found,
+                prompt -> runtime.tokens(model.base(), prompt).length < context - RetrievalPrompt.MIN_ANSWER_ROOM);
     }
 
     /** Generates a prepared request's answer, streaming it, then records and charges it; frees its place. */
@@ -166,6 +202,7 @@ public class InferenceService {
                     ticket.limits,
                     ticket.receipt,
                     ticket.reservation,
+                    ticket.retrieved,
                     stream);
         } catch (RuntimeException e) {
             if (ticket.reservation != null) {
@@ -188,6 +225,7 @@ public class InferenceService {
             int[] limits,
             UUID receipt,
             UUID reservation,
+            List<UUID> retrieved,
             AnswerStream stream) {
         int n = request.choicesPerPrompt();
         int choices = texts.size() * n;
@@ -292,7 +330,8 @@ public class InferenceService {
                         (int) TimeUnit.NANOSECONDS.toMillis(end - start),
                         first == 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(first - start),
                         status,
-                        request.sharePrompt()));
+                        request.sharePrompt(),
+                        retrieved));
         if (status == UsageStatus.COMPLETED) {
             metrics.served(
                     model.id(),

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -126,7 +127,37 @@ public class Metering {
             int latencyMs,
             Integer timeToFirstTokenMs,
             UsageStatus status,
-            boolean sharePrompt) {}
+            boolean sharePrompt,
+            List<UUID> retrievedRecordIds) {
+
+        /** An answer without retrieved records. */
+        public Served(
+                UUID receiptId,
+                UUID reservationId,
+                ResolvedModel model,
+                String prompt,
+                String completion,
+                int promptTokens,
+                int completionTokens,
+                int latencyMs,
+                Integer timeToFirstTokenMs,
+                UsageStatus status,
+                boolean sharePrompt) {
+            this(
+                    receiptId,
+                    reservationId,
+                    model,
+                    prompt,
+                    completion,
+                    promptTokens,
+                    completionTokens,
+                    latencyMs,
+                    timeToFirstTokenMs,
+                    status,
+                    sharePrompt,
+                    List.of());
+        }
+    }
 
     /**
      * Writes the usage record, releases the reservation, charges the caller's credits into the owner's holding
@@ -177,7 +208,8 @@ public class Metering {
                     Trib.CURRENCY,
                     holding,
                     s.sharePrompt(),
-                    now));
+                    now,
+                    s.retrievedRecordIds()));
         }
         return charge;
     }

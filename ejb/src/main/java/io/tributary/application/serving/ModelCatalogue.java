@@ -109,7 +109,13 @@ public class ModelCatalogue {
                 : repository.version(owner.get().getId(), name.name(), name.version());
         return version.flatMap(v -> files.base(v.getBaseSha256())
                 .map(base -> new ResolvedModel(
-                        name.id(), v.getTenantId(), v.getVersionId(), v.getRunId(), base, v.getPricePer1kTokens())));
+                        name.id(),
+                        v.getTenantId(),
+                        v.getVersionId(),
+                        v.getRunId(),
+                        base,
+                        v.getPricePer1kTokens(),
+                        v.getRetrievalTopK())));
     }
 
     /** The organization's model names, for their owners. */

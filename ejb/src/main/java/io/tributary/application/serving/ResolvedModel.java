@@ -13,9 +13,22 @@ import java.util.UUID;
  * @param runId the run whose adapter applies (null for a base)
  * @param base the base model
  * @param pricePer1kTokens TRIB per 1,000 tokens (0: free)
+ * @param retrievalTopK records retrieved into each chat prompt from the version's releases (null: none)
  */
 public record ResolvedModel(
-        String id, UUID ownerTenantId, UUID versionId, UUID runId, StoredBase base, BigDecimal pricePer1kTokens) {
+        String id,
+        UUID ownerTenantId,
+        UUID versionId,
+        UUID runId,
+        StoredBase base,
+        BigDecimal pricePer1kTokens,
+        Integer retrievalTopK) {
+
+    /** A model that answers without retrieval. */
+    public ResolvedModel(
+            String id, UUID ownerTenantId, UUID versionId, UUID runId, StoredBase base, BigDecimal pricePer1kTokens) {
+        this(id, ownerTenantId, versionId, runId, base, pricePer1kTokens, null);
+    }
 
     public boolean isBase() {
         return versionId == null;

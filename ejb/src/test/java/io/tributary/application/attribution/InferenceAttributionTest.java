@@ -106,6 +106,7 @@ class InferenceAttributionTest {
     static final UUID R3 = UUID.randomUUID(); // the copier's near duplicate of R1, submitted later
     static final UUID R4 = UUID.randomUUID(); // Bob's, scores under the noise band
     static final UUID VERSION = UUID.randomUUID();
+    static final UUID RETRIEVAL_VERSION = UUID.randomUUID(); // the same run published with retrieval of 3 records
     static final UUID RUN = UUID.randomUUID();
     static UUID holding;
 
@@ -257,7 +258,20 @@ class InferenceAttributionTest {
                                 "a".repeat(64),
                                 List.of(new ReleaseRef(DATANET, "Facts", 1, "0x" + "1".repeat(64), "CC0-1.0", "QA", 4)),
                                 java.math.BigDecimal.ONE))
-                        : Optional.empty();
+                        : versionId.equals(RETRIEVAL_VERSION)
+                                ? Optional.of(new PublishedVersion(
+                                        RETRIEVAL_VERSION,
+                                        OWNER,
+                                        RUN,
+                                        OWNER_MEMBER,
+                                        "facts with retrieval",
+                                        1,
+                                        "b".repeat(64),
+                                        "a".repeat(64),
+                                        List.of(),
+                                        java.math.BigDecimal.ONE,
+                                        3))
+                                : Optional.empty();
             }
 
             @Override
@@ -293,8 +307,39 @@ class InferenceAttributionTest {
             }
 
             @Override
+            public Traced traceRetrieved(
+                    UUID versionId,
+                    TrainedRun run,
+                    String prompt,
+                    String completion,
+                    List<io.tributary.training.retrieval.RetrievedRecord> inContext) {
+                // Exactly the records serving put into the prompt, in their order there, with their indexed text.
+                assertThat(inContext)
+                        .extracting(io.tributary.training.retrieval.RetrievedRecord::id)
+                        .containsExactly(R2.toString(), R1.toString(), R4.toString());
+                assertThat(inContext.get(1).text()).isEqualTo("text of " + R1);
+                return new Traced(
+                        new AttributionResult(
+                                "retrieval-leave-one-out",
+                                "v1; k=3; passes=4",
+                                List.of(
+                                        new ScoredRecord(R1.toString(), 1, 2.5),
+                                        new ScoredRecord(R2.toString(), 0, 0.4),
+                                        new ScoredRecord(R4.toString(), 2, -0.3))),
+                        List.of());
+            }
+
+            @Override
             public int build(TrainedRun run) {
                 throw new AssertionError("the index exists");
+            }
+        };
+        w.observer.retrieval = new io.tributary.application.serving.RecordRetrieval() {
+            @Override
+            public Map<String, String> texts(UUID runId, List<String> ids) {
+                Map<String, String> texts = new java.util.LinkedHashMap<>();
+                for (String id : ids) texts.put(id, "text of " + id);
+                return texts;
             }
         };
         w.splits.repository = w.repository;
@@ -464,6 +509,44 @@ class InferenceAttributionTest {
                                 charge)
                         .leaf()
                         .hex());
+    }
+
+    @Test
+    void aRetrievalVersionsAnswerIsAttributedToItsRetrievedRecordsByLeaveOneOut() {
+        BigInteger charge = BigInteger.valueOf(1_000_003);
+        InferenceServed plain = served(charge, false);
+        InferenceServed event = new InferenceServed(
+                plain.tenantId(),
+                plain.receiptId(),
+                RETRIEVAL_VERSION,
+                plain.ownerTenantId(),
+                "### Instruction:\nContext:\n- …\nWhat colour is the sky?\n\n### Response:\n",
+                plain.completion(),
+                plain.promptTokens(),
+                plain.completionTokens(),
+                plain.charge(),
+                plain.currency(),
+                plain.holdingAccountId(),
+                false,
+                plain.servedAt(),
+                List.of(R2, R1, R4));
+        inTransaction(w -> {
+            w.observer.observe(event);
+            return null;
+        });
+        Receipt receipt =
+                inTransaction(w -> w.repository.receipt(event.receiptId()).orElseThrow());
+        assertThat(receipt.getMethod()).isEqualTo("retrieval-leave-one-out");
+        assertThat(receipt.getMethodVersion()).contains("k=3");
+        // The record whose removal cost the answer most leads; the one that made it more likely earns nothing.
+        assertThat(receipt.getRecords()).extracting(r -> r.recordId()).containsExactly(R1, R2, R4);
+        // (Alice's R1 alone would take 2.5/2.9 of the contributors' pool; the 50% cap evens her with Bob.)
+        assertThat(receipt.getRecords().get(0).weight()).isPositive();
+        assertThat(receipt.getRecords().get(1).weight()).isPositive();
+        assertThat(receipt.getRecords().get(2).weight()).isZero();
+        assertThat(receipt.getPayees().stream().map(ReceiptPayee::amount).reduce(BigInteger.ZERO, BigInteger::add))
+                .isEqualTo(charge);
+        assertThat(amount(receipt, PayeeRole.CONTRIBUTOR, ALICE)).isPositive();
     }
 
     @Test

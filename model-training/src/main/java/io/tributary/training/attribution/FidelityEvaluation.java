@@ -315,8 +315,101 @@ public final class FidelityEvaluation {
                 recall.add(e.getKey(), m);
             }
             result.add("plantedFactRecall", recall);
+            if (EmbeddingCosine.available()) {
+                result.add(
+                        "retrievalPlantedFactRecall",
+                        retrievalRecall(adapter, copy, factQueries, factOwners, factRecords));
+            }
         }
         return result;
+    }
+
+    /** Records retrieved into each planted-fact question's prompt in the retrieval evaluation. */
+    static final int RETRIEVAL_K = 4;
+
+    /**
+     * Planted facts with retrieval: every record (with the planted ones) in a MiniLM/HNSW index, each fact's
+     * paraphrased question's {@link #RETRIEVAL_K} nearest records in the prompt's context block, and the fact's answer
+     * attributed to them by exact leave-one-out under the planted adapter. Reports how often the planted record is
+     * retrieved at all, and how often it (or its contributor) is top-1 by leave-one-out and by retrieval rank alone.
+     */
+    private JsonObject retrievalRecall(
+            Adapter adapter,
+            List<Record> copy,
+            List<InstructionPair> queries,
+            List<String> owners,
+            List<String> planted) {
+        Map<String, String> contributorOf = new HashMap<>();
+        List<String> texts = new ArrayList<>();
+        for (Record r : copy) {
+            contributorOf.put(r.id(), r.contributor());
+            texts.add(r.pair().instruction() + "\n" + r.pair().response());
+        }
+        java.nio.file.Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("retrieval-eval");
+            long started = System.nanoTime();
+            int retrieved = 0;
+            int looRecord = 0;
+            int looContributor = 0;
+            int nearestRecord = 0;
+            int nearestContributor = 0;
+            long attributing = 0;
+            try (io.tributary.training.retrieval.RetrievalIndex index = io.tributary.training.retrieval.Retrieval.build(
+                    dir.resolve("index"), ids(copy), texts, io.tributary.training.retrieval.Retrieval.miniLm())) {
+                for (int q = 0; q < queries.size(); q++) {
+                    InstructionPair query = queries.get(q);
+                    List<io.tributary.training.retrieval.RetrievedRecord> found =
+                            index.search(query.instruction(), RETRIEVAL_K);
+                    String plantedId = planted.get(q);
+                    if (found.stream().anyMatch(r -> r.id().equals(plantedId))) retrieved++;
+                    nearestRecord += found.get(0).id().equals(planted.get(q)) ? 1 : 0;
+                    nearestContributor += contributorOf.get(found.get(0).id()).equals(owners.get(q)) ? 1 : 0;
+                    String prompt = "### Instruction:\n"
+                            + io.tributary.training.retrieval.Retrieval.context(found.stream()
+                                    .map(io.tributary.training.retrieval.RetrievedRecord::text)
+                                    .toList())
+                            + query.instruction().strip() + "\n\n### Response:\n";
+                    long t = System.nanoTime();
+                    AttributionResult loo = io.tributary.training.retrieval.Retrieval.attribute(
+                            model, adapter, prompt, found, query.response());
+                    attributing += System.nanoTime() - t;
+                    String top = loo.top().get(0).id();
+                    looRecord += top.equals(planted.get(q)) ? 1 : 0;
+                    looContributor += contributorOf.get(top).equals(owners.get(q)) ? 1 : 0;
+                }
+            }
+            int n = queries.size();
+            JsonObject r = new JsonObject();
+            r.addProperty("k", RETRIEVAL_K);
+            r.addProperty(
+                    "embedder",
+                    io.tributary.training.retrieval.Retrieval.miniLm().name());
+            r.addProperty("method", io.tributary.training.retrieval.Retrieval.LEAVE_ONE_OUT);
+            r.addProperty("plantedRetrieved", round((double) retrieved / n));
+            r.addProperty("leaveOneOutRecordTop1", round((double) looRecord / n));
+            r.addProperty("leaveOneOutContributorTop1", round((double) looContributor / n));
+            r.addProperty("nearestRecordTop1", round((double) nearestRecord / n));
+            r.addProperty("nearestContributorTop1", round((double) nearestContributor / n));
+            r.addProperty("leaveOneOutMsPerAnswer", round(attributing / 1e6 / n));
+            r.addProperty("seconds", Math.round(seconds(started)));
+            return r;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (dir != null) deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p :
+                    files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /** AUC of positives against the clean original records (the other planted kind and the facts left out). */

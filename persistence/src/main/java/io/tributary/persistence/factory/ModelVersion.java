@@ -66,6 +66,10 @@ public class ModelVersion {
     @Column(name = "published_at", nullable = false, updatable = false)
     private Instant publishedAt;
 
+    /** Records retrieved into each prompt (null: the version answers without retrieval). */
+    @Column(name = "retrieval_top_k", updatable = false)
+    private Integer retrievalTopK;
+
     protected ModelVersion() {}
 
     public ModelVersion(
@@ -93,6 +97,39 @@ public class ModelVersion {
         this.pricePer1kTokens = pricePer1kTokens;
         this.publishedBy = publishedBy;
         this.publishedAt = Instant.now();
+    }
+
+    /** A version that retrieves {@code retrievalTopK} records into each prompt (null: none). */
+    public ModelVersion(
+            UUID runId,
+            String name,
+            int version,
+            String baseSha256,
+            String adapterSha256,
+            String releases,
+            String settings,
+            String evaluation,
+            String licence,
+            BigDecimal pricePer1kTokens,
+            String publishedBy,
+            Integer retrievalTopK) {
+        this(
+                runId,
+                name,
+                version,
+                baseSha256,
+                adapterSha256,
+                releases,
+                settings,
+                evaluation,
+                licence,
+                pricePer1kTokens,
+                publishedBy);
+        this.retrievalTopK = retrievalTopK;
+    }
+
+    public Integer getRetrievalTopK() {
+        return retrievalTopK;
     }
 
     public UUID getId() {

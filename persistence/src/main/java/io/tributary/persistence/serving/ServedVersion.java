@@ -44,6 +44,10 @@ public class ServedVersion {
     @Column(name = "published_at", nullable = false, updatable = false)
     private Instant publishedAt;
 
+    /** Records retrieved into each prompt (null: the version answers without retrieval). */
+    @Column(name = "retrieval_top_k", updatable = false)
+    private Integer retrievalTopK;
+
     protected ServedVersion() {}
 
     public ServedVersion(
@@ -63,6 +67,25 @@ public class ServedVersion {
         this.baseSha256 = baseSha256;
         this.pricePer1kTokens = pricePer1kTokens;
         this.publishedAt = publishedAt;
+    }
+
+    /** A version that retrieves {@code retrievalTopK} records into each prompt (null: none). */
+    public ServedVersion(
+            UUID versionId,
+            UUID tenantId,
+            String name,
+            int version,
+            UUID runId,
+            String baseSha256,
+            BigDecimal pricePer1kTokens,
+            Instant publishedAt,
+            Integer retrievalTopK) {
+        this(versionId, tenantId, name, version, runId, baseSha256, pricePer1kTokens, publishedAt);
+        this.retrievalTopK = retrievalTopK;
+    }
+
+    public Integer getRetrievalTopK() {
+        return retrievalTopK;
     }
 
     public UUID getVersionId() {

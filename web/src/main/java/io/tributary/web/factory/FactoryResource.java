@@ -75,8 +75,11 @@ public class FactoryResource {
     /** Which checkpoint to resume or fork from; the latest when absent. */
     public record CheckpointChoice(Integer step) {}
 
-    /** A model version to publish from a completed run. */
-    public record PublishRequest(String name, BigDecimal pricePer1kTokens) {}
+    /**
+     * A model version to publish from a completed run; {@code retrievalTopK} (1–8, optional) makes it answer with that
+     * many of its DataNet releases' records retrieved into each chat prompt, attributed by leave-one-out.
+     */
+    public record PublishRequest(String name, BigDecimal pricePer1kTokens, Integer retrievalTopK) {}
 
     /** The stream's longest life; clients reconnect with {@code ?after=} the last step they saw. */
     private static final long STREAM_MILLIS = 30 * 60 * 1000L;
@@ -370,8 +373,8 @@ public class FactoryResource {
     @Path("runs/{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response publish(@PathParam("id") UUID id, PublishRequest request) {
-        PublishRequest r = request == null ? new PublishRequest(null, null) : request;
-        VersionView v = factory.publish(actor.get(), id, r.name(), r.pricePer1kTokens());
+        PublishRequest r = request == null ? new PublishRequest(null, null, null) : request;
+        VersionView v = factory.publish(actor.get(), id, r.name(), r.pricePer1kTokens(), r.retrievalTopK());
         return Response.created(URI.create("/api/factory/models/" + v.id()))
                 .entity(v)
                 .build();

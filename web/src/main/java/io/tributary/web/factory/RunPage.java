@@ -38,6 +38,10 @@ public class RunPage implements Serializable {
     private List<LogEntry> log = List.of();
     private String modelName;
     private BigDecimal price = BigDecimal.ZERO;
+
+    /** Records retrieved into each prompt of the version to publish; 0 for none. */
+    private int retrievalTopK;
+
     private transient JsonObject evaluation;
     private UUID published;
 
@@ -76,7 +80,10 @@ public class RunPage implements Serializable {
     }
 
     public void publish() {
-        Feedback.attempt(() -> factory.publish(actor.get(), run.id(), modelName, price), null)
+        Feedback.attempt(
+                        () -> factory.publish(
+                                actor.get(), run.id(), modelName, price, retrievalTopK == 0 ? null : retrievalTopK),
+                        null)
                 .ifPresent(v -> {
                     published = v.id();
                     Feedback.inform("Published " + v.name() + " v" + v.version() + ".");
@@ -168,6 +175,14 @@ public class RunPage implements Serializable {
 
     public void setPrice(BigDecimal price) {
         this.price = price;
+    }
+
+    public int getRetrievalTopK() {
+        return retrievalTopK;
+    }
+
+    public void setRetrievalTopK(int retrievalTopK) {
+        this.retrievalTopK = retrievalTopK;
     }
 
     /** The version this page just published, for a link to its card. */
