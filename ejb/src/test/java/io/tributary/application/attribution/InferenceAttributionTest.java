@@ -439,7 +439,8 @@ class InferenceAttributionTest {
                 "TRIB",
                 holding,
                 sharePrompt,
-                Instant.now());
+                Instant.now(),
+                List.of());
     }
 
     static BigInteger balance(UUID tenant, UUID member, AccountKind kind) {
