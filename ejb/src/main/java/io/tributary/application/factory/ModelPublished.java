@@ -1,6 +1,7 @@
 package io.tributary.application.factory;
 
 import io.tributary.application.events.DomainEvent;
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -19,6 +20,10 @@ public record ModelPublished(
         BigDecimal pricePer1kTokens,
         Integer retrievalTopK)
         implements DomainEvent {
+
+    /** The one constructor JSON-B reads the outbox's events with (an event stored before retrieval lacks the k). */
+    @JsonbCreator
+    public ModelPublished {}
 
     /** A version that answers without retrieval. */
     public ModelPublished(

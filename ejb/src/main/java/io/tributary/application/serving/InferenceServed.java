@@ -1,6 +1,7 @@
 package io.tributary.application.serving;
 
 import io.tributary.application.events.DomainEvent;
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,8 @@ public record InferenceServed(
         List<UUID> retrievedRecordIds)
         implements DomainEvent {
 
+    /** The one constructor JSON-B reads the outbox's events with (an event stored before retrieval lacks the ids). */
+    @JsonbCreator
     public InferenceServed {
         retrievedRecordIds = retrievedRecordIds == null ? List.of() : List.copyOf(retrievedRecordIds);
     }
