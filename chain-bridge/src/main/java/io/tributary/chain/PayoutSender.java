@@ -20,6 +20,9 @@ import org.web3j.utils.Numeric;
  */
 public final class PayoutSender {
     private static final BigInteger APPROVE_GAS = BigInteger.valueOf(100_000);
+    /** An ERC-20 transfer costs ~52k gas to a new holder, ~35k to an existing one; with headroom. */
+    private static final BigInteger TRANSFER_GAS = BigInteger.valueOf(100_000);
+
     private static final int AMOUNT_BITS = 96;
     private static final BigInteger UNLIMITED = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
@@ -41,6 +44,16 @@ public final class PayoutSender {
         Function approve = new Function(
                 RewardToken.FUNC_APPROVE, List.of(new Address(batcher.hex()), new Uint256(UNLIMITED)), List.of());
         return new ContractCall(token, FunctionEncoder.encode(approve), BigInteger.ZERO, APPROVE_GAS);
+    }
+
+    /** A plain ERC-20 transfer of the reward token from the signing wallet (settlement between custodial wallets). */
+    public ContractCall transferCall(EvmAddress recipient, BigInteger amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("A transfer moves a positive amount.");
+        }
+        Function transfer =
+                new Function("transfer", List.of(new Address(recipient.hex()), new Uint256(amount)), List.of());
+        return new ContractCall(token, FunctionEncoder.encode(transfer), BigInteger.ZERO, TRANSFER_GAS);
     }
 
     public BigInteger allowance(EvmAddress payer) {

@@ -85,6 +85,9 @@ public class TestPlatform implements LauncherSessionListener {
             properties.put(Settings.CHAIN_RPC_URL.property(), relay.url().toString());
             // Stuck payouts are re-signed with a higher fee after 6 s here (FeeBumpIT), not the default 2 minutes.
             properties.put(Settings.CHAIN_FEE_BUMP_AFTER.property(), "6");
+            // Tests settle between organizations when they ask (POST /api/admin/settlements), never on a timer that
+            // could move tokens while another test compares a wallet with its ledger.
+            properties.put(Settings.SETTLEMENT_EVERY_MINUTES.property(), "0");
             dns = new TestDns();
             properties.put(Settings.DNS_SERVER.property(), dns.address());
             KeycloakTestClient.create(stack.ports(), TEST_CLIENT, TEST_CLIENT_SECRET);

@@ -231,7 +231,10 @@ class AttributionIT {
         try (Browser browser = new Browser().signIn("mia@acme.test")) {
             browser.open("/receipts/receipt.xhtml?id=" + id);
             assertThat(browser.text(By.id("prompt"))).contains(prompt);
-            assertThat(browser.text(By.id("payees"))).contains("CONTRIBUTOR").contains("PLATFORM");
+            assertThat(browser.text(By.id("payees")))
+                    .contains("Data contributor")
+                    .contains("Platform")
+                    .contains("TRIB");
             browser.screenshot("attribution-receipt");
             browser.open("/receipts/index.xhtml");
             assertThat(browser.page()).contains(modelName);
@@ -362,6 +365,179 @@ class AttributionIT {
             browser.open("/factory/model.xhtml?id=" + published.object().getString("id"));
             assertThat(browser.text(By.id("retrieval"))).contains("3 records", "leave-one-out");
         }
+    }
+
+    /**
+     * Globex pays for an answer of Acme's public model: the ledger moves the charge into Acme's accounts (less the
+     * platform's share), settlement moves the same tokens on chain from Globex's wallet to Acme's, both wallets then
+     * reconcile exactly, and Carlos withdraws what the answer earned him from Acme's wallet.
+     */
+    @Test
+    void anotherOrganizationsAnswerIsSettledOnChainAndItsContributorIsPaidOut() {
+        assumeTrue(servingDeployed(), "serving's /v1 API is not deployed in this build");
+        Api mia = Api.as("mia@acme.test");
+        Api olivia = Api.as("olivia@acme.test");
+        Api gina = Api.as("gina@globex.test");
+        Api carlos = Api.as("carlos@acme.test");
+        Api pat = Api.as("pat@tributary.test");
+        WalletIT.awaitDemoPayout(olivia);
+        String name = "settled-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer published =
+                mia.post("/factory/runs/" + run + "/publish", "{\"name\":\"" + name + "\",\"pricePer1kTokens\":1000}");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        String settled = published.object().getString("id");
+        await(
+                "the run's attribution index",
+                Duration.ofMinutes(3),
+                () -> mia.get("/models/" + settled + "/attribution").object().getBoolean("indexed"));
+
+        // Globex's treasury is funded on chain, and its admin buys prepaid credits from it.
+        String globexWallet = gina.get("/wallet").object().getString("address");
+        String acmeWallet = olivia.get("/wallet").object().getString("address");
+        BigInteger treasury =
+                gina.get("/treasury").object().getJsonNumber("posted").bigIntegerValue();
+        OnChain.mint(globexWallet, 500);
+        await(
+                "Globex's deposit",
+                Duration.ofMinutes(2),
+                () -> gina.get("/treasury")
+                        .object()
+                        .getJsonNumber("posted")
+                        .bigIntegerValue()
+                        .equals(treasury.add(OnChain.trib(500))));
+        Api.Answer topUp = gina.post("/serving/credits", "{\"amount\":300}");
+        assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
+
+        Api.Answer shared = mia.put("/serving/models/" + name, "{\"isPublic\":true}");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        String id;
+        try {
+            int receiptsBefore = gina.all("/receipts").size();
+            String token = Api.tokens("gina@globex.test", "demo").getString("access_token");
+            await("Acme's public model to answer Globex", Duration.ofMinutes(2), () -> {
+                Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + name
+                                + "\",\"max_tokens\":8,\"temperature\":0,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"How many legs does a spider"
+                                + " have? Name every leg of a spider.\"}]}")));
+                assertThat(a.status()).as(a.body()).isIn(200, 404);
+                return a.status() == 200;
+            });
+            await(
+                    "Globex's receipt",
+                    Duration.ofMinutes(2),
+                    () -> gina.all("/receipts").size() > receiptsBefore);
+            id = gina.all("/receipts").get(0).getString("id");
+        } finally {
+            mia.put("/serving/models/" + name, "{\"isPublic\":false}");
+        }
+        String receiptId = id;
+        JsonObject receipt = gina.get("/receipts/" + receiptId).object();
+        BigInteger charge = receipt.getJsonNumber("charge").bigIntegerValue();
+        assertThat(charge).isPositive();
+        BigInteger carlosLegs = receipt.getJsonArray("payees").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(p -> "CONTRIBUTOR".equals(p.getString("role")))
+                .map(p -> p.getJsonNumber("amount").bigIntegerValue())
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        assertThat(carlosLegs).isPositive();
+        await(
+                "Carlos's fee split earnings",
+                Duration.ofSeconds(30),
+                () -> !feeSplitCredits(carlos, receiptId).isEmpty());
+
+        // The ledger owes Acme (almost all of) the charge and Globex owes all of it; settle now, as staff would.
+        String acme = pat.tenantId("acme");
+        String globex = pat.tenantId("globex");
+        Map<String, BigInteger> before = positions(pat);
+        assertThat(before.get(acme)).isPositive();
+        assertThat(before.get(globex)).isLessThanOrEqualTo(charge.negate());
+        BigInteger acmeOnChain = OnChain.tokens(acmeWallet);
+        Api.Answer settle = pat.post("/admin/settlements", "{}");
+        assertThat(settle.status()).as(settle.body()).isEqualTo(200);
+        List<JsonObject> queued =
+                settle.array().stream().map(JsonValue::asJsonObject).toList();
+        assertThat(queued)
+                .anyMatch(s -> s.getString("debtorTenantId").equals(globex)
+                        && s.getString("creditorTenantId").equals(acme));
+        assertThat(queued).noneMatch(s -> s.getString("debtorTenantId").equals(acme));
+        BigInteger toAcme = queued.stream()
+                .filter(s -> s.getString("creditorTenantId").equals(acme))
+                .map(s -> s.getJsonNumber("amount").bigIntegerValue())
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        assertThat(toAcme).isEqualTo(before.get(acme));
+        // Planned once: asking again queues nothing more.
+        assertThat(pat.post("/admin/settlements", "{}").array()).isEmpty();
+        assertThat(Api.as("olivia@acme.test").get("/admin/settlements").status())
+                .isEqualTo(403);
+
+        List<String> ids = queued.stream().map(s -> s.getString("id")).toList();
+        await(
+                "the settlements to be confirmed on chain and seen arriving",
+                Duration.ofMinutes(2),
+                () -> pat.all("/admin/settlements").stream()
+                        .filter(s -> ids.contains(s.getString("id")))
+                        .allMatch(s -> "SETTLED".equals(s.getString("status")) && present(s, "receivedBlock")));
+        assertThat(OnChain.tokens(acmeWallet)).isEqualTo(acmeOnChain.add(toAcme));
+        assertThat(positions(pat)).doesNotContainKey(acme);
+        long settledBlock = pat.all("/admin/settlements").stream()
+                .filter(s -> ids.contains(s.getString("id")))
+                .mapToLong(s -> s.getJsonNumber("blockNumber").longValue())
+                .max()
+                .orElseThrow();
+
+        // Both wallets reconcile after the transfer, and each holds on chain what its ledger says it backs.
+        for (Api admin : List.of(olivia, gina)) {
+            await(
+                    "a reconciliation after block " + settledBlock,
+                    Duration.ofMinutes(2),
+                    () -> reconciledBlock(admin) >= settledBlock);
+            JsonObject wallet = admin.get("/wallet").object();
+            assertThat(wallet.getBoolean("reconciledOk", false))
+                    .as(wallet.toString())
+                    .isTrue();
+            assertThat(wallet.getBoolean("frozen")).isFalse();
+            assertThat(OnChain.tokens(wallet.getString("address")))
+                    .isEqualTo(wallet.getJsonNumber("ledgerHoldings").bigIntegerValue());
+        }
+
+        // Acme's wallet pays Carlos what he earned, this answer's share included.
+        String carlosAddress =
+                carlos.get("/earnings/withdrawal-address").object().getString("address");
+        BigInteger carlosOnChain = OnChain.tokens(carlosAddress);
+        BigInteger owed = carlos.get("/earnings").array().stream()
+                .map(b -> b.asJsonObject().getJsonNumber("posted").bigIntegerValue())
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        assertThat(owed).isGreaterThanOrEqualTo(carlosLegs);
+        Api.Answer withdrawal =
+                carlos.post("/earnings/withdrawals", "{}", UUID.randomUUID().toString());
+        assertThat(withdrawal.status()).as(withdrawal.body()).isIn(200, 201);
+        WalletIT.awaitRun(olivia, withdrawal.object().getString("id"), "COMPLETED");
+        assertThat(OnChain.tokens(carlosAddress)).isEqualTo(carlosOnChain.add(owed));
+    }
+
+    /** The block the organization's wallet was last reconciled at, or -1 before the first reconciliation. */
+    static long reconciledBlock(Api admin) {
+        JsonObject wallet = admin.get("/wallet").object();
+        return present(wallet, "reconciledBlock")
+                ? wallet.getJsonNumber("reconciledBlock").longValue()
+                : -1;
+    }
+
+    static boolean present(JsonObject object, String key) {
+        return object.containsKey(key) && !object.isNull(key);
+    }
+
+    /** Platform staff's view of the unsettled positions, by organization id. */
+    static Map<String, BigInteger> positions(Api staff) {
+        Map<String, BigInteger> positions = new java.util.HashMap<>();
+        staff.get("/admin/settlements/positions").array().stream()
+                .map(JsonValue::asJsonObject)
+                .forEach(p -> positions.put(
+                        p.getString("tenantId"), p.getJsonNumber("position").bigIntegerValue()));
+        return positions;
     }
 
     /** Runs ear/src/test/proofs/verify-proof.mjs (npm: @openzeppelin/merkle-tree) on the proof, as ProofVerificationIT. */

@@ -179,6 +179,84 @@ class DisputeIT {
             assertThat(listed.getString("correctionTransferId")).isEqualTo(transfer);
         }
         assertThat(gus.get("/disputes?receipt=" + receipt).status()).isEqualTo(404);
+        // GET /receipts/{id} carries the correction too: the ADJUSTMENT transfer for the caller and for Carlos.
+        for (Api viewer : new Api[] {mia, carlos}) {
+            JsonObject listed = viewer.get("/receipts/" + receipt)
+                    .object()
+                    .getJsonArray("corrections")
+                    .getJsonObject(0);
+            assertThat(listed.getString("status")).isEqualTo("UPHELD");
+            assertThat(listed.getJsonNumber("amount").bigIntegerValue()).isEqualTo(correction);
+            assertThat(listed.getString("transferId")).isEqualTo(transfer);
+        }
+        // Its records are named by DataNet and a preview of their text, not by a bare id.
+        JsonObject credited = after.getJsonArray("records").getJsonObject(0);
+        assertThat(credited.getString("dataNet")).startsWith("Factory ");
+        assertThat(credited.getString("preview")).isNotBlank();
+        assertThat(after.getJsonArray("releaseRoots").getJsonObject(0).getString("dataNet"))
+                .isEqualTo(credited.getString("dataNet"));
+
+        // The model's attribution quality: its method and the reference figures, an unmet goal listed as not met;
+        // public like the split, and an unknown version is not found.
+        JsonObject quality = gus.get("/models/" + AttributionIT.version + "/attribution-quality")
+                .object();
+        assertThat(quality.getString("method")).isEqualTo("lora-layerwise-influence-normalized");
+        assertThat(quality.getString("basis")).isIn("REFERENCE", "REFERENCE_OTHER_BASE");
+        assertThat(quality.getString("basisLabel")).startsWith("Reference evaluation of the shipped base");
+        assertThat(quality.getJsonArray("goals").stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(g -> g.getString("key").equals("mislabeled-records"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getBoolean("met"))
+                .isFalse();
+        assertThat(quality.getInt("goalsMet"))
+                .isLessThan(quality.getJsonArray("goals").size());
+        assertThat(gus.get("/models/" + UUID.randomUUID() + "/attribution-quality")
+                        .status())
+                .isEqualTo(404);
+
+        // The DataNet owner's dashboard: Mia created the DataNet; the model trained on it and what it paid.
+        JsonObject board = mia.get("/dashboards/datanet-owner/" + dataNet).object();
+        JsonObject use = board.getJsonArray("models").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(m -> ("acme/" + AttributionIT.modelName).equals(m.getString("model", "")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(use.getJsonNumber("receipts").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(use.getJsonNumber("toContributors").bigIntegerValue()).isPositive();
+        assertThat(use.getString("organization")).isNotBlank();
+        assertThat(use.getJsonArray("releases").getInt(0)).isEqualTo(1);
+        assertThat(board.getJsonArray("byDay")).isNotEmpty();
+        assertThat(board.getJsonNumber("toContributors").bigIntegerValue())
+                .isGreaterThanOrEqualTo(use.getJsonNumber("toContributors").bigIntegerValue());
+        assertThat(mia.get("/dashboards/datanet-owner").array())
+                .anyMatch(d -> d.asJsonObject().getString("id").equals(dataNet));
+        assertThat(mia.get("/dashboards/datanet-owner/" + dataNet + "/export.csv")
+                        .body())
+                .startsWith("model,version,organization,releases,receipts,contributors_trib,validators_trib\n")
+                .contains(AttributionIT.modelName);
+        assertThat(mia.get("/dashboards/datanet-owner/" + dataNet + "/export.csv?rows=days")
+                        .body())
+                .startsWith("day,receipts,contributors_trib,validators_trib\n");
+        assertThat(mia.get("/dashboards/datanet-owner/" + dataNet + "/export.csv?rows=weeks")
+                        .status())
+                .isEqualTo(400);
+        // Tenant isolation: Carlos (a contributor of Acme, not the DataNet's owner) is refused; Globex's members get
+        // the same 404 as for a DataNet that does not exist, and their list does not name it.
+        assertThat(carlos.get("/dashboards/datanet-owner/" + dataNet).status()).isEqualTo(403);
+        assertThat(carlos.get("/dashboards/datanet-owner/" + dataNet + "/export.csv")
+                        .status())
+                .isEqualTo(403);
+        for (Api stranger : new Api[] {gus, Api.as("gina@globex.test")}) {
+            assertThat(stranger.get("/dashboards/datanet-owner/" + dataNet).status())
+                    .isEqualTo(404);
+            assertThat(stranger.get("/dashboards/datanet-owner/" + dataNet + "/export.csv")
+                            .status())
+                    .isEqualTo(404);
+            assertThat(stranger.get("/dashboards/datanet-owner").array())
+                    .noneMatch(d -> d.asJsonObject().getString("id").equals(dataNet));
+        }
 
         // Audited, and Carlos is told.
         assertThat(Api.as("olivia@acme.test").get("/audit").body()).contains("dispute.open", "dispute.uphold");
@@ -224,6 +302,12 @@ class DisputeIT {
             browser.open("/disputes/index.xhtml");
             assertThat(browser.text(By.id("mine"))).contains("Upheld");
             browser.checkAccessibility();
+            browser.open("/receipts/receipt.xhtml?id=" + receipt);
+            assertThat(browser.text(By.id("corrections"))).contains("Upheld").contains("TRIB");
+            assertThat(browser.text(By.id("records"))).contains("Factory ");
+            assertThat(browser.text(By.id("attribution-goals"))).contains("Not met");
+            browser.checkAccessibility();
+            browser.screenshot("receipt-with-correction");
             browser.open("/dashboards/earnings.xhtml");
             assertThat(browser.text(By.id("by-datanet"))).doesNotContain("No earnings from answers yet");
             browser.checkAccessibility();
@@ -240,6 +324,19 @@ class DisputeIT {
             assertThat(browser.text(By.id("models"))).contains(AttributionIT.modelName);
             browser.checkAccessibility();
             browser.screenshot("earnings-dashboard-model-owner");
+            browser.open("/dashboards/datanet.xhtml?id=" + dataNet);
+            assertThat(browser.text(By.id("models"))).contains(AttributionIT.modelName);
+            assertThat(browser.text(By.id("datanet-totals"))).contains("TRIB");
+            browser.checkAccessibility();
+            browser.screenshot("datanet-dashboard");
+            browser.open("/factory/model.xhtml?id=" + AttributionIT.version);
+            assertThat(browser.text(By.id("attribution-method"))).contains("Normalized layer-wise influence");
+            assertThat(browser.text(By.id("attribution-basis"))).contains("Reference evaluation");
+            assertThat(browser.text(By.id("attribution-goals")))
+                    .contains("Not met")
+                    .contains("Met");
+            browser.checkAccessibility();
+            browser.screenshot("model-card-attribution-quality");
         }
     }
 }

@@ -14,6 +14,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * Serving's console on the real stack: adapter management of the demo's published model (load, pin, unpin, unload;
@@ -128,9 +129,28 @@ class ServingConsoleIT {
                         .get("/serving/exports/model-usage.csv")
                         .status())
                 .isEqualTo(403);
+    }
 
-        // Staff's limits page: the same service as PUT /api/admin/serving/limits/{tenant} (ServingIT); its browser
-        // path is not tested here (choosing an organization did not render the form in CI).
+    @Test
+    void staffSetAnOrganizationsLimitsOnTheirPage() {
+        try (Browser pat = new Browser().signIn("pat@tributary.test")) {
+            pat.open("/admin/serving-limits.xhtml");
+            By globex = By.xpath("//tr[td[1][normalize-space()='Globex Legal']]");
+            var rpm = pat.find(globex).findElement(By.cssSelector("input[id$=':rpm_input']"));
+            rpm.click();
+            rpm.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, "7");
+            pat.find(globex).findElement(By.cssSelector("button[id$=':save']")).click();
+            pat.waitForText(By.id("messages"), "Serving limits saved for Globex Legal");
+            assertThat(pat.find(globex)
+                            .findElement(By.cssSelector("input[id$=':rpm_input']"))
+                            .getAttribute("value"))
+                    .isEqualTo("7");
+            assertThat(pat.find(globex).getText()).doesNotContain("defaults apply");
+            pat.screenshot("serving-limits");
+        }
+        Api pat = Api.as("pat@tributary.test");
+        assertThat(pat.get("/admin/serving/limits/" + pat.tenantId("globex")).body())
+                .contains("\"requestsPerMinute\":7");
     }
 
     @Test

@@ -71,6 +71,11 @@ public enum Settings {
     CHAIN_FEE_BUMP_AFTER("tributary.chain.fee-bump-after-seconds", "120"),
     /** TRIBUTARY_CHAIN_OPERATOR_KEY: the platform's own key (anchors release roots; funds demo wallets). */
     CHAIN_OPERATOR_KEY("tributary.chain.operator-key", ""),
+    /**
+     * TRIBUTARY_SETTLEMENT_EVERY_MINUTES: how often cross-organization value is settled on chain between custodial
+     * wallets (0: only when platform staff settle from Admin → Wallets or the API).
+     */
+    SETTLEMENT_EVERY_MINUTES("tributary.settlement.every-minutes", "60"),
     /** TRIBUTARY_CUSTODY_STORE_PATH: the Elytron credential store holding the custody master keys. */
     CUSTODY_STORE_PATH("tributary.custody.store.path", ""),
     /** TRIBUTARY_CUSTODY_STORE_TYPE: that store's keystore type, JCEKS or PKCS12. */

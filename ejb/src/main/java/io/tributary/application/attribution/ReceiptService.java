@@ -3,6 +3,7 @@ package io.tributary.application.attribution;
 import io.tributary.application.Actor;
 import io.tributary.application.Conflict;
 import io.tributary.application.NotFound;
+import io.tributary.application.attribution.ReceiptViews.CorrectionView;
 import io.tributary.application.attribution.ReceiptViews.PayeeView;
 import io.tributary.application.attribution.ReceiptViews.ReceiptSummary;
 import io.tributary.application.attribution.ReceiptViews.ReceiptView;
@@ -24,6 +25,8 @@ import io.tributary.persistence.attribution.Receipt;
 import io.tributary.persistence.attribution.ReceiptBatch;
 import io.tributary.persistence.attribution.ReceiptPayee;
 import io.tributary.persistence.attribution.ReceiptRecord;
+import io.tributary.persistence.attribution.dispute.Dispute;
+import io.tributary.persistence.attribution.dispute.DisputeRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -57,6 +60,12 @@ public class ReceiptService {
     @Inject
     MemberNames names;
 
+    @Inject
+    RecordLabels labels;
+
+    @Inject
+    DisputeRepository disputes;
+
     /** The receipts of the actor's organization's inferences and those that paid the actor, newest first. */
     public Page<ReceiptSummary> receipts(Actor actor, PageRequest page) {
         UUID tenant = actor.requireTenant();
@@ -66,13 +75,24 @@ public class ReceiptService {
     public ReceiptView receipt(Actor actor, UUID id) {
         Receipt r = visible(actor, id);
         boolean caller = r.getTenantId().equals(actor.tenantId());
+        List<Dispute> disputed = disputes.ofReceipt(r.getId());
         Set<UUID> members = new HashSet<>();
         r.getRecords().forEach(x -> members.add(x.contributorMemberId()));
         r.getPayees().stream()
                 .map(ReceiptPayee::memberId)
                 .filter(Objects::nonNull)
                 .forEach(members::add);
+        disputed.forEach(d -> members.add(d.getMemberId()));
         MemberNames.Names named = names.forViewer(actor, members);
+        List<ReleaseRoot> roots = roots(r.getReleaseRoots());
+        Set<UUID> dataNetIds = new HashSet<>();
+        roots.forEach(x -> dataNetIds.add(x.dataNetId()));
+        r.getRecords().forEach(x -> dataNetIds.add(x.dataNetId()));
+        Map<UUID, String> dataNetNames = labels.dataNetNames(actor, dataNetIds);
+        Map<UUID, String> previews = labels.previews(
+                actor,
+                r.getRecords().stream().map(ReceiptRecord::recordId).distinct().toList(),
+                dataNetNames.keySet());
         List<RecordView> records = new ArrayList<>();
         int rank = 1;
         for (ReceiptRecord x : r.getRecords()) {
@@ -82,6 +102,8 @@ public class ReceiptService {
                     x.recordId(),
                     x.creditedRecordId(),
                     x.dataNetId(),
+                    dataNetNames.get(x.dataNetId()),
+                    previews.get(x.recordId()),
                     named.of(x.contributorMemberId()),
                     mine,
                     x.score(),
@@ -95,6 +117,25 @@ public class ReceiptService {
                     : caller || mine ? (p.memberId() == null ? "organization treasury" : named.of(p.memberId())) : null;
             payees.add(new PayeeView(p.role().name(), who, mine, p.amount()));
         }
+        List<CorrectionView> corrections = new ArrayList<>();
+        for (Dispute d : disputed) {
+            boolean mine = d.getMemberId().equals(actor.memberId());
+            corrections.add(new CorrectionView(
+                    d.getId(),
+                    d.getKind().name(),
+                    d.getStatus().name(),
+                    named.of(d.getMemberId()),
+                    mine,
+                    d.getRecordId(),
+                    d.getOpenedAt(),
+                    d.getDecidedAt(),
+                    d.getDecisionReason(),
+                    d.getCorrectionAmount(),
+                    caller || mine ? d.getCorrectionTransferId() : null));
+        }
+        roots = roots.stream()
+                .map(x -> new ReleaseRoot(x.dataNetId(), dataNetNames.get(x.dataNetId()), x.version(), x.merkleRoot()))
+                .toList();
         boolean showPrompt = caller || r.isSharePrompt();
         ReceiptBatch batch =
                 r.getBatchId() == null ? null : repository.batch(r.getBatchId()).orElse(null);
@@ -106,7 +147,7 @@ public class ReceiptService {
                 r.getModelVersion(),
                 r.getBaseSha256(),
                 r.getAdapterSha256(),
-                roots(r.getReleaseRoots()),
+                roots,
                 showPrompt ? r.getPrompt() : null,
                 r.isSharePrompt(),
                 r.getCompletion(),
@@ -126,6 +167,7 @@ public class ReceiptService {
                 r.getCurrency(),
                 caller ? r.getTransferId() : null,
                 payees,
+                List.copyOf(corrections),
                 r.getContentSha256(),
                 r.getLeaf(),
                 r.getServedAt(),
@@ -166,6 +208,9 @@ public class ReceiptService {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("batchId", batch.getId().toString());
         context.put("modelVersion", r.getModelName() + " v" + r.getModelVersion());
+        // What anchor.subject stands for, as release proofs say it: receipts' roots are anchored under their batch's
+        // id.
+        context.put("anchoredUnder", "batchId");
         // Not hashed into the leaf itself: its SHA-256 is (contentSha256), so a verifier hashes this exact text.
         context.put("content", content(r));
         AnchoredProof.Anchor anchor = batch.getAnchoredBlock() == null
@@ -250,7 +295,10 @@ public class ReceiptService {
             for (JsonValue v : reader.readArray()) {
                 JsonObject o = v.asJsonObject();
                 roots.add(new ReleaseRoot(
-                        UUID.fromString(o.getString("dataNetId")), o.getInt("version"), o.getString("merkleRoot")));
+                        UUID.fromString(o.getString("dataNetId")),
+                        null,
+                        o.getInt("version"),
+                        o.getString("merkleRoot")));
             }
         }
         return roots;

@@ -22,16 +22,39 @@ public final class ReceiptViews {
             Instant servedAt,
             boolean anchored) {}
 
-    /** A record that shaped the answer; the contributor is named as the viewer may see them. */
+    /**
+     * A record that shaped the answer; the contributor is named as the viewer may see them (by e-mail only within
+     * their own organization, by public name to everyone else). {@code dataNet} and {@code preview} are null when the
+     * viewer's organization may not see the record's DataNet.
+     */
     public record RecordView(
             int rank,
             UUID recordId,
             UUID creditedRecordId,
             UUID dataNetId,
+            String dataNet,
+            String preview,
             String contributor,
             boolean viewersRecord,
             double score,
             double weight) {}
+
+    /**
+     * A dispute of the receipt and, when upheld, its correction: a new ADJUSTMENT transfer paying the disputer (the
+     * receipt itself never changes). {@code transferId} is shown to the calling organization and to the disputer.
+     */
+    public record CorrectionView(
+            UUID disputeId,
+            String kind,
+            String status,
+            String disputer,
+            boolean viewersDispute,
+            UUID recordId,
+            Instant openedAt,
+            Instant decidedAt,
+            String decisionReason,
+            BigInteger amount,
+            UUID transferId) {}
 
     /** A leg of the split; others' members are named only for the caller's organization. */
     public record PayeeView(String role, String payee, boolean viewer, BigInteger amount) {}
@@ -68,6 +91,7 @@ public final class ReceiptViews {
             String currency,
             UUID transferId,
             List<PayeeView> payees,
+            List<CorrectionView> corrections,
             String contentSha256,
             String leaf,
             Instant servedAt,
@@ -79,6 +103,6 @@ public final class ReceiptViews {
             String anchorTransaction,
             Long anchoredBlock) {}
 
-    /** A DataNet release the model was trained on, by its Merkle root. */
-    public record ReleaseRoot(UUID dataNetId, int version, String merkleRoot) {}
+    /** A DataNet release the model was trained on, by its Merkle root; {@code dataNet} null when not visible. */
+    public record ReleaseRoot(UUID dataNetId, String dataNet, int version, String merkleRoot) {}
 }

@@ -126,6 +126,18 @@ public class TrainedRuns {
         }));
     }
 
+    /** Every organization's published versions trained on a release of this DataNet, newest first. */
+    public List<PublishedVersion> trainedOn(UUID dataNetId) {
+        return TenantContext.asPlatform(() -> repository.versionsTrainedOn(dataNetId).stream()
+                .map(v -> of(
+                        v,
+                        repository
+                                .job(v.getRunId())
+                                .map(TrainingJob::getCreatedByMember)
+                                .orElse(null)))
+                .toList());
+    }
+
     private static PublishedVersion of(ModelVersion v, UUID owner) {
         return new PublishedVersion(
                 v.getId(),

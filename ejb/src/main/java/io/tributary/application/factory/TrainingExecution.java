@@ -341,7 +341,8 @@ final class TrainingExecution implements Runnable {
             step = p.step();
             lastLoss = p.loss();
             lastRate = p.tokensPerSecond();
-            if (firstStepAt == null) firstStepAt = java.time.Instant.now();
+            boolean first = firstStepAt == null;
+            if (first) firstStepAt = java.time.Instant.now();
             pending.add(new RunMetric(
                     p.step(),
                     p.loss(),
@@ -362,7 +363,8 @@ final class TrainingExecution implements Runnable {
                         p.loss(),
                         lastValidation != null && Double.isFinite(lastValidation) ? lastValidation : null);
                 checkpointPath = null;
-            } else if (System.nanoTime() - lastFlush > FLUSH_NANOS) {
+            } else if (first || System.nanoTime() - lastFlush > FLUSH_NANOS) {
+                // The first step at once: builders (and the factory benchmark) see when training really began.
                 flush();
             }
         }

@@ -1,6 +1,7 @@
 package io.tributary.application.rewards;
 
 import io.tributary.application.Actor;
+import io.tributary.application.Settings;
 import io.tributary.chain.ChainRequestException;
 import io.tributary.chain.ChainUnavailableException;
 import io.tributary.persistence.rewards.custody.TransactionStatus;
@@ -65,6 +66,11 @@ public class ChainWorker {
     @EJB
     PayoutService payouts;
 
+    @EJB
+    Settlements settlements;
+
+    private final AtomicLong lastSettled = new AtomicLong(System.nanoTime());
+
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     void tick() {
         if (!chain.isConfigured() || !running.compareAndSet(false, true)) return;
@@ -87,6 +93,26 @@ public class ChainWorker {
     void scheduledPayouts() {
         if (chain.isConfigured()) {
             payouts.runSchedule(SCHEDULER);
+        }
+    }
+
+    /**
+     * Every few minutes (the configured interval; 0 turns it off), cross-organization value is netted and its transfers
+     * queued in the debtors' outboxes; the senders above send them. Several servers may get here: the planning is
+     * claimed in the database, so only one plans at a time and none plans what another already did.
+     */
+    @Schedule(hour = "*", minute = "*", second = "30", persistent = false)
+    void settle() {
+        long every = Long.parseLong(Settings.SETTLEMENT_EVERY_MINUTES.value());
+        if (!chain.isConfigured() || every <= 0) return;
+        long now = System.nanoTime();
+        long last = lastSettled.get();
+        if (now - last < Duration.ofMinutes(every).toNanos() || !lastSettled.compareAndSet(last, now)) return;
+        try {
+            int planned = settlements.settle(SCHEDULER).size();
+            if (planned > 0) LOG.info("Queued " + planned + " cross-organization settlement transfer(s)");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Settlement planning failed; retrying at the next interval", e);
         }
     }
 

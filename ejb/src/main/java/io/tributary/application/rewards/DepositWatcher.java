@@ -12,6 +12,8 @@ import io.tributary.persistence.rewards.TransferRequest;
 import io.tributary.persistence.rewards.custody.ChainDeposit;
 import io.tributary.persistence.rewards.custody.CustodialWallet;
 import io.tributary.persistence.rewards.custody.WalletRepository;
+import io.tributary.persistence.rewards.settlement.Settlement;
+import io.tributary.persistence.rewards.settlement.SettlementRepository;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -19,11 +21,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Credits token transfers into a custodial wallet to its tenant's treasury once they are as deep as the configured
- * confirmation depth; each transfer (transaction hash and log index) is credited once.
+ * confirmation depth; each transfer (transaction hash and log index) is credited once. A settlement from another
+ * organization's wallet is not a deposit: it is marked received instead.
  */
 @Stateless
 public class DepositWatcher {
@@ -39,6 +43,9 @@ public class DepositWatcher {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    SettlementRepository settlements;
 
     @Resource
     SessionContext context;
@@ -69,6 +76,15 @@ public class DepositWatcher {
         for (TokenTransfer transfer : transfers) {
             if (transfer.amount().signum() <= 0
                     || wallets.isCredited(transfer.transactionHash(), transfer.logIndex())) {
+                continue;
+            }
+            // Another organization's wallet settling with this one: the ledger moved this value already.
+            Optional<Settlement> settlement = settlements
+                    .ofTransactionHash(transfer.transactionHash())
+                    .filter(s -> s.getCreditorWalletId().equals(walletId)
+                            && s.getAmount().equals(transfer.amount()));
+            if (settlement.isPresent()) {
+                settlement.get().received(transfer.blockNumber());
                 continue;
             }
             LedgerAccount world = ledger.open(null, null, AccountKind.EXTERNAL, Trib.CURRENCY);

@@ -2,6 +2,7 @@ package io.tributary.application.rewards;
 
 import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
+import io.tributary.application.CsvDocument;
 import io.tributary.application.IdempotencyKey;
 import io.tributary.application.InputCheck;
 import io.tributary.application.InvalidInput;
@@ -31,8 +32,6 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Members' earnings and their organization's treasury on the ledger: balances, history, CSV statements, grants from
@@ -106,21 +105,21 @@ public class EarningsService {
 
     /** The history as CSV, for a member's own bookkeeping. */
     public String statement(Actor actor) {
-        return Stream.concat(
-                        Stream.of("transfer,amount,currency,status,cause,reference,memo,created,posted"),
-                        history(actor, 1000).stream()
-                                .map(e -> String.join(
-                                        ",",
-                                        e.transferId().toString(),
-                                        e.amount().toString(),
-                                        Trib.CURRENCY,
-                                        e.status().name(),
-                                        e.causeType().name(),
-                                        csv(e.causeRef()),
-                                        csv(e.memo()),
-                                        String.valueOf(e.createdAt()),
-                                        e.postedAt() == null ? "" : e.postedAt().toString())))
-                .collect(Collectors.joining("\n", "", "\n"));
+        CsvDocument csv = new CsvDocument(
+                "transfer", "amount", "currency", "status", "cause", "reference", "memo", "created", "posted");
+        for (AccountEntry e : history(actor, 1000)) {
+            csv.row(
+                    e.transferId(),
+                    e.amount(),
+                    Trib.CURRENCY,
+                    e.status().name(),
+                    e.causeType().name(),
+                    e.causeRef(),
+                    e.memo(),
+                    e.createdAt(),
+                    e.postedAt());
+        }
+        return csv.toString();
     }
 
     public BalanceView treasury(Actor actor) {
@@ -178,14 +177,5 @@ public class EarningsService {
             throw new AccessDenied("Earnings belong to people; organization service keys have none.");
         }
         return ledger.open(actor.requireTenant(), actor.memberId(), kind, Trib.CURRENCY);
-    }
-
-    private static String csv(String raw) {
-        if (raw == null) return "";
-        // A leading =, +, - or @ would run as a formula in spreadsheet programs.
-        String value = "=+-@".indexOf(raw.isEmpty() ? ' ' : raw.charAt(0)) >= 0 ? "'" + raw : raw;
-        return value.contains(",") || value.contains("\"") || value.contains("\n")
-                ? "\"" + value.replace("\"", "\"\"") + "\""
-                : value;
     }
 }

@@ -14,6 +14,7 @@ import io.tributary.persistence.rewards.custody.WalletRepository;
 import io.tributary.persistence.rewards.payout.BatchTransaction;
 import io.tributary.persistence.rewards.payout.PayoutRepository;
 import io.tributary.persistence.rewards.payout.PayoutRunBatch;
+import io.tributary.persistence.rewards.settlement.SettlementRepository;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -52,6 +53,9 @@ public class Reconciliation {
     @Inject
     Ledger ledger;
 
+    @Inject
+    SettlementRepository settlements;
+
     @Resource
     SessionContext context;
 
@@ -86,9 +90,12 @@ public class Reconciliation {
         long from = view.from();
         List<String> findings = new ArrayList<>();
         // Inference charges, fee splits and dispute corrections move value between organizations (and the platform)
-        // in the ledger only: the tokens stay where they were until those flows are settled on chain (not built yet).
+        // in the ledger only: the tokens follow by settlement transfers. What those moved by the block is back in the
+        // figure; what is not settled yet (or owed to the platform, which has no wallet) stays out of it.
         BigInteger expected = ledger.holdings(wallet.getTenantId(), Trib.CURRENCY)
                 .subtract(ledger.crossOrganizationNet(wallet.getTenantId(), Trib.CURRENCY))
+                .add(settlements.receivedThrough(walletId, block))
+                .subtract(settlements.sentThrough(walletId, block))
                 .subtract(wallets.depositedAfter(walletId, block))
                 .add(payouts.bookedAfter(walletId, block))
                 .subtract(view.minedNotBooked());
@@ -159,25 +166,40 @@ public class Reconciliation {
     }
 
     /**
-     * Batches mined at or below the block but not yet booked by the sender, whichever of a nonce's attempts was
-     * mined. Asked of the chain rather than read from the rows, because a transaction can be mined after the sender
-     * last looked.
+     * Batches and settlements sent from the wallet, mined at or below the block but not yet booked by the sender,
+     * whichever of a nonce's attempts was mined. Asked of the chain rather than read from the rows, because a
+     * transaction can be mined after the sender last looked.
      */
     private BigInteger minedNotBooked(UUID walletId, long block) {
         BigInteger sum = BigInteger.ZERO;
         for (ChainTransaction open : payouts.openTransactions(walletId)) {
-            if (open.getPurpose() != TransactionPurpose.PAYOUT_BATCH || open.getTxHash() == null) continue;
-            for (String hash : hashes(open)) {
-                Inclusion seen = hash.equalsIgnoreCase(open.getTxHash()) && open.getBlockNumber() != null
-                        ? new Inclusion(open.getBlockNumber(), open.getBlockHash())
-                        : null;
-                ReceiptState state = chain.watcher().check(hash, seen);
-                if (state.inclusion() != null && state.inclusion().blockNumber() <= block && state.succeeded()) {
-                    sum = sum.add(payouts.batchOf(open.getId()).orElseThrow().getTotal());
-                    break;
+            if (open.getTxHash() == null) continue;
+            if (open.getPurpose() == TransactionPurpose.SETTLEMENT) {
+                if (minedSuccessfullyBy(open, block)) {
+                    sum = sum.add(settlements
+                            .ofTransaction(open.getId())
+                            .orElseThrow()
+                            .getAmount());
                 }
+                continue;
+            }
+            if (open.getPurpose() == TransactionPurpose.PAYOUT_BATCH && minedSuccessfullyBy(open, block)) {
+                sum = sum.add(payouts.batchOf(open.getId()).orElseThrow().getTotal());
             }
         }
         return sum;
+    }
+
+    private boolean minedSuccessfullyBy(ChainTransaction open, long block) {
+        for (String hash : hashes(open)) {
+            Inclusion seen = hash.equalsIgnoreCase(open.getTxHash()) && open.getBlockNumber() != null
+                    ? new Inclusion(open.getBlockNumber(), open.getBlockHash())
+                    : null;
+            ReceiptState state = chain.watcher().check(hash, seen);
+            if (state.inclusion() != null && state.inclusion().blockNumber() <= block && state.succeeded()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -31,6 +31,8 @@ import io.tributary.persistence.rewards.payout.PayoutRepository;
 import io.tributary.persistence.rewards.payout.PayoutRun;
 import io.tributary.persistence.rewards.payout.PayoutRunBatch;
 import io.tributary.persistence.rewards.payout.PayoutStatus;
+import io.tributary.persistence.rewards.settlement.Settlement;
+import io.tributary.persistence.rewards.settlement.SettlementRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -75,6 +77,9 @@ public class WalletSender {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    SettlementRepository settlements;
 
     /** An unfinished transaction of a wallet, as the chain worker needs it between steps. */
     public record Outgoing(UUID id, TransactionStatus status, boolean payout) {}
@@ -139,6 +144,23 @@ public class WalletSender {
                 return;
             }
             call = chain.payouts().payBatchCall(onChain(batch), gasLimit(batch.getRecipients()));
+        } else if (transaction.getPurpose() == TransactionPurpose.SETTLEMENT) {
+            Settlement settlement =
+                    settlements.ofTransaction(transaction.getId()).orElseThrow();
+            BigInteger needed = settlement.getAmount().add(inFlightUnmined(wallet.getId(), transaction.getId()));
+            BigInteger held = client.tokenBalance(chain.token(), from, client.latestBlockNumber());
+            if (held.compareTo(needed) < 0) {
+                // Never a partial transfer: the settlement waits (and blocks this wallet's later transactions, which
+                // would spend tokens owed to another organization) until the wallet holds enough.
+                transaction.retryLater(
+                        "Waiting for TRIB: the wallet holds " + Trib.format(held) + " TRIB on chain; this settlement"
+                                + " and the transactions before it need " + Trib.format(needed) + " TRIB (short by "
+                                + Trib.format(needed.subtract(held)) + " TRIB, " + needed.subtract(held)
+                                + " base units). Deposit TRIB to " + wallet.getAddress() + ".",
+                        Instant.now());
+                return;
+            }
+            call = settlementCall(settlement);
         } else {
             call = chain.payouts().approveBatcherCall();
         }
@@ -215,7 +237,14 @@ public class WalletSender {
             PayoutRunBatch batch = payouts.batchOf(transaction.getId()).orElseThrow();
             return chain.payouts().payBatchCall(onChain(batch), gasLimit(batch.getRecipients()));
         }
+        if (transaction.getPurpose() == TransactionPurpose.SETTLEMENT) {
+            return settlementCall(settlements.ofTransaction(transaction.getId()).orElseThrow());
+        }
         return chain.payouts().approveBatcherCall();
+    }
+
+    private ContractCall settlementCall(Settlement settlement) {
+        return chain.payouts().transferCall(EvmAddress.of(settlement.getCreditorAddress()), settlement.getAmount());
     }
 
     /**
@@ -303,6 +332,11 @@ public class WalletSender {
                 state.gasUsed(),
                 state.gasCostWei());
         bookGas(transaction);
+        if (transaction.getPurpose() == TransactionPurpose.SETTLEMENT) {
+            // The ledger already moved this value between the organizations; only the tokens followed now.
+            settlements.ofTransaction(transaction.getId()).orElseThrow().finished(state.succeeded());
+            return;
+        }
         if (transaction.getPurpose() != TransactionPurpose.PAYOUT_BATCH) return;
         PayoutRunBatch batch = payouts.batchOf(transaction.getId()).orElseThrow();
         if (state.succeeded()) {
@@ -371,15 +405,20 @@ public class WalletSender {
         run.settle(outcome, failed == 0 ? run.getNote() : reasons.toString(), Instant.now());
     }
 
-    /** Tokens of this wallet's earlier batches that are signed or broadcast but not yet in a block. */
+    /** Tokens of this wallet's earlier batches and settlements that are signed or broadcast but not yet in a block. */
     private BigInteger inFlightUnmined(UUID walletId, UUID except) {
         BigInteger sum = BigInteger.ZERO;
         for (ChainTransaction open : payouts.openTransactions(walletId)) {
-            if (!open.getId().equals(except)
-                    && open.getPurpose() == TransactionPurpose.PAYOUT_BATCH
-                    && (open.getStatus() == TransactionStatus.SIGNED
-                            || open.getStatus() == TransactionStatus.BROADCAST)) {
+            if (open.getId().equals(except)
+                    || (open.getStatus() != TransactionStatus.SIGNED
+                            && open.getStatus() != TransactionStatus.BROADCAST)) {
+                continue;
+            }
+            if (open.getPurpose() == TransactionPurpose.PAYOUT_BATCH) {
                 sum = sum.add(payouts.batchOf(open.getId()).orElseThrow().getTotal());
+            } else if (open.getPurpose() == TransactionPurpose.SETTLEMENT) {
+                sum = sum.add(
+                        settlements.ofTransaction(open.getId()).orElseThrow().getAmount());
             }
         }
         return sum;

@@ -32,6 +32,7 @@ import io.tributary.persistence.rewards.custody.WalletRepository;
 import io.tributary.persistence.rewards.custody.WithdrawalAddress;
 import io.tributary.persistence.rewards.custody.WithdrawalPolicy;
 import io.tributary.persistence.rewards.payout.PayoutRepository;
+import io.tributary.persistence.rewards.settlement.SettlementRepository;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.persistence.tenancy.Tenant;
 import io.tributary.persistence.tenancy.TenantRepository;
@@ -84,6 +85,9 @@ public class WalletService {
 
     @Inject
     TenantRepository tenants;
+
+    @Inject
+    SettlementRepository settlements;
 
     @Inject
     WalletChanges changes;
@@ -304,9 +308,11 @@ public class WalletService {
     }
 
     WalletView viewOf(CustodialWallet wallet) {
-        // What the wallet backs on chain: value moved between organizations by inferences is not settled on chain yet.
+        // What the wallet backs on chain: value moved between organizations counts once settlements moved its tokens.
         BigInteger holdings = ledger.holdings(wallet.getTenantId(), Trib.CURRENCY)
-                .subtract(ledger.crossOrganizationNet(wallet.getTenantId(), Trib.CURRENCY));
+                .subtract(ledger.crossOrganizationNet(wallet.getTenantId(), Trib.CURRENCY))
+                .add(settlements.receivedThrough(wallet.getId(), Long.MAX_VALUE))
+                .subtract(settlements.sentThrough(wallet.getId(), Long.MAX_VALUE));
         BigInteger treasury = ledger.open(wallet.getTenantId(), null, AccountKind.TENANT_TREASURY, Trib.CURRENCY)
                 .getPostedBalance();
         BigInteger tokens = null;

@@ -1,6 +1,7 @@
 package io.tributary.application.serving;
 
 import io.tributary.application.Actor;
+import io.tributary.application.CsvDocument;
 import io.tributary.application.rewards.Trib;
 import io.tributary.application.serving.ServingViews.ModelUseView;
 import io.tributary.application.serving.ServingViews.UsageView;
@@ -89,55 +90,54 @@ public class UsageReports {
 
     /** The owner's records as CSV, newest first. */
     public String ownerCsv(Actor actor) {
-        StringBuilder csv = new StringBuilder(
-                "time,model,version_id,prompt_tokens,completion_tokens,latency_ms,time_to_first_token_ms,status,"
-                        + "revenue_trib\n");
+        CsvDocument csv = new CsvDocument(
+                "time",
+                "model",
+                "version_id",
+                "prompt_tokens",
+                "completion_tokens",
+                "latency_ms",
+                "time_to_first_token_ms",
+                "status",
+                "revenue_trib");
         for (ModelUseView u : all(p -> metering.useOfOurModels(actor, p))) {
-            csv.append(u.createdAt())
-                    .append(',')
-                    .append(cell(u.model()))
-                    .append(',')
-                    .append(u.versionId())
-                    .append(',')
-                    .append(u.promptTokens())
-                    .append(',')
-                    .append(u.completionTokens())
-                    .append(',')
-                    .append(u.latencyMs())
-                    .append(',')
-                    .append(u.timeToFirstTokenMs() == null ? "" : u.timeToFirstTokenMs())
-                    .append(',')
-                    .append(u.status())
-                    .append(',')
-                    .append(trib(u.charge()))
-                    .append('\n');
+            csv.row(
+                    u.createdAt(),
+                    u.model(),
+                    u.versionId(),
+                    u.promptTokens(),
+                    u.completionTokens(),
+                    u.latencyMs(),
+                    u.timeToFirstTokenMs(),
+                    u.status(),
+                    trib(u.charge()));
         }
         return csv.toString();
     }
 
     /** The caller's records as CSV, newest first. */
     public String callerCsv(Actor actor) {
-        StringBuilder csv = new StringBuilder(
-                "time,caller,model,prompt_tokens,completion_tokens,latency_ms,time_to_first_token_ms,status,spend_trib\n");
+        CsvDocument csv = new CsvDocument(
+                "time",
+                "caller",
+                "model",
+                "prompt_tokens",
+                "completion_tokens",
+                "latency_ms",
+                "time_to_first_token_ms",
+                "status",
+                "spend_trib");
         for (UsageView u : all(p -> metering.usage(actor, p))) {
-            csv.append(u.createdAt())
-                    .append(',')
-                    .append(cell(u.caller()))
-                    .append(',')
-                    .append(cell(u.model()))
-                    .append(',')
-                    .append(u.promptTokens())
-                    .append(',')
-                    .append(u.completionTokens())
-                    .append(',')
-                    .append(u.latencyMs())
-                    .append(',')
-                    .append(u.timeToFirstTokenMs() == null ? "" : u.timeToFirstTokenMs())
-                    .append(',')
-                    .append(u.status())
-                    .append(',')
-                    .append(trib(u.charge()))
-                    .append('\n');
+            csv.row(
+                    u.createdAt(),
+                    u.caller(),
+                    u.model(),
+                    u.promptTokens(),
+                    u.completionTokens(),
+                    u.latencyMs(),
+                    u.timeToFirstTokenMs(),
+                    u.status(),
+                    trib(u.charge()));
         }
         return csv.toString();
     }
@@ -197,20 +197,5 @@ public class UsageReports {
                         .movePointLeft(Trib.DECIMALS)
                         .stripTrailingZeros()
                         .toPlainString();
-    }
-
-    /** A CSV cell: quoted when it holds a comma, quote or line break; a leading formula character is defused. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            v = "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
     }
 }

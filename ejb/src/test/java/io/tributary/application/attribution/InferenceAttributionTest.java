@@ -165,7 +165,8 @@ class InferenceAttributionTest {
                 .addAnnotatedClass(SplitBounds.class)
                 .addAnnotatedClass(FeeSplit.class)
                 .addAnnotatedClass(Receipt.class)
-                .addAnnotatedClass(ReceiptBatch.class);
+                .addAnnotatedClass(ReceiptBatch.class)
+                .addAnnotatedClass(io.tributary.persistence.attribution.dispute.Dispute.class);
         configuration.setProperty("hibernate.connection.url", postgres.getJdbcUrl("postgres", "postgres"));
         configuration.setProperty("hibernate.connection.username", "postgres");
         configuration.setProperty("hibernate.connection.pool_size", "4");
@@ -374,6 +375,21 @@ class InferenceAttributionTest {
                 return new Names(viewer.tenantId(), Map.of());
             }
         };
+        w.receipts.labels = new RecordLabels() {
+            @Override
+            public Map<UUID, String> dataNetNames(Actor viewer, Collection<UUID> dataNetIds) {
+                return Map.of();
+            }
+
+            @Override
+            public Map<UUID, String> previews(Actor viewer, List<UUID> recordIds, Collection<UUID> visible) {
+                return Map.of();
+            }
+        };
+        io.tributary.persistence.attribution.dispute.DisputeRepository disputes =
+                new io.tributary.persistence.attribution.dispute.DisputeRepository();
+        set(disputes, "em", em);
+        w.receipts.disputes = disputes;
         w.batches.repository = w.repository;
         w.batches.events = new DomainEvents() {
             @Override

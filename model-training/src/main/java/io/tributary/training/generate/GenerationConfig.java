@@ -14,6 +14,9 @@ import java.util.List;
  *     {@link Generation#seed()})
  * @param useKvCache reuse attention keys and values between steps (same tokens, much faster)
  * @param stopAtEndOfText end when the model emits its end-of-text token
+ * @param frequencyPenalty subtracted from a token's logit once per time it was already generated (-2 to 2, as in
+ *     OpenAI's API): positive values make loops less likely
+ * @param presencePenalty subtracted from the logit of every token generated at least once (-2 to 2)
  */
 public record GenerationConfig(
         int maxNewTokens,
@@ -23,7 +26,9 @@ public record GenerationConfig(
         List<String> stopSequences,
         Long seed,
         boolean useKvCache,
-        boolean stopAtEndOfText) {
+        boolean stopAtEndOfText,
+        double frequencyPenalty,
+        double presencePenalty) {
 
     public GenerationConfig {
         if (maxNewTokens <= 0) {
@@ -37,6 +42,12 @@ public record GenerationConfig(
         }
         if (!(topP > 0 && topP <= 1)) {
             throw new IllegalArgumentException("topP must be in (0, 1]");
+        }
+        if (!(frequencyPenalty >= -2 && frequencyPenalty <= 2)) {
+            throw new IllegalArgumentException("frequencyPenalty must be between -2 and 2");
+        }
+        if (!(presencePenalty >= -2 && presencePenalty <= 2)) {
+            throw new IllegalArgumentException("presencePenalty must be between -2 and 2");
         }
         stopSequences = List.copyOf(stopSequences);
         if (stopSequences.stream().anyMatch(String::isEmpty)) {
@@ -61,12 +72,14 @@ public record GenerationConfig(
                 .topP(topP)
                 .stopSequences(stopSequences)
                 .useKvCache(useKvCache)
-                .stopAtEndOfText(stopAtEndOfText);
+                .stopAtEndOfText(stopAtEndOfText)
+                .frequencyPenalty(frequencyPenalty)
+                .presencePenalty(presencePenalty);
         builder.seed = seed;
         return builder;
     }
 
-    /** Builds a {@link GenerationConfig}; defaults: 64 tokens, greedy, no top-k/top-p, a fresh seed, cache on. */
+    /** Builds a {@link GenerationConfig}; defaults: 64 tokens, greedy, no top-k/top-p, no penalties, a fresh seed, cache on. */
     public static final class Builder {
         private int maxNewTokens = 64;
         private double temperature = 0;
@@ -76,6 +89,8 @@ public record GenerationConfig(
         private Long seed;
         private boolean useKvCache = true;
         private boolean stopAtEndOfText = true;
+        private double frequencyPenalty;
+        private double presencePenalty;
 
         public Builder maxNewTokens(int v) {
             maxNewTokens = v;
@@ -123,9 +138,28 @@ public record GenerationConfig(
             return this;
         }
 
+        public Builder frequencyPenalty(double v) {
+            frequencyPenalty = v;
+            return this;
+        }
+
+        public Builder presencePenalty(double v) {
+            presencePenalty = v;
+            return this;
+        }
+
         public GenerationConfig build() {
             return new GenerationConfig(
-                    maxNewTokens, temperature, topK, topP, stopSequences, seed, useKvCache, stopAtEndOfText);
+                    maxNewTokens,
+                    temperature,
+                    topK,
+                    topP,
+                    stopSequences,
+                    seed,
+                    useKvCache,
+                    stopAtEndOfText,
+                    frequencyPenalty,
+                    presencePenalty);
         }
     }
 }

@@ -251,6 +251,17 @@ public class FactoryRepository {
                 .getResultList();
     }
 
+    /** Every organization's versions trained on a release of this DataNet, newest first (run as the platform). */
+    @SuppressWarnings("unchecked")
+    public List<ModelVersion> versionsTrainedOn(UUID dataNetId) {
+        return em.createNativeQuery(
+                        "select * from factory_model_version where releases @> cast(?1 as jsonb)"
+                                + " order by published_at desc, id",
+                        ModelVersion.class)
+                .setParameter(1, "[{\"dataNetId\":\"" + dataNetId + "\"}]")
+                .getResultList();
+    }
+
     /** The run a published version of any organization applies (serving hosts every organization's models). */
     public Optional<UUID> runOfVersion(UUID versionId) {
         return em.createNativeQuery("select run_id from factory_model_version where id = ?1", UUID.class)

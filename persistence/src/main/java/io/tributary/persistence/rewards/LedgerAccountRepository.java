@@ -15,6 +15,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class LedgerAccountRepository {
 
+    /**
+     * The SQL condition (on a {@code ledger_transfer t}) of the transfers that move value between organizations in the
+     * ledger only: inference charges, fee splits and dispute corrections.
+     */
+    public static final String CROSSES_ORGANIZATIONS = "(t.cause_type in ('INFERENCE_CHARGE', 'FEE_SPLIT')"
+            + " or (t.cause_type = 'ADJUSTMENT' and t.cause_ref like 'dispute:%'))";
+
     @PersistenceContext(unitName = "tributary")
     EntityManager em;
 
@@ -113,16 +120,15 @@ public class LedgerAccountRepository {
 
     /**
      * What posted inference charges, fee splits and dispute corrections moved into (positive) or out of (negative) the
-     * tenant's accounts in one currency: value that crossed organizations in the ledger while the tokens stayed in the
-     * wallets they were in.
+     * tenant's accounts in one currency: value that crossed organizations in the ledger; the tokens stay in the wallets
+     * they were in until settlements move them (see {@code SettlementRepository}).
      */
     public BigInteger crossOrganizationNet(UUID tenantId, String currency) {
         return integer(em.createNativeQuery("select coalesce(sum(l.amount), 0) from ledger_leg l"
                         + " join ledger_account a on a.id = l.account_id"
                         + " join ledger_transfer t on t.id = l.transfer_id"
-                        + " where a.tenant_id = ?1 and a.currency = ?2 and t.status = 'POSTED'"
-                        + " and (t.cause_type in ('INFERENCE_CHARGE', 'FEE_SPLIT')"
-                        + " or (t.cause_type = 'ADJUSTMENT' and t.cause_ref like 'dispute:%'))")
+                        + " where a.tenant_id = ?1 and a.currency = ?2 and t.status = 'POSTED' and "
+                        + CROSSES_ORGANIZATIONS)
                 .setParameter(1, tenantId)
                 .setParameter(2, currency)
                 .getSingleResult());
@@ -150,7 +156,8 @@ public class LedgerAccountRepository {
                 disagreeing.longValue());
     }
 
-    private static BigInteger integer(Object numeric) {
+    /** A numeric column as read by a native query. */
+    public static BigInteger integer(Object numeric) {
         return numeric instanceof java.math.BigDecimal decimal
                 ? decimal.toBigIntegerExact()
                 : BigInteger.valueOf(((Number) numeric).longValue());

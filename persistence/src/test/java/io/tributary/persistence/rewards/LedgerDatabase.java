@@ -87,6 +87,22 @@ final class LedgerDatabase {
         }
     }
 
+    /** Runs work on a plain entity manager in one transaction (for repositories beside the ledger). */
+    <T> T inSession(Function<EntityManager, T> work) {
+        EntityManager em = sessions.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
     void run(Consumer<Ledger> work) {
         inTransaction(ledger -> {
             work.accept(ledger);

@@ -1,5 +1,7 @@
 package io.tributary.web.attribution;
 
+import io.tributary.application.attribution.AttributionQuality;
+import io.tributary.application.attribution.AttributionQuality.QualityView;
 import io.tributary.application.attribution.AttributionStatus;
 import io.tributary.application.attribution.AttributionStatus.IndexStatus;
 import io.tributary.application.attribution.FeeSplitService;
@@ -50,6 +52,9 @@ public class FeeSplitResource {
     AttributionStatus status;
 
     @Inject
+    AttributionQuality quality;
+
+    @Inject
     CurrentActor actor;
 
     @GET
@@ -94,6 +99,24 @@ public class FeeSplitResource {
     @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     public IndexStatus attribution(@PathParam("versionId") UUID versionId) {
         return status.of(actor.get(), versionId);
+    }
+
+    @GET
+    @Path("models/{versionId}/attribution-quality")
+    @Operation(
+            summary = "A model version's attribution quality: its method and measured fidelity, goal by goal",
+            description = "The method that attributes the version's answers (name, version, in words) and how faithful"
+                    + " it measured: record- and contributor-level LDS, planted-fact recall, detection of corrupted"
+                    + " and mislabeled records, scoring speed, each against its goal, met or not. basis says whose"
+                    + " evaluation the figures are: today the reference evaluation of the shipped base and the default"
+                    + " recipe (REFERENCE), or of another base than the version's (REFERENCE_OTHER_BASE). Public, like"
+                    + " the fee split.")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    public QualityView attributionQuality(@PathParam("versionId") UUID versionId) {
+        return quality.of(actor.get(), versionId);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.tributary.web.attribution;
 
+import io.tributary.application.attribution.AttributionQuality;
+import io.tributary.application.attribution.AttributionQuality.QualityView;
 import io.tributary.application.attribution.ReceiptService;
 import io.tributary.application.attribution.ReceiptViews.ReceiptView;
 import io.tributary.application.attribution.ReceiptViews.SpanView;
@@ -25,10 +27,14 @@ public class ReceiptPage implements Serializable {
     transient ReceiptService receipts;
 
     @Inject
+    transient AttributionQuality quality;
+
+    @Inject
     CurrentActor actor;
 
     private String id;
     private ReceiptView receipt;
+    private QualityView attributionQuality;
 
     public void load() throws java.io.IOException {
         Feedback.load(id, receiptId -> receipts.receipt(actor.get(), receiptId)).ifPresent(r -> receipt = r);
@@ -51,6 +57,39 @@ public class ReceiptPage implements Serializable {
         }
         if (at < text.length()) pieces.add(new Piece(text.substring(at), false, null));
         return pieces;
+    }
+
+    /** The attributing method's name for people. */
+    public String getMethodTitle() {
+        return receipt == null ? "" : AttributionQuality.title(receipt.method());
+    }
+
+    /** The method's version string in words. */
+    public String getMethodVersionInWords() {
+        return receipt == null ? "" : AttributionQuality.versionInWords(receipt.methodVersion());
+    }
+
+    /** A payee role in words. */
+    public String role(String role) {
+        return switch (role) {
+            case "CONTRIBUTOR" -> "Data contributor";
+            case "VALIDATOR" -> "Validator";
+            case "MODEL_OWNER" -> "Model owner";
+            case "PLATFORM" -> "Platform";
+            default -> role;
+        };
+    }
+
+    /** How the model version's answers are attributed and how faithful that measured. */
+    public QualityView getAttributionQuality() {
+        if (attributionQuality == null && receipt != null) {
+            try {
+                attributionQuality = quality.of(actor.get(), receipt.modelVersionId());
+            } catch (io.tributary.application.NotFound gone) {
+                return null;
+            }
+        }
+        return attributionQuality;
     }
 
     public String getId() {

@@ -1,5 +1,7 @@
 package io.tributary.web.factory;
 
+import io.tributary.application.attribution.AttributionQuality;
+import io.tributary.application.attribution.AttributionQuality.QualityView;
 import io.tributary.application.factory.FactoryService;
 import io.tributary.application.factory.FactoryViews.ModelCard;
 import io.tributary.application.factory.RunSettings;
@@ -28,11 +30,15 @@ public class ModelCardPage implements Serializable {
     transient FactoryService factory;
 
     @Inject
+    transient AttributionQuality quality;
+
+    @Inject
     CurrentActor actor;
 
     private String id;
     private ModelCard card;
     private transient JsonObject evaluation;
+    private QualityView attributionQuality;
 
     public void load() throws IOException {
         Feedback.load(id, versionId -> factory.card(actor.get(), versionId)).ifPresent(c -> card = c);
@@ -69,6 +75,14 @@ public class ModelCardPage implements Serializable {
             }
         }
         return evaluation;
+    }
+
+    /** The method that attributes this version's answers and its measured fidelity (attribution's). */
+    public QualityView getAttributionQuality() {
+        if (attributionQuality == null && card != null) {
+            attributionQuality = quality.of(actor.get(), card.version().id());
+        }
+        return attributionQuality;
     }
 
     /** A call of the OpenAI-compatible API by this model's name. */

@@ -10,7 +10,10 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Admin → Serving limits: platform staff set each organization's requests and tokens per minute and monthly quota. */
@@ -27,93 +30,66 @@ public class ServingLimitsPage implements Serializable {
     @Inject
     CurrentActor actor;
 
-    private UUID tenantId;
-    private Integer requestsPerMinute;
-    private Integer tokensPerMinute;
-    private Long monthlyTokenQuota;
-    private Integer queueBound;
-    private transient LimitsView current;
+    private transient List<OrganizationRow> rows;
+    private final Map<UUID, Integer> requestsPerMinute = new HashMap<>();
+    private final Map<UUID, Integer> tokensPerMinute = new HashMap<>();
+    private final Map<UUID, Long> monthlyTokenQuota = new HashMap<>();
+    private final Map<UUID, Integer> queueBound = new HashMap<>();
+    private final Map<UUID, String> names = new HashMap<>();
 
-    public List<TenantView> getTenants() {
-        return tenants.overview(actor.get());
-    }
+    /** One organization's limits and this month's use, as the table shows them. */
+    public record OrganizationRow(String organization, String alias, LimitsView limits) {}
 
-    /** Shows the chosen organization's limits and this month's use, and fills the form with them. */
-    public void choose() {
-        current = null;
-        if (tenantId == null) {
-            return;
+    public List<OrganizationRow> getRows() {
+        if (rows == null) {
+            rows = tenants.overview(actor.get()).stream()
+                    .sorted(Comparator.comparing(TenantView::name, String.CASE_INSENSITIVE_ORDER))
+                    .map(t -> new OrganizationRow(t.name(), t.alias(), metering.limits(actor.get(), t.id())))
+                    .toList();
+            for (OrganizationRow row : rows) {
+                UUID id = row.limits().tenantId();
+                requestsPerMinute.put(id, row.limits().requestsPerMinute());
+                tokensPerMinute.put(id, row.limits().tokensPerMinute());
+                monthlyTokenQuota.put(id, row.limits().monthlyTokenQuota());
+                queueBound.put(id, row.limits().queueBound());
+                names.put(id, row.organization());
+            }
         }
-        Feedback.attempt(() -> metering.limits(actor.get(), tenantId), null).ifPresent(this::fill);
+        return rows;
     }
 
-    public void save() {
+    public void save(UUID tenantId) {
+        Long quota = monthlyTokenQuota.get(tenantId);
         Feedback.attempt(
-                        () -> metering.setLimits(
-                                actor.get(),
-                                tenantId,
-                                requestsPerMinute == null ? -1 : requestsPerMinute,
-                                tokensPerMinute == null ? -1 : tokensPerMinute,
-                                monthlyTokenQuota == null ? -1 : monthlyTokenQuota,
-                                queueBound == null ? -1 : queueBound),
-                        "The organization's serving limits are saved.")
-                .ifPresent(this::fill);
+                () -> metering.setLimits(
+                        actor.get(),
+                        tenantId,
+                        orMinusOne(requestsPerMinute.get(tenantId)),
+                        orMinusOne(tokensPerMinute.get(tenantId)),
+                        quota == null ? -1 : quota,
+                        orMinusOne(queueBound.get(tenantId))),
+                "Serving limits saved for " + names.get(tenantId) + ".");
+        rows = null;
     }
 
-    private void fill(LimitsView limits) {
-        current = limits;
-        requestsPerMinute = limits.requestsPerMinute();
-        tokensPerMinute = limits.tokensPerMinute();
-        monthlyTokenQuota = limits.monthlyTokenQuota();
-        queueBound = limits.queueBound();
+    // An emptied field becomes -1, which the service refuses with a message naming the field.
+    private static int orMinusOne(Integer value) {
+        return value == null ? -1 : value;
     }
 
-    public LimitsView getCurrent() {
-        return current;
-    }
-
-    /** The chosen organization's id as the menu holds it (text). */
-    public String getTenantId() {
-        return tenantId == null ? null : tenantId.toString();
-    }
-
-    public void setTenantId(String tenantId) {
-        try {
-            this.tenantId = tenantId == null || tenantId.isBlank() ? null : UUID.fromString(tenantId);
-        } catch (IllegalArgumentException e) {
-            this.tenantId = null;
-        }
-    }
-
-    public Integer getRequestsPerMinute() {
+    public Map<UUID, Integer> getRequestsPerMinute() {
         return requestsPerMinute;
     }
 
-    public void setRequestsPerMinute(Integer v) {
-        this.requestsPerMinute = v;
-    }
-
-    public Integer getTokensPerMinute() {
+    public Map<UUID, Integer> getTokensPerMinute() {
         return tokensPerMinute;
     }
 
-    public void setTokensPerMinute(Integer v) {
-        this.tokensPerMinute = v;
-    }
-
-    public Long getMonthlyTokenQuota() {
+    public Map<UUID, Long> getMonthlyTokenQuota() {
         return monthlyTokenQuota;
     }
 
-    public void setMonthlyTokenQuota(Long v) {
-        this.monthlyTokenQuota = v;
-    }
-
-    public Integer getQueueBound() {
+    public Map<UUID, Integer> getQueueBound() {
         return queueBound;
-    }
-
-    public void setQueueBound(Integer v) {
-        this.queueBound = v;
     }
 }

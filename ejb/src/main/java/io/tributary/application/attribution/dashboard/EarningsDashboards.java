@@ -6,9 +6,15 @@ import io.tributary.application.NotFound;
 import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.ContributionView;
 import io.tributary.application.datanet.DataNetService;
+import io.tributary.application.factory.TrainedRuns;
+import io.tributary.application.factory.TrainedRuns.PublishedVersion;
 import io.tributary.application.rewards.Trib;
+import io.tributary.application.serving.ModelCatalogue;
+import io.tributary.application.tenancy.TenantService;
 import io.tributary.persistence.attribution.dashboard.EarningsFigures;
 import io.tributary.persistence.attribution.dashboard.EarningsFigures.DailyAmount;
+import io.tributary.persistence.attribution.dashboard.EarningsFigures.DataNetDay;
+import io.tributary.persistence.attribution.dashboard.EarningsFigures.DataNetModel;
 import io.tributary.persistence.attribution.dashboard.EarningsFigures.ModelFigures;
 import io.tributary.persistence.tenancy.Role;
 import jakarta.ejb.Stateless;
@@ -16,15 +22,20 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The earnings dashboards, from receipts: a contributor's earnings over time by model and by DataNet and their most
  * influential records; a model owner's requests, tokens, revenue, the split paid out and the DataNets behind the
- * models. Each as a record for pages and the API, and as CSV.
+ * models; a DataNet owner's view of the models trained on the DataNet's releases and what its contributors and
+ * validators were paid through them. Each as a record for pages and the API, and as CSV.
  */
 @Stateless
 public class EarningsDashboards {
@@ -43,6 +54,15 @@ public class EarningsDashboards {
 
     @Inject
     ContributionService contributions;
+
+    @Inject
+    TrainedRuns runs;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    ModelCatalogue catalogue;
 
     /** What a DataNet brought in, named as the viewer may see it. */
     public record DataNetEarnings(UUID dataNetId, String dataNet, BigInteger amount, long receipts) {}
@@ -112,6 +132,182 @@ public class EarningsDashboards {
         BigInteger revenue = models.stream().map(ModelFigures::revenue).reduce(BigInteger.ZERO, BigInteger::add);
         return new ModelOwnerDashboard(
                 revenue, models, figures.ownerRevenueByDay(tenant, Instant.now().minus(WINDOW)), top);
+    }
+
+    /**
+     * A model version that uses the DataNet's releases, and what the DataNet's contributors and validators were paid
+     * through it. {@code model} is the organization's served name ({@code alias/name}) when the viewer may use the
+     * model (their own or a public one), else null: another organization's private model is named only by its owner.
+     */
+    public record DataNetModelUse(
+            UUID modelVersionId,
+            String model,
+            int version,
+            String organization,
+            List<Integer> releases,
+            long receipts,
+            BigInteger toContributors,
+            BigInteger toValidators) {}
+
+    /** A DataNet owner's dashboard: the models using its releases and the revenue flowing to its people. */
+    public record DataNetOwnerDashboard(
+            UUID dataNetId,
+            String dataNet,
+            BigInteger toContributors,
+            BigInteger toValidators,
+            long receipts,
+            List<DataNetDay> byDay,
+            List<DataNetModelUse> models) {}
+
+    /** A DataNet the viewer owns, for choosing which dashboard to show. */
+    public record OwnedDataNet(UUID id, String name) {}
+
+    /** The DataNets whose dashboards the viewer may see: those they own (creator, or admin of its organization). */
+    public List<OwnedDataNet> ownedDataNets(Actor actor) {
+        actor.requireTenant();
+        return dataNets
+                .views(actor, io.tributary.persistence.ListQuery.of(new io.tributary.persistence.PageRequest(1, 200)))
+                .items()
+                .stream()
+                .filter(d -> d.ownOrganization() && dataNets.isOwner(actor, d.id()))
+                .map(d -> new OwnedDataNet(d.id(), d.name()))
+                .toList();
+    }
+
+    /**
+     * For the DataNet's owners only (its creator and the admins of its organization): another organization's
+     * DataNet is not found, and a member of the owning organization who does not own it is refused.
+     */
+    public DataNetOwnerDashboard dataNetOwner(Actor actor, UUID dataNetId) {
+        var dataNet = dataNets.view(actor, dataNetId);
+        if (!dataNet.ownOrganization()) {
+            // Another organization's DataNet, even a public one: its dashboard is as unknown as a missing DataNet's.
+            throw new NotFound("No DataNet " + dataNetId + " of your organization.");
+        }
+        if (!dataNets.isOwner(actor, dataNetId)) {
+            throw new AccessDenied("A DataNet's dashboard is for its owner and its organization's admins.");
+        }
+        Set<String> usable = new HashSet<>();
+        catalogue.models(actor).forEach(m -> usable.add(m.id()));
+        Map<UUID, String> aliases = new HashMap<>();
+        Map<UUID, String> organizations = new HashMap<>();
+        Map<UUID, DataNetModel> paid = new LinkedHashMap<>();
+        figures.dataNetByModel(dataNetId).forEach(m -> paid.put(m.modelVersionId(), m));
+        List<DataNetModelUse> models = new ArrayList<>();
+        for (PublishedVersion v : runs.trainedOn(dataNetId)) {
+            DataNetModel figures = paid.remove(v.id());
+            models.add(use(
+                    actor,
+                    v.id(),
+                    v.tenantId(),
+                    v.name(),
+                    v.version(),
+                    v.releases().stream()
+                            .filter(r -> r.dataNetId().equals(dataNetId))
+                            .map(r -> r.version())
+                            .sorted()
+                            .toList(),
+                    figures,
+                    usable,
+                    aliases,
+                    organizations));
+        }
+        for (DataNetModel m : paid.values()) {
+            models.add(use(
+                    actor,
+                    m.modelVersionId(),
+                    m.ownerTenantId(),
+                    m.model(),
+                    m.version(),
+                    List.of(),
+                    m,
+                    usable,
+                    aliases,
+                    organizations));
+        }
+        models.sort(java.util.Comparator.comparing(
+                        (DataNetModelUse u) -> u.toContributors().add(u.toValidators()))
+                .reversed());
+        BigInteger contributors =
+                models.stream().map(DataNetModelUse::toContributors).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger validators =
+                models.stream().map(DataNetModelUse::toValidators).reduce(BigInteger.ZERO, BigInteger::add);
+        long receipts = models.stream().mapToLong(DataNetModelUse::receipts).sum();
+        return new DataNetOwnerDashboard(
+                dataNetId,
+                dataNet.name(),
+                contributors,
+                validators,
+                receipts,
+                figures.dataNetByDay(dataNetId, Instant.now().minus(WINDOW)),
+                List.copyOf(models));
+    }
+
+    private DataNetModelUse use(
+            Actor actor,
+            UUID versionId,
+            UUID tenantId,
+            String name,
+            int version,
+            List<Integer> releases,
+            DataNetModel paid,
+            Set<String> usable,
+            Map<UUID, String> aliases,
+            Map<UUID, String> organizations) {
+        String alias = aliases.computeIfAbsent(
+                tenantId, t -> tenants.find(t).map(x -> x.getAlias()).orElse(""));
+        String organization = organizations.computeIfAbsent(
+                tenantId, t -> tenants.find(t).map(x -> x.getName()).orElse("a former organization"));
+        String served = alias + "/" + name;
+        boolean named = tenantId.equals(actor.tenantId()) || usable.contains(served);
+        return new DataNetModelUse(
+                versionId,
+                named ? served : null,
+                version,
+                organization,
+                releases,
+                paid == null ? 0 : paid.receipts(),
+                paid == null ? BigInteger.ZERO : paid.contributors(),
+                paid == null ? BigInteger.ZERO : paid.validators());
+    }
+
+    /** The DataNet owner's dashboard as CSV: one row per model version, or with {@code days} one per UTC day. */
+    public String dataNetOwnerCsv(Actor actor, UUID dataNetId, boolean days) {
+        DataNetOwnerDashboard d = dataNetOwner(actor, dataNetId);
+        StringBuilder csv;
+        if (days) {
+            csv = new StringBuilder("day,receipts,contributors_trib,validators_trib\n");
+            for (DataNetDay day : d.byDay()) {
+                csv.append(day.day())
+                        .append(',')
+                        .append(day.receipts())
+                        .append(',')
+                        .append(Trib.format(day.contributors()))
+                        .append(',')
+                        .append(Trib.format(day.validators()))
+                        .append('\n');
+            }
+            return csv.toString();
+        }
+        csv = new StringBuilder("model,version,organization,releases,receipts,contributors_trib,validators_trib\n");
+        for (DataNetModelUse m : d.models()) {
+            csv.append(cell(m.model() == null ? "a private model" : m.model()))
+                    .append(',')
+                    .append(m.version())
+                    .append(',')
+                    .append(cell(m.organization()))
+                    .append(',')
+                    .append(cell(String.join(
+                            " ", m.releases().stream().map(r -> "v" + r).toList())))
+                    .append(',')
+                    .append(m.receipts())
+                    .append(',')
+                    .append(Trib.format(m.toContributors()))
+                    .append(',')
+                    .append(Trib.format(m.toValidators()))
+                    .append('\n');
+        }
+        return csv.toString();
     }
 
     /** Platform staff's attribution figures over the last day and over the last 30 days. */

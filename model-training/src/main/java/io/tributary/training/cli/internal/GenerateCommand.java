@@ -35,6 +35,8 @@ public final class GenerateCommand implements Command {
                 "temperature=",
                 "top-k=",
                 "top-p=",
+                "frequency-penalty=",
+                "presence-penalty=",
                 "seed=",
                 "stop=",
                 "no-cache",
@@ -57,6 +59,8 @@ public final class GenerateCommand implements Command {
                 "  --top-p X             nucleus sampling threshold (default 1)",
                 "  --seed N              sampling seed (default: a fresh one, printed at the end)",
                 "  --stop TEXT           stop sequence; may be repeated",
+                "  --frequency-penalty F lower a token's logit by F per earlier use (-2 to 2; default 0)",
+                "  --presence-penalty P  lower the logit of every token already used by P (-2 to 2; default 0)",
                 "  --no-cache            recompute attention each step instead of using the KV cache",
                 "  --no-prompt           print only the generated text",
                 "  --as-instruction      wrap the prompt in the fine-tuning instruction template and stop",
@@ -82,6 +86,8 @@ public final class GenerateCommand implements Command {
                     .temperature(args.number("temperature", 0))
                     .topK(args.integer("top-k", 0))
                     .topP(args.number("top-p", 1))
+                    .frequencyPenalty(args.number("frequency-penalty", 0))
+                    .presencePenalty(args.number("presence-penalty", 0))
                     .stopSequences(stops)
                     .useKvCache(!args.flag("no-cache"))
                     .build();

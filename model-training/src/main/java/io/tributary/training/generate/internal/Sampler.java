@@ -1,19 +1,23 @@
 package io.tributary.training.generate.internal;
 
 import io.tributary.training.generate.GenerationConfig;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Picks the next token from logits: greedy, or temperature sampling restricted by top-k and top-p. Only the
  * candidates top-k and top-p can keep are ordered (a bounded heap for top-k, a heap popped until the mass is reached
- * for top-p), never the whole vocabulary.
+ * for top-p), never the whole vocabulary. One sampler serves one sequence: it counts the tokens it picked, for the
+ * frequency and presence penalties.
  */
 public final class Sampler {
 
     private final GenerationConfig config;
     private final long seed;
     private final Random random;
+    private final Map<Integer, Integer> picked = new HashMap<>();
 
     public Sampler(GenerationConfig config) {
         this.config = config;
@@ -28,7 +32,28 @@ public final class Sampler {
         return seed;
     }
 
+    /** The next token; {@code logits} may be changed (the penalties are applied to it in place). */
     public int next(float[] logits) {
+        penalize(logits);
+        int token = choose(logits);
+        picked.merge(token, 1, Integer::sum);
+        return token;
+    }
+
+    private void penalize(float[] logits) {
+        double frequency = config.frequencyPenalty();
+        double presence = config.presencePenalty();
+        if (frequency == 0 && presence == 0) {
+            return;
+        }
+        picked.forEach((token, count) -> {
+            if (token < logits.length) {
+                logits[token] -= (float) (count * frequency + presence);
+            }
+        });
+    }
+
+    private int choose(float[] logits) {
         if (config.temperature() == 0) {
             return argmax(logits);
         }

@@ -2,6 +2,7 @@ package io.tributary.training.generate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.training.generate.GenerationConfig;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +10,53 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {
+
+    @Test
+    void greedyDecodingWithAFrequencyPenaltyLeavesATokenOnceItsLeadIsUsedUp() {
+        // Token 0 leads token 1 by 1.0: without a penalty greedy picks 0 forever; with 0.6 per use, 0 twice then 1.
+        float[] logits = {3f, 2f, 0f};
+        Sampler plain = new Sampler(GenerationConfig.builder().build());
+        Sampler penalized =
+                new Sampler(GenerationConfig.builder().frequencyPenalty(0.6).build());
+        int[] a = new int[4];
+        int[] b = new int[4];
+        for (int i = 0; i < 4; i++) {
+            a[i] = plain.next(logits.clone());
+            b[i] = penalized.next(logits.clone());
+        }
+        assertThat(a).containsExactly(0, 0, 0, 0);
+        assertThat(b).containsExactly(0, 0, 1, 0);
+    }
+
+    @Test
+    void aPresencePenaltyCountsATokenOnceAndANegativeOneFavoursRepeats() {
+        float[] logits = {3f, 2.5f, 0f};
+        Sampler presence =
+                new Sampler(GenerationConfig.builder().presencePenalty(1).build());
+        assertThat(presence.next(logits.clone())).isEqualTo(0);
+        assertThat(presence.next(logits.clone())).isEqualTo(1);
+        // Both used once: 3 - 1 > 2.5 - 1, and a presence penalty does not grow with use.
+        assertThat(presence.next(logits.clone())).isEqualTo(0);
+        assertThat(presence.next(logits.clone())).isEqualTo(0);
+
+        Sampler sticky =
+                new Sampler(GenerationConfig.builder().frequencyPenalty(-2).build());
+        float[] close = {2f, 2.1f};
+        assertThat(sticky.next(close.clone())).isEqualTo(1);
+        assertThat(sticky.next(new float[] {2.5f, 2.1f}))
+                .as("a negative penalty rewards the token used")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void penaltiesOutsideOpenAisRangeAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> GenerationConfig.builder().frequencyPenalty(2.5).build())
+                .hasMessageContaining("frequencyPenalty");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        GenerationConfig.builder().presencePenalty(Double.NaN).build())
+                .hasMessageContaining("presencePenalty");
+    }
 
     @Test
     void partialSelectionGivesTheSameCandidatesAndProbabilitiesAsAFullSort() {

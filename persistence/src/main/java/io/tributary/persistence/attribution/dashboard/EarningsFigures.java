@@ -181,6 +181,83 @@ public class EarningsFigures {
         return rows;
     }
 
+    /** What a DataNet's contributors and validators were paid on one UTC day, in base units. */
+    public record DataNetDay(LocalDate day, BigInteger contributors, BigInteger validators, long receipts) {}
+
+    /** What a DataNet's contributors and validators were paid through one model version, in base units. */
+    public record DataNetModel(
+            UUID modelVersionId,
+            String model,
+            int version,
+            UUID ownerTenantId,
+            BigInteger contributors,
+            BigInteger validators,
+            long receipts) {}
+
+    /**
+     * Per receipt that credited a record of DataNet ?1: what its contributors were paid for those records (each
+     * contributor's payment shared among the DataNets of their credited records by weight) and its validators' part
+     * (the receipt's validators' pool shared by the weight of the DataNet's credited records among all credited
+     * records, as the validators' weights derive from the records they approved).
+     */
+    private static final String DATANET_RECEIPTS = "with hit as (select distinct receipt_id from"
+            + " attribution_receipt_record where data_net_id = ?1),"
+            + " rec as (select rr.receipt_id, rr.contributor_member_id, rr.data_net_id, sum(rr.weight) as w"
+            + " from attribution_receipt_record rr join hit h on h.receipt_id = rr.receipt_id group by 1, 2, 3),"
+            + " per_contributor as (select receipt_id, contributor_member_id, sum(w) as t from rec group by 1, 2),"
+            + " per_receipt as (select receipt_id, sum(w) as t, sum(case when data_net_id = ?1 then w else 0 end)"
+            + " as d from rec group by 1),"
+            + " contributors as (select c.receipt_id, sum(p.amount * c.w / t.t) as amount from rec c"
+            + " join per_contributor t on t.receipt_id = c.receipt_id and t.contributor_member_id ="
+            + " c.contributor_member_id join attribution_receipt_payee p on p.receipt_id = c.receipt_id and"
+            + " p.member_id = c.contributor_member_id and p.role = 'CONTRIBUTOR' where c.data_net_id = ?1 and"
+            + " t.t > 0 group by 1),"
+            + " validators as (select r.receipt_id, sum(p.amount) * max(r.d) / max(r.t) as amount from per_receipt r"
+            + " join attribution_receipt_payee p on p.receipt_id = r.receipt_id and p.role = 'VALIDATOR'"
+            + " where r.t > 0 group by 1),"
+            + " paid as (select x.id, x.served_at, x.model_version_id, x.model_name, x.model_version,"
+            + " x.owner_tenant_id, coalesce(c.amount, 0) as contributors, coalesce(v.amount, 0) as validators"
+            + " from attribution_receipt x join hit h on h.receipt_id = x.id"
+            + " left join contributors c on c.receipt_id = x.id left join validators v on v.receipt_id = x.id)";
+
+    /** What DataNet's contributors and validators were paid per UTC day since {@code since}, oldest first. */
+    public List<DataNetDay> dataNetByDay(UUID dataNetId, Instant since) {
+        List<DataNetDay> rows = new ArrayList<>();
+        for (Object row : em.createNativeQuery(DATANET_RECEIPTS
+                        + " select cast(date_trunc('day', served_at at time zone 'UTC') as date),"
+                        + " floor(sum(contributors)), floor(sum(validators)), count(*) from paid"
+                        + " where served_at >= ?2 group by 1 order by 1")
+                .setParameter(1, dataNetId)
+                .setParameter(2, Timestamp.from(since))
+                .getResultList()) {
+            Object[] c = (Object[]) row;
+            rows.add(new DataNetDay(day(c[0]), integer(c[1]), integer(c[2]), ((Number) c[3]).longValue()));
+        }
+        return rows;
+    }
+
+    /** What DataNet's contributors and validators were paid through each model version, most first. */
+    public List<DataNetModel> dataNetByModel(UUID dataNetId) {
+        List<DataNetModel> rows = new ArrayList<>();
+        for (Object row : em.createNativeQuery(DATANET_RECEIPTS
+                        + " select model_version_id, model_name, model_version, owner_tenant_id,"
+                        + " floor(sum(contributors)), floor(sum(validators)), count(*) from paid"
+                        + " group by 1, 2, 3, 4 order by 5 desc, 2, 3")
+                .setParameter(1, dataNetId)
+                .getResultList()) {
+            Object[] c = (Object[]) row;
+            rows.add(new DataNetModel(
+                    (UUID) c[0],
+                    (String) c[1],
+                    ((Number) c[2]).intValue(),
+                    (UUID) c[3],
+                    integer(c[4]),
+                    integer(c[5]),
+                    ((Number) c[6]).longValue()));
+        }
+        return rows;
+    }
+
     /**
      * The platform's attribution figures since {@code since}: receipts, tokens, charges and fee income; attribution
      * latency (attributed minus served) median and 95th percentile in milliseconds; receipts not yet sealed in an

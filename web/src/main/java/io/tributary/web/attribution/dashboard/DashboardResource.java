@@ -2,15 +2,21 @@ package io.tributary.web.attribution.dashboard;
 
 import io.tributary.application.attribution.dashboard.EarningsDashboards;
 import io.tributary.application.attribution.dashboard.EarningsDashboards.ContributorDashboard;
+import io.tributary.application.attribution.dashboard.EarningsDashboards.DataNetOwnerDashboard;
 import io.tributary.application.attribution.dashboard.EarningsDashboards.ModelOwnerDashboard;
+import io.tributary.application.attribution.dashboard.EarningsDashboards.OwnedDataNet;
 import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -80,6 +86,58 @@ public class DashboardResource {
     public Response modelOwnerCsv() {
         return Response.ok(dashboards.modelOwnerCsv(actor.get()), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"model-earnings.csv\"")
+                .build();
+    }
+
+    @GET
+    @Path("datanet-owner")
+    @Operation(
+            summary = "The DataNets whose owner's dashboard the caller may see",
+            description = "The DataNets the caller created, and every DataNet of their organization for its admins.")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    public List<OwnedDataNet> ownedDataNets() {
+        return dashboards.ownedDataNets(actor.get());
+    }
+
+    @GET
+    @Path("datanet-owner/{dataNetId}")
+    @Operation(
+            summary = "A DataNet owner's dashboard: the models using its releases, what its people were paid",
+            description = "Every organization's model versions trained on the DataNet's releases (another"
+                    + " organization's private model named only by its organization), and from receipts what the"
+                    + " DataNet's contributors and validators were paid through each, per UTC day (last 90 days) and"
+                    + " in all, in base units. For the DataNet's creator and its organization's admins: another"
+                    + " organization's DataNet is 404, another member of the organization gets 403.")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    public DataNetOwnerDashboard dataNetOwner(@PathParam("dataNetId") UUID dataNetId) {
+        return dashboards.dataNetOwner(actor.get(), dataNetId);
+    }
+
+    @GET
+    @Path("datanet-owner/{dataNetId}/export.csv")
+    @Produces("text/csv")
+    @Operation(
+            summary = "A DataNet owner's dashboard as CSV: one row per model version, or per day with rows=days",
+            description = "Amounts in TRIB.")
+    @APIResponse(responseCode = "200", description = "text/csv")
+    @APIResponse(responseCode = "400", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
+    @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
+    public Response dataNetOwnerCsv(@PathParam("dataNetId") UUID dataNetId, @QueryParam("rows") String rows) {
+        boolean days = "days".equals(rows);
+        if (rows != null && !days && !"models".equals(rows)) {
+            throw new io.tributary.application.InvalidInput("rows", "Use rows=models (the default) or rows=days.");
+        }
+        return Response.ok(dashboards.dataNetOwnerCsv(actor.get(), dataNetId, days), "text/csv; charset=UTF-8")
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"datanet-" + dataNetId + (days ? "-days" : "-models") + ".csv\"")
                 .build();
     }
 }

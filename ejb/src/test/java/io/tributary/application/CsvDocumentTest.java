@@ -1,0 +1,28 @@
+package io.tributary.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+class CsvDocumentTest {
+
+    @Test
+    void textIsQuotedOnlyWhenItMustBeAndFormulasAreDefused() {
+        assertThat(CsvDocument.cell("clinic v1")).isEqualTo("clinic v1");
+        assertThat(CsvDocument.cell("a, b")).isEqualTo("\"a, b\"");
+        assertThat(CsvDocument.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(CsvDocument.cell("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(CsvDocument.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(CsvDocument.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvDocument.cell(null)).isEmpty();
+    }
+
+    @Test
+    void numbersKeepTheirSignAndEmptyCellsStayEmpty() {
+        String csv = new CsvDocument("who", "amount", "note")
+                .row("-ann", new BigInteger("-5"), null)
+                .toString();
+        assertThat(csv).isEqualTo("who,amount,note\n'-ann,-5,\n");
+    }
+}
