@@ -331,7 +331,7 @@ class AttributionIT {
                 .getString("id");
         JsonObject receipt = mia.get("/receipts/" + id).object();
         assertThat(receipt.getString("method")).isEqualTo("retrieval-leave-one-out");
-        assertThat(receipt.getString("methodVersion")).contains("k=3", "passes=4");
+        assertThat(receipt.getString("methodVersion")).contains("records=3", "passes=4");
         // The prompt the model read: the nearest record first in the context block, then the question.
         assertThat(receipt.getString("prompt"))
                 .startsWith(
