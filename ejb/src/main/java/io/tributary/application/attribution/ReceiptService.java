@@ -208,7 +208,8 @@ public class ReceiptService {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("batchId", batch.getId().toString());
         context.put("modelVersion", r.getModelName() + " v" + r.getModelVersion());
-        // What anchor.subject stands for, as release proofs say it: receipts' roots are anchored under their batch's id.
+        // What anchor.subject stands for, as release proofs say it: receipts' roots are anchored under their batch's
+        // id.
         context.put("anchoredUnder", "batchId");
         // Not hashed into the leaf itself: its SHA-256 is (contentSha256), so a verifier hashes this exact text.
         context.put("content", content(r));
