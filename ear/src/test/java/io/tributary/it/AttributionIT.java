@@ -491,6 +491,16 @@ class AttributionIT {
                 .max()
                 .orElseThrow();
 
+        // Staff see it on Admin → Wallets, in words.
+        try (Browser browser = new Browser().signIn("pat@tributary.test")) {
+            browser.open("/admin/wallets.xhtml");
+            assertThat(browser.text(By.id("settlement:settlements")))
+                    .contains("Globex")
+                    .contains("Acme")
+                    .contains("Settled");
+            browser.screenshot("admin-settlements");
+        }
+
         // Both wallets reconcile after the transfer, and each holds on chain what its ledger says it backs.
         for (Api admin : List.of(olivia, gina)) {
             await(
