@@ -58,15 +58,18 @@ class DisputeIT {
                         .object()
                         .getBoolean("indexed"));
         int before = mia.all("/receipts").size();
-        Api.Answer answer = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
-                .header(
-                        "Authorization",
-                        "Bearer " + Api.tokens("mia@acme.test", "demo").getString("access_token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + AttributionIT.modelName
-                        + "@1\",\"max_tokens\":8,\"temperature\":0,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"What do bees make?\"}]}")));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        // Serving hosts the version once its ModelPublished is delivered: ask until it answers (one charged answer).
+        String token = Api.tokens("mia@acme.test", "demo").getString("access_token");
+        await("the model to answer on /v1", Duration.ofMinutes(2), () -> {
+            Api.Answer answer = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + AttributionIT.modelName
+                            + "@1\",\"max_tokens\":8,\"temperature\":0,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"What do bees make?\"}]}")));
+            assertThat(answer.status()).as(answer.body()).isIn(200, 404);
+            return answer.status() == 200;
+        });
         await("the receipt", Duration.ofMinutes(2), () -> mia.all("/receipts").size() > before);
         String receipt = mia.all("/receipts").get(0).getString("id");
         JsonObject seen = mia.get("/receipts/" + receipt).object();

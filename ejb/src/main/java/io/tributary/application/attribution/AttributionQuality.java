@@ -7,6 +7,7 @@ import io.tributary.application.attribution.ReferenceEvaluation.Goal;
 import io.tributary.application.factory.TrainedRuns;
 import io.tributary.application.factory.TrainedRuns.PublishedVersion;
 import io.tributary.training.attribution.GradientIndex;
+import io.tributary.training.retrieval.Retrieval;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -95,6 +96,10 @@ public class AttributionQuality {
 
     /** A method's name for people. */
     public static String title(String method) {
+        if (Retrieval.LEAVE_ONE_OUT.equals(method)) return "Leave-one-out over the retrieved records";
+        if (Retrieval.ABLATION_LASSO.equals(method)) {
+            return "Ablations of the retrieved records with a sparse linear fit (ContextCite-style)";
+        }
         for (GradientIndex.Method m : GradientIndex.Method.values()) {
             if (!m.methodName().equals(method)) continue;
             return switch (m) {
@@ -113,6 +118,11 @@ public class AttributionQuality {
 
     /** What a method does, in a sentence. */
     public static String description(String method) {
+        if (method.startsWith("retrieval-")) {
+            return "The answer read records retrieved from the model's DataNets in its prompt; each is scored by how"
+                    + " much less likely the answer becomes without it (the model run once per record left out);"
+                    + " the best-scoring records shape the credit.";
+        }
         String preconditioner = method.contains("layerwise")
                 ? "preconditioned by the exact damped Fisher inverse of each adapted layer"
                 : method.contains("datainf")
@@ -140,6 +150,13 @@ public class AttributionQuality {
                     case "k" -> "gradients projected to " + kv[1] + " numbers";
                     case "seed" -> "projection seed " + kv[1];
                     case "damping" -> "damping ratio " + kv[1];
+                    case "method" -> "version " + kv[1];
+                    case "records" -> kv[1] + " records retrieved into the prompt";
+                    case "passes" -> kv[1] + " forward passes";
+                    case "masks" -> kv[1] + " random ablations";
+                    case "l1" -> "lasso penalty " + kv[1];
+                    case "answer-tokens" -> "answers read up to " + kv[1] + " tokens";
+                    case "context-block" -> "context block format " + kv[1];
                     default -> kv[0] + " " + kv[1];
                 };
             words.append(words.length() == 0 ? "" : ", ").append(piece);

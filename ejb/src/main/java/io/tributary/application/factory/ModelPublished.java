@@ -20,17 +20,7 @@ public record ModelPublished(
         Integer retrievalTopK)
         implements DomainEvent {
 
-    /** A version that answers without retrieval. */
-    public ModelPublished(
-            UUID tenantId,
-            UUID versionId,
-            String name,
-            int version,
-            String baseSha256,
-            String adapterSha256,
-            BigDecimal pricePer1kTokens) {
-        this(tenantId, versionId, name, version, baseSha256, adapterSha256, pricePer1kTokens, null);
-    }
+    // One constructor only: the outbox rebuilds events with JSON-B, which refuses a record with several.
 
     @Override
     public String subject() {

@@ -43,40 +43,9 @@ public record InferenceServed(
         List<UUID> retrievedRecordIds)
         implements DomainEvent {
 
+    // One constructor only: the outbox rebuilds events with JSON-B, which refuses a record with several.
     public InferenceServed {
         retrievedRecordIds = retrievedRecordIds == null ? List.of() : List.copyOf(retrievedRecordIds);
-    }
-
-    /** An answer without retrieved records. */
-    public InferenceServed(
-            UUID tenantId,
-            UUID receiptId,
-            UUID modelVersionId,
-            UUID ownerTenantId,
-            String prompt,
-            String completion,
-            int promptTokens,
-            int completionTokens,
-            BigInteger charge,
-            String currency,
-            UUID holdingAccountId,
-            boolean sharePrompt,
-            Instant servedAt) {
-        this(
-                tenantId,
-                receiptId,
-                modelVersionId,
-                ownerTenantId,
-                prompt,
-                completion,
-                promptTokens,
-                completionTokens,
-                charge,
-                currency,
-                holdingAccountId,
-                sharePrompt,
-                servedAt,
-                List.of());
     }
 
     @Override

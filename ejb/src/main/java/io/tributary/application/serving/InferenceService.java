@@ -246,6 +246,8 @@ public class InferenceService {
                         .temperature(request.temperature() == null ? 1.0 : request.temperature())
                         .topP(request.topP() == null ? 1.0 : request.topP())
                         .topK(0)
+                        .frequencyPenalty(request.frequencyPenalty() == null ? 0 : request.frequencyPenalty())
+                        .presencePenalty(request.presencePenalty() == null ? 0 : request.presencePenalty())
                         .stopSequences(request.stop())
                         .stopAtEndOfText(true);
                 if (request.seed() != null) config.seed(request.seed() + index);

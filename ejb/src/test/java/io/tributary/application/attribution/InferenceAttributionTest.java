@@ -321,7 +321,7 @@ class InferenceAttributionTest {
                 return new Traced(
                         new AttributionResult(
                                 "retrieval-leave-one-out",
-                                "v1; k=3; passes=4",
+                                "method=1;records=3;passes=4",
                                 List.of(
                                         new ScoredRecord(R1.toString(), 1, 2.5),
                                         new ScoredRecord(R2.toString(), 0, 0.4),
@@ -439,7 +439,8 @@ class InferenceAttributionTest {
                 "TRIB",
                 holding,
                 sharePrompt,
-                Instant.now());
+                Instant.now(),
+                List.of());
     }
 
     static BigInteger balance(UUID tenant, UUID member, AccountKind kind) {
@@ -537,7 +538,7 @@ class InferenceAttributionTest {
         Receipt receipt =
                 inTransaction(w -> w.repository.receipt(event.receiptId()).orElseThrow());
         assertThat(receipt.getMethod()).isEqualTo("retrieval-leave-one-out");
-        assertThat(receipt.getMethodVersion()).contains("k=3");
+        assertThat(receipt.getMethodVersion()).contains("records=3");
         // The record whose removal cost the answer most leads; the one that made it more likely earns nothing.
         assertThat(receipt.getRecords()).extracting(r -> r.recordId()).containsExactly(R1, R2, R4);
         // (Alice's R1 alone would take 2.5/2.9 of the contributors' pool; the 50% cap evens her with Bob.)

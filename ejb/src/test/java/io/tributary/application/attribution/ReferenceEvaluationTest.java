@@ -93,6 +93,15 @@ class ReferenceEvaluationTest {
         assertThat(ReferenceEvaluation.defaultMethodVersion()).isEqualTo("2;k=256;seed=20261206;damping=0.1");
     }
 
+    @Test
+    void aRetrievalMethodReadsInWords() {
+        assertThat(AttributionQuality.title("retrieval-leave-one-out"))
+                .isEqualTo("Leave-one-out over the retrieved records");
+        assertThat(AttributionQuality.versionInWords("method=1;records=3;passes=4;answer-tokens=128;context-block=1"))
+                .isEqualTo("Version 1, 3 records retrieved into the prompt, 4 forward passes, answers read up to 128"
+                        + " tokens, context block format 1");
+    }
+
     private static JsonObject json(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();

@@ -17,6 +17,8 @@ class InferenceRequestTest {
                 max,
                 temperature,
                 topP,
+                null,
+                null,
                 stop,
                 null,
                 n,
@@ -60,14 +62,16 @@ class InferenceRequestTest {
     void messagesAndPromptsAreChecked() {
         refused(
                 new InferenceRequest(
-                        "m", true, List.of(), null, null, null, null, null, null, null, false, null, false, false,
-                        false),
+                        "m", true, List.of(), null, null, null, null, null, null, null, null, null, false, null, false,
+                        false, false),
                 "messages");
         refused(
                 new InferenceRequest(
                         "m",
                         true,
                         List.of(new ChatMessage("tool", "x")),
+                        null,
+                        null,
                         null,
                         null,
                         null,
@@ -83,8 +87,8 @@ class InferenceRequestTest {
                 "messages[0].role");
         refused(
                 new InferenceRequest(
-                        "m", false, null, List.of(), null, null, null, null, null, null, false, null, false, false,
-                        false),
+                        "m", false, null, List.of(), null, null, null, null, null, null, null, null, false, null, false,
+                        false, false),
                 "prompt");
         refused(
                 new InferenceRequest(
@@ -92,6 +96,8 @@ class InferenceRequestTest {
                         false,
                         null,
                         List.of("x"),
+                        null,
+                        null,
                         null,
                         null,
                         null,
@@ -120,6 +126,8 @@ class InferenceRequestTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         true,
                         null,
                         false,
@@ -138,6 +146,8 @@ class InferenceRequestTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         false,
                         null,
                         false,
@@ -150,6 +160,8 @@ class InferenceRequestTest {
                         false,
                         null,
                         List.of("x"),
+                        null,
+                        null,
                         null,
                         null,
                         null,

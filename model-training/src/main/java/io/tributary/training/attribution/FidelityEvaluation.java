@@ -7,6 +7,9 @@ import io.tributary.training.eval.Evaluation;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.lora.AdapterConfig;
 import io.tributary.training.model.LanguageModel;
+import io.tributary.training.retrieval.Retrieval;
+import io.tributary.training.retrieval.RetrievalIndex;
+import io.tributary.training.retrieval.RetrievedRecord;
 import io.tributary.training.tokenizer.Tokenizer;
 import io.tributary.training.train.InstructionPair;
 import io.tributary.training.train.TrainingConfig;
@@ -330,8 +333,10 @@ public final class FidelityEvaluation {
     /**
      * Planted facts with retrieval: every record (with the planted ones) in a MiniLM/HNSW index, each fact's
      * paraphrased question's {@link #RETRIEVAL_K} nearest records in the prompt's context block, and the fact's answer
-     * attributed to them by exact leave-one-out under the planted adapter. Reports how often the planted record is
-     * retrieved at all, and how often it (or its contributor) is top-1 by leave-one-out and by retrieval rank alone.
+     * attributed to them by exact leave-one-out. Reports how often the planted record is retrieved at all, how often it
+     * (or its contributor) is top-1 by retrieval rank alone, and by leave-one-out under two adapters: the planted one
+     * (trained without context, as the factory trains today) and one trained on the same records with their own
+     * retrieved context in the prompt (retrieval-augmented fine-tuning), which learns to read its context.
      */
     private JsonObject retrievalRecall(
             Adapter adapter,
@@ -349,49 +354,43 @@ public final class FidelityEvaluation {
         try {
             dir = java.nio.file.Files.createTempDirectory("retrieval-eval");
             long started = System.nanoTime();
-            int retrieved = 0;
-            int looRecord = 0;
-            int looContributor = 0;
-            int nearestRecord = 0;
-            int nearestContributor = 0;
-            long attributing = 0;
-            try (io.tributary.training.retrieval.RetrievalIndex index = io.tributary.training.retrieval.Retrieval.build(
-                    dir.resolve("index"), ids(copy), texts, io.tributary.training.retrieval.Retrieval.miniLm())) {
-                for (int q = 0; q < queries.size(); q++) {
-                    InstructionPair query = queries.get(q);
-                    List<io.tributary.training.retrieval.RetrievedRecord> found =
-                            index.search(query.instruction(), RETRIEVAL_K);
-                    String plantedId = planted.get(q);
-                    if (found.stream().anyMatch(r -> r.id().equals(plantedId))) retrieved++;
-                    nearestRecord += found.get(0).id().equals(planted.get(q)) ? 1 : 0;
-                    nearestContributor += contributorOf.get(found.get(0).id()).equals(owners.get(q)) ? 1 : 0;
-                    String prompt = "### Instruction:\n"
-                            + io.tributary.training.retrieval.Retrieval.context(found.stream()
-                                    .map(io.tributary.training.retrieval.RetrievedRecord::text)
-                                    .toList())
-                            + query.instruction().strip() + "\n\n### Response:\n";
-                    long t = System.nanoTime();
-                    AttributionResult loo = io.tributary.training.retrieval.Retrieval.attribute(
-                            model, adapter, prompt, found, query.response());
-                    attributing += System.nanoTime() - t;
-                    String top = loo.top().get(0).id();
-                    looRecord += top.equals(planted.get(q)) ? 1 : 0;
-                    looContributor += contributorOf.get(top).equals(owners.get(q)) ? 1 : 0;
-                }
-            }
-            int n = queries.size();
             JsonObject r = new JsonObject();
             r.addProperty("k", RETRIEVAL_K);
-            r.addProperty(
-                    "embedder",
-                    io.tributary.training.retrieval.Retrieval.miniLm().name());
-            r.addProperty("method", io.tributary.training.retrieval.Retrieval.LEAVE_ONE_OUT);
-            r.addProperty("plantedRetrieved", round((double) retrieved / n));
-            r.addProperty("leaveOneOutRecordTop1", round((double) looRecord / n));
-            r.addProperty("leaveOneOutContributorTop1", round((double) looContributor / n));
-            r.addProperty("nearestRecordTop1", round((double) nearestRecord / n));
-            r.addProperty("nearestContributorTop1", round((double) nearestContributor / n));
-            r.addProperty("leaveOneOutMsPerAnswer", round(attributing / 1e6 / n));
+            r.addProperty("embedder", Retrieval.miniLm().name());
+            r.addProperty("method", Retrieval.LEAVE_ONE_OUT);
+            try (RetrievalIndex index = Retrieval.build(dir.resolve("index"), ids(copy), texts, Retrieval.miniLm())) {
+                List<List<RetrievedRecord>> found = new ArrayList<>();
+                int retrieved = 0;
+                int nearestRecord = 0;
+                int nearestContributor = 0;
+                for (int q = 0; q < queries.size(); q++) {
+                    List<RetrievedRecord> f = index.search(queries.get(q).instruction(), RETRIEVAL_K);
+                    found.add(f);
+                    String plantedId = planted.get(q);
+                    retrieved += f.stream().anyMatch(x -> x.id().equals(plantedId)) ? 1 : 0;
+                    nearestRecord += f.get(0).id().equals(plantedId) ? 1 : 0;
+                    nearestContributor += contributorOf.get(f.get(0).id()).equals(owners.get(q)) ? 1 : 0;
+                }
+                int n = queries.size();
+                r.addProperty("plantedRetrieved", round((double) retrieved / n));
+                r.addProperty("nearestRecordTop1", round((double) nearestRecord / n));
+                r.addProperty("nearestContributorTop1", round((double) nearestContributor / n));
+                r.add(
+                        "adapterTrainedWithoutContext",
+                        leaveOneOutRecall(adapter, queries, found, owners, planted, contributorOf));
+                // The same records, each asked with its own retrieved context: the adapter learns to read it.
+                List<InstructionPair> withContext = new ArrayList<>();
+                for (Record c : copy) {
+                    List<RetrievedRecord> f = index.search(c.pair().instruction(), RETRIEVAL_K);
+                    withContext.add(new InstructionPair(
+                            contextPrompt(f, c.pair().instruction()), c.pair().response()));
+                }
+                try (Adapter readsContext = train(examplesOf(withContext))) {
+                    r.add(
+                            "adapterTrainedWithRetrievedContext",
+                            leaveOneOutRecall(readsContext, queries, found, owners, planted, contributorOf));
+                }
+            }
             r.addProperty("seconds", Math.round(seconds(started)));
             return r;
         } catch (java.io.IOException e) {
@@ -399,6 +398,40 @@ public final class FidelityEvaluation {
         } finally {
             if (dir != null) deleteTree(dir);
         }
+    }
+
+    /** The instruction with its context block first, as serving renders a retrieval version's chat. */
+    private static String contextPrompt(List<RetrievedRecord> found, String question) {
+        return Retrieval.context(found.stream().map(RetrievedRecord::text).toList()) + question.strip();
+    }
+
+    private JsonObject leaveOneOutRecall(
+            Adapter adapter,
+            List<InstructionPair> queries,
+            List<List<RetrievedRecord>> found,
+            List<String> owners,
+            List<String> planted,
+            Map<String, String> contributorOf) {
+        int looRecord = 0;
+        int looContributor = 0;
+        long attributing = 0;
+        for (int q = 0; q < queries.size(); q++) {
+            String prompt = InstructionPair.prompt(
+                    contextPrompt(found.get(q), queries.get(q).instruction()));
+            long t = System.nanoTime();
+            AttributionResult loo = Retrieval.attribute(
+                    model, adapter, prompt, found.get(q), queries.get(q).response());
+            attributing += System.nanoTime() - t;
+            String top = loo.top().get(0).id();
+            looRecord += top.equals(planted.get(q)) ? 1 : 0;
+            looContributor += contributorOf.get(top).equals(owners.get(q)) ? 1 : 0;
+        }
+        int n = queries.size();
+        JsonObject m = new JsonObject();
+        m.addProperty("leaveOneOutRecordTop1", round((double) looRecord / n));
+        m.addProperty("leaveOneOutContributorTop1", round((double) looContributor / n));
+        m.addProperty("leaveOneOutMsPerAnswer", round(attributing / 1e6 / n));
+        return m;
     }
 
     private static void deleteTree(java.nio.file.Path dir) {

@@ -135,13 +135,13 @@ public final class Retrieval {
         return new AttributionResult(exact ? LEAVE_ONE_OUT : ABLATION_LASSO, version(k), scored);
     }
 
-    /** The method's version string stored with receipts. */
+    /** The method's version string stored with receipts: {@code key=value} pairs joined by {@code ;}. */
     static String version(int k) {
         return k <= EXACT_LIMIT
-                ? "v1; k=" + k + "; passes=" + (k + 1) + "; teacher-forced; answer<=" + MAX_ANSWER_TOKENS
-                        + " tokens; context block v1"
-                : "v1; k=" + k + "; masks=" + Math.max(32, 4 * k) + "; p=0.5; seed=" + ABLATION_SEED + "; lasso l1="
-                        + L1_RATIO + "; answer<=" + MAX_ANSWER_TOKENS + " tokens; context block v1";
+                ? "method=1;records=" + k + ";passes=" + (k + 1) + ";answer-tokens=" + MAX_ANSWER_TOKENS
+                        + ";context-block=1"
+                : "method=1;records=" + k + ";masks=" + Math.max(32, 4 * k) + ";seed=" + ABLATION_SEED + ";l1="
+                        + L1_RATIO + ";answer-tokens=" + MAX_ANSWER_TOKENS + ";context-block=1";
     }
 
     /** The answer's natural-log likelihood after the prompt (teacher-forced; a prompt too long keeps its end). */

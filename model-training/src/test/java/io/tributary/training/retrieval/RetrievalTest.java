@@ -103,7 +103,7 @@ class RetrievalTest {
             String answer = "A blavorkin is a violet lizard found only in Lake Omvar.";
             AttributionResult result = Retrieval.attribute(model, null, prompt, context, answer);
             assertThat(result.method()).isEqualTo(Retrieval.LEAVE_ONE_OUT);
-            assertThat(result.version()).contains("k=4", "passes=5");
+            assertThat(result.version()).contains("records=4", "passes=5");
             assertThat(result.top()).extracting(ScoredRecord::id).containsExactlyInAnyOrder("r0", "r1", "r2", "r3");
             assertThat(result.top().get(0).score())
                     .isGreaterThanOrEqualTo(result.top().get(1).score());
@@ -126,7 +126,7 @@ class RetrievalTest {
                     + "What is a blavorkin?\n\n### Response:\n";
             AttributionResult surrogate = Retrieval.attribute(model, null, manyPrompt, many, answer);
             assertThat(surrogate.method()).isEqualTo(Retrieval.ABLATION_LASSO);
-            assertThat(surrogate.version()).contains("k=10", "masks=40");
+            assertThat(surrogate.version()).contains("records=10", "masks=40");
             assertThat(surrogate.top()).hasSize(10);
             assertThat(Retrieval.attribute(model, null, manyPrompt, many, answer))
                     .isEqualTo(surrogate);

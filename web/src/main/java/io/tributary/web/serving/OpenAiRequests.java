@@ -50,10 +50,6 @@ final class OpenAiRequests {
                 throw InferenceRefused.invalid(option.getKey(), option.getValue());
             }
         }
-        for (String penalty : List.of("frequency_penalty", "presence_penalty")) {
-            Double p = number(json, penalty);
-            if (p != null && p != 0) throw InferenceRefused.invalid(penalty, penalty + " is not supported; leave it 0");
-        }
         JsonValue format = json.get("response_format");
         if (format != null && format.getValueType() == JsonValue.ValueType.OBJECT) {
             String type = format.asJsonObject().getString("type", "text");
@@ -111,6 +107,8 @@ final class OpenAiRequests {
                 maxCompletion != null ? maxCompletion : maxTokens,
                 number(json, "temperature"),
                 number(json, "top_p"),
+                number(json, "frequency_penalty"),
+                number(json, "presence_penalty"),
                 stop(json),
                 seed,
                 integer(json, "n"),

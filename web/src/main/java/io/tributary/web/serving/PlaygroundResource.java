@@ -66,6 +66,8 @@ public class PlaygroundResource {
                 null,
                 null,
                 null,
+                null,
+                null,
                 false,
                 null,
                 true,

@@ -25,7 +25,7 @@ class OpenAiRequestsTest {
                  {"role":"user","content":[{"type":"text","text":"Hi"}]}],
                  "max_completion_tokens":12,"temperature":0,"top_p":0.5,"stop":"###","seed":7,"n":2,
                  "user":"u-1","stream":true,"stream_options":{"include_usage":true},"logprobs":false,
-                 "frequency_penalty":0,"response_format":{"type":"text"}}
+                 "frequency_penalty":0.5,"presence_penalty":-1,"response_format":{"type":"text"}}
                 """).check();
         assertThat(r.model()).isEqualTo("acme/m");
         assertThat(r.messages()).hasSize(2);
@@ -37,6 +37,8 @@ class OpenAiRequestsTest {
         assertThat(r.n()).isEqualTo(2);
         assertThat(r.stream()).isTrue();
         assertThat(r.includeUsage()).isTrue();
+        assertThat(r.frequencyPenalty()).isEqualTo(0.5);
+        assertThat(r.presencePenalty()).isEqualTo(-1.0);
     }
 
     @Test
@@ -74,8 +76,11 @@ class OpenAiRequestsTest {
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\"}]}",
                 "tools");
         refused(
-                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"presence_penalty\":1}",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"presence_penalty\":2.5}",
                 "presence_penalty");
+        refused(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"frequency_penalty\":\"x\"}",
+                "frequency_penalty");
         refused(
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":5,"
                         + "\"max_completion_tokens\":6}",
