@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Events with a second constructor still travel through the outbox's JSON, and events stored before a field existed. */
+/** Events stored in the outbox before retrieval existed read back without it (JSON-B fills the missing field). */
 class EventJsonTest {
 
     @Test
