@@ -2,6 +2,7 @@ package io.tributary.application.attribution.dashboard;
 
 import io.tributary.application.AccessDenied;
 import io.tributary.application.Actor;
+import io.tributary.application.CsvDocument;
 import io.tributary.application.NotFound;
 import io.tributary.application.datanet.ContributionService;
 import io.tributary.application.datanet.ContributionView;
@@ -291,13 +292,13 @@ public class EarningsDashboards {
         }
         csv = new StringBuilder("model,version,organization,releases,receipts,contributors_trib,validators_trib\n");
         for (DataNetModelUse m : d.models()) {
-            csv.append(cell(m.model() == null ? "a private model" : m.model()))
+            csv.append(CsvDocument.cell(m.model() == null ? "a private model" : m.model()))
                     .append(',')
                     .append(m.version())
                     .append(',')
-                    .append(cell(m.organization()))
+                    .append(CsvDocument.cell(m.organization()))
                     .append(',')
-                    .append(cell(String.join(
+                    .append(CsvDocument.cell(String.join(
                             " ", m.releases().stream().map(r -> "v" + r).toList())))
                     .append(',')
                     .append(m.receipts())
@@ -361,7 +362,7 @@ public class EarningsDashboards {
         for (DailyAmount d : contributor(actor).byDayAndModel()) {
             csv.append(d.day())
                     .append(',')
-                    .append(cell(d.label()))
+                    .append(CsvDocument.cell(d.label()))
                     .append(',')
                     .append(Trib.format(d.amount()))
                     .append('\n');
@@ -375,7 +376,7 @@ public class EarningsDashboards {
                 "model,version,requests,prompt_tokens,completion_tokens,revenue_trib,contributors_trib,"
                         + "validators_trib,owner_trib,platform_trib\n");
         for (ModelFigures m : modelOwner(actor).models()) {
-            csv.append(cell(m.model()))
+            csv.append(CsvDocument.cell(m.model()))
                     .append(',')
                     .append(m.version())
                     .append(',')
@@ -407,12 +408,5 @@ public class EarningsDashboards {
                 return "a DataNet you no longer see";
             }
         });
-    }
-
-    /** Quotes a CSV cell, and defuses a leading =, +, - or @ so a spreadsheet never runs it as a formula. */
-    static String cell(String text) {
-        String safe = text == null ? "" : text;
-        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) safe = "'" + safe;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 }
