@@ -65,7 +65,35 @@ public class AttributionQuality {
         PublishedVersion version =
                 modelVersionId == null ? null : runs.version(modelVersionId).orElse(null);
         if (version == null) throw new NotFound("No model version " + modelVersionId + ".");
-        return view(modelVersionId, version.baseSha256());
+        return version.retrievalTopK() == null
+                ? view(modelVersionId, version.baseSha256())
+                : retrievalView(modelVersionId, version.baseSha256(), version.retrievalTopK());
+    }
+
+    /** A retrieval-augmented version: leave-one-out over its retrieved records, with that method's own figures. */
+    static QualityView retrievalView(UUID modelVersionId, String baseSha256, int topK) {
+        List<Goal> goals = ReferenceEvaluation.forRetrieval();
+        boolean sameBase = ReferenceEvaluation.BASE_SHA256.equalsIgnoreCase(baseSha256);
+        String version = "method=1;records=" + topK;
+        return new QualityView(
+                modelVersionId,
+                Retrieval.LEAVE_ONE_OUT,
+                title(Retrieval.LEAVE_ONE_OUT),
+                description(Retrieval.LEAVE_ONE_OUT),
+                version,
+                versionInWords(version),
+                sameBase ? Basis.REFERENCE : Basis.REFERENCE_OTHER_BASE,
+                "Reference evaluation of retrieval with leave-one-out on the shipped base (4 records retrieved), not"
+                        + " of this version itself"
+                        + (sameBase ? "" : "; this version's base is another one and has not been evaluated"),
+                ReferenceEvaluation.BASE_SHA256,
+                ReferenceEvaluation.retrievalMeasuredAt(),
+                "264 records of the demo instruction data with 24 planted facts, each supplied by one contributor;"
+                        + " questions about the facts answered with the 4 records nearest in meaning in the prompt.",
+                ReferenceEvaluation.retrievalMachine(),
+                ReferenceEvaluation.RETRIEVAL_SOURCE,
+                goals,
+                (int) goals.stream().filter(Goal::met).count());
     }
 
     /** The quality of a version on the base with this SHA-256 (pure; pages and the API go through {@link #of}). */

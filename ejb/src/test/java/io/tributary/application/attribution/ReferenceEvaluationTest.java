@@ -29,6 +29,10 @@ class ReferenceEvaluationTest {
                         .getResourceAsStream("reference-speed.json")
                         .readAllBytes())
                 .isEqualTo(Files.readAllBytes(repository.resolve(ReferenceEvaluation.SPEED_SOURCE)));
+        assertThat(ReferenceEvaluation.class
+                        .getResourceAsStream("reference-retrieval.json")
+                        .readAllBytes())
+                .isEqualTo(Files.readAllBytes(repository.resolve(ReferenceEvaluation.RETRIEVAL_SOURCE)));
     }
 
     @Test
@@ -100,6 +104,24 @@ class ReferenceEvaluationTest {
         assertThat(AttributionQuality.versionInWords("method=1;records=3;passes=4;answer-tokens=128;context-block=1"))
                 .isEqualTo("Version 1, 3 records retrieved into the prompt, 4 forward passes, answers read up to 128"
                         + " tokens, context block format 1");
+    }
+
+    @Test
+    void aRetrievalVersionShowsItsOwnMethodAndFiguresNotTheGradientOnes() {
+        QualityView q = AttributionQuality.retrievalView(null, ReferenceEvaluation.BASE_SHA256, 3);
+        assertThat(q.method()).isEqualTo("retrieval-leave-one-out");
+        assertThat(q.basisLabel()).contains("retrieval with leave-one-out").doesNotContain("another one");
+        assertThat(q.methodVersionInWords()).isEqualTo("Version 1, 3 records retrieved into the prompt");
+        assertThat(q.goals())
+                .extracting(ReferenceEvaluation.Goal::key, ReferenceEvaluation.Goal::met)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("planted-facts", false),
+                        org.assertj.core.groups.Tuple.tuple("record-lds", false));
+        assertThat(q.goals().get(0).reached()).startsWith("54 %").contains("100 %");
+        assertThat(q.goalsMet()).isZero();
+        assertThat(q.machine()).contains("2 cores");
+        assertThat(AttributionQuality.retrievalView(null, "0".repeat(64), 3).basis())
+                .isEqualTo(Basis.REFERENCE_OTHER_BASE);
     }
 
     private static JsonObject json(String text) {
