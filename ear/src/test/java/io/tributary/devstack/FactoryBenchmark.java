@@ -13,9 +13,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLClassLoader;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,6 +52,7 @@ import java.util.stream.Collectors;
 public final class FactoryBenchmark {
 
     static final Ports PORTS = Ports.TEST;
+    private static final int TIMEOUT_SECONDS = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int STEPS = 100;
@@ -100,11 +99,13 @@ public final class FactoryBenchmark {
 
     private final Path data;
     private final Path base;
+    private final StackClient api;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private FactoryBenchmark(Path data, Path base) {
         this.data = data;
+        this.api = new StackClient(http, PORTS, Duration.ofSeconds(TIMEOUT_SECONDS));
         this.base = base;
     }
 
@@ -154,19 +155,22 @@ public final class FactoryBenchmark {
     record Measured(String label, double[] rates, double[] losses, ObjectNode extra) {}
 
     private ObjectNode run(String loadBeforeStack) throws Exception {
-        String mia = token("mia@acme.test");
-        String carlos = token("carlos@acme.test");
-        String vera = token("vera@acme.test");
-        String pat = token("pat@tributary.test");
-        awaitDemoData(mia);
+        String mia = api.token("mia@acme.test");
+        String carlos = api.token("carlos@acme.test");
+        String vera = api.token("vera@acme.test");
+        String pat = api.token("pat@tributary.test");
+        api.awaitDemoData(mia, data.resolve("wildfly.log"));
         awaitNoTraining(mia);
-        String acme = idOf(JSON.readTree(send(get(pat, "/admin/tenants"), 200)), "alias", "acme");
-        send(
-                put(pat, "/admin/factory/limits/" + acme, "{\"maxConcurrentRuns\":2,\"monthlyTokenQuota\":999999999}"),
+        String acme = idOf(JSON.readTree(api.send(api.get(pat, "/admin/tenants"), 200)), "alias", "acme");
+        api.send(
+                api.put(
+                        pat,
+                        "/admin/factory/limits/" + acme,
+                        "{\"maxConcurrentRuns\":2,\"monthlyTokenQuota\":999999999}"),
                 200);
         String dataNet = releasedDataNet(mia, carlos, vera);
         JsonNode registered =
-                JSON.readTree(send(get(mia, "/factory/bases"), 200)).get(0);
+                JSON.readTree(api.send(api.get(mia, "/factory/bases"), 200)).get(0);
         String baseId = registered.path("id").asText();
         String shipped = sha256(base.resolve("model.safetensors"));
         if (!shipped.equals(registered.path("sha256").asText())) {
@@ -476,7 +480,7 @@ public final class FactoryBenchmark {
                      "objective":"INSTRUCTION","preset":"QUICK","forSale":false,"settings":%s}
                     """.formatted(label, UUID.randomUUID().toString().substring(0, 8), baseId, dataNet, settings);
             launched.add(System.nanoTime());
-            ids.add(JSON.readTree(send(post(token, "/factory/runs", body), 201))
+            ids.add(JSON.readTree(api.send(api.post(token, "/factory/runs", body), 201))
                     .path("id")
                     .asText());
         }
@@ -487,7 +491,7 @@ public final class FactoryBenchmark {
             pending = 0;
             for (int i = 0; i < ids.size(); i++) {
                 if (firstStep[i] > 0) continue;
-                JsonNode run = JSON.readTree(send(get(token, "/factory/runs/" + ids.get(i)), 200));
+                JsonNode run = JSON.readTree(api.send(api.get(token, "/factory/runs/" + ids.get(i)), 200));
                 if (run.path("step").asInt() >= 1) {
                     firstStep[i] = (System.nanoTime() - launched.get(i)) / 1e9;
                 } else if (isFinal(run)) {
@@ -507,7 +511,7 @@ public final class FactoryBenchmark {
             Cpu from = null;
             Cpu until = null;
             while (until == null && System.nanoTime() < deadline) {
-                JsonNode run = JSON.readTree(send(get(token, "/factory/runs/" + ids.get(0)), 200));
+                JsonNode run = JSON.readTree(api.send(api.get(token, "/factory/runs/" + ids.get(0)), 200));
                 int step = run.path("step").asInt();
                 if (from == null && step >= WARM_UP) from = Cpu.snapshot(pid, step);
                 if (from != null && step >= CPU_UNTIL) until = Cpu.snapshot(pid, step);
@@ -519,14 +523,14 @@ public final class FactoryBenchmark {
         List<Measured> measured = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             JsonNode run;
-            while (!isFinal(run = JSON.readTree(send(get(token, "/factory/runs/" + ids.get(i)), 200)))) {
+            while (!isFinal(run = JSON.readTree(api.send(api.get(token, "/factory/runs/" + ids.get(i)), 200)))) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("Run did not end: " + run);
                 Thread.sleep(1000);
             }
             if (!"COMPLETED".equals(run.path("status").asText())) {
                 throw new IllegalStateException("Run did not complete: " + run);
             }
-            JsonNode metrics = JSON.readTree(send(get(token, "/factory/runs/" + ids.get(i) + "/metrics"), 200));
+            JsonNode metrics = JSON.readTree(api.send(api.get(token, "/factory/runs/" + ids.get(i) + "/metrics"), 200));
             double[] rates = new double[STEPS];
             double[] losses = new double[STEPS];
             for (JsonNode m : metrics) {
@@ -665,7 +669,7 @@ public final class FactoryBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             boolean busy = false;
-            for (JsonNode run : JSON.readTree(send(get(token, "/factory/runs?size=200"), 200))) {
+            for (JsonNode run : JSON.readTree(api.send(api.get(token, "/factory/runs?size=200"), 200))) {
                 busy |= !isFinal(run);
             }
             if (!busy) return;
@@ -677,8 +681,8 @@ public final class FactoryBenchmark {
 
     /** A private DataNet of the pairs, uploaded by Carlos, approved by Vera and released as v1 by Mia. */
     private String releasedDataNet(String mia, String carlos, String vera) throws Exception {
-        String id = JSON.readTree(send(
-                        post(mia, "/datanets", """
+        String id = JSON.readTree(api.send(
+                        api.post(mia, "/datanets", """
                                         {"name":"Factory bench %s","domain":"testing","description":"Benchmark data.",
                                          "tags":[],"recordType":"QUESTION_ANSWER","licence":"CC0-1.0",
                                          "visibility":"PRIVATE","allowedFormats":["JSONL"],"maxUploadBytes":1048576,
@@ -697,104 +701,26 @@ public final class FactoryBenchmark {
                         .toString())
                 .collect(Collectors.joining("\n", "", "\n"));
         HttpResponse<String> upload = http.send(
-                request(carlos, "/datanets/" + id + "/uploads?fileName=facts.jsonl")
+                api.request(carlos, "/datanets/" + id + "/uploads?fileName=facts.jsonl")
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofString(jsonl))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (upload.statusCode() / 100 != 2) throw new IllegalStateException("Upload refused: " + upload.body());
-        JsonNode queue = JSON.readTree(send(get(vera, "/datanets/" + id + "/queue?size=200"), 200));
+        JsonNode queue = JSON.readTree(api.send(api.get(vera, "/datanets/" + id + "/queue?size=200"), 200));
         if (queue.size() != FACTS.length) throw new IllegalStateException("Review queue: " + queue);
         for (JsonNode record : queue) {
-            send(
-                    post(
+            api.send(
+                    api.post(
                             vera,
                             "/contributions/" + record.path("id").asText() + "/reviews",
                             "{\"verdict\":\"approve\",\"reason\":\"correct\"}"),
                     200);
         }
         HttpResponse<String> release =
-                http.send(post(mia, "/datanets/" + id + "/releases", ""), HttpResponse.BodyHandlers.ofString());
+                http.send(api.post(mia, "/datanets/" + id + "/releases", ""), HttpResponse.BodyHandlers.ofString());
         if (release.statusCode() / 100 != 2) throw new IllegalStateException("Release refused: " + release.body());
         return id;
-    }
-
-    // ---- HTTP, as LoadBenchmark
-
-    private HttpRequest get(String credential, String path) {
-        return request(credential, path).GET().build();
-    }
-
-    private HttpRequest post(String credential, String path, String json) {
-        return request(credential, path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-    }
-
-    private HttpRequest put(String credential, String path, String json) {
-        return request(credential, path)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-    }
-
-    private HttpRequest.Builder request(String credential, String path) {
-        return HttpRequest.newBuilder(URI.create(PORTS.appUrl() + "/api" + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + credential);
-    }
-
-    private String send(HttpRequest request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private String token(String username) throws IOException, InterruptedException {
-        String form = Map.of(
-                        "client_id",
-                        TestPlatform.TEST_CLIENT,
-                        "client_secret",
-                        TestPlatform.TEST_CLIENT_SECRET,
-                        "grant_type",
-                        "password",
-                        "username",
-                        username,
-                        "password",
-                        "demo",
-                        "scope",
-                        "openid")
-                .entrySet()
-                .stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(
-                                URI.create(PORTS.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Keycloak refused " + username + ": " + response.body());
-        }
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    private void awaitDemoData(String credential) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = http.send(get(credential, "/datanets"), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200 && answer.body().contains("Clinical Q&A")) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("The demo data did not appear within 3 minutes; see " + data + "/wildfly.log");
     }
 
     // ---- the machine

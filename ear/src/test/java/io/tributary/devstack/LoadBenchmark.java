@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.application.Settings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The API load benchmark ({@code mvn -DskipTests -Pload verify}): 50 concurrent clients on loopback against the main
@@ -43,6 +39,7 @@ import java.util.stream.Collectors;
 public final class LoadBenchmark {
 
     static final Ports PORTS = Ports.TEST;
+    private static final int TIMEOUT_SECONDS = 30;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WARM_UP = Duration.ofSeconds(3);
@@ -53,6 +50,7 @@ public final class LoadBenchmark {
     private final Duration perEndpoint = Duration.ofSeconds(Integer.getInteger("load.seconds", 20));
     private final int maxRequests = Integer.getInteger("load.requests", 6000);
     private final Path data;
+    private final StackClient api;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4))
@@ -60,6 +58,7 @@ public final class LoadBenchmark {
 
     private LoadBenchmark(Path data) {
         this.data = data;
+        this.api = new StackClient(http, PORTS, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     /** One endpoint under load: how to build each request, and whether it reads or writes. */
@@ -103,16 +102,16 @@ public final class LoadBenchmark {
     }
 
     private ObjectNode run() throws Exception {
-        String carlos = token("carlos@acme.test");
-        String olivia = token("olivia@acme.test");
-        String mia = token("mia@acme.test");
-        awaitDemoData(carlos);
+        String carlos = api.token("carlos@acme.test");
+        String olivia = api.token("olivia@acme.test");
+        String mia = api.token("mia@acme.test");
+        api.awaitDemoData(carlos, data.resolve("wildfly.log"));
         String apiKey = JSON.readTree(
-                        send(post(olivia, "/api-keys", "{\"name\":\"load\",\"roles\":[\"contributor\"]}"), 201))
+                        api.send(api.post(olivia, "/api-keys", "{\"name\":\"load\",\"roles\":[\"contributor\"]}"), 201))
                 .path("secret")
                 .asText();
-        String clinical = idOf(JSON.readTree(send(get(carlos, "/datanets"), 200)), "Clinical Q&A");
-        String target = JSON.readTree(send(post(mia, "/datanets", """
+        String clinical = idOf(JSON.readTree(api.send(api.get(carlos, "/datanets"), 200)), "Clinical Q&A");
+        String target = JSON.readTree(api.send(api.post(mia, "/datanets", """
                                         {"name":"Load %s","domain":"load","description":"Load benchmark.","tags":[],
                                          "recordType":"QUESTION_ANSWER","licence":"CC0-1.0","visibility":"PRIVATE",
                                          "allowedFormats":["JSONL"],"maxUploadBytes":1000000,"dailyQuota":1000000,
@@ -124,44 +123,55 @@ public final class LoadBenchmark {
                 .asText();
         AtomicLong sequence = new AtomicLong();
         List<Target> targets = List.of(
-                new Target("datanets (bearer)", "GET", "/api/datanets", "bearer", true, () -> get(carlos, "/datanets")),
                 new Target(
-                        "datanets (API key)", "GET", "/api/datanets", "api-key", true, () -> get(apiKey, "/datanets")),
+                        "datanets (bearer)",
+                        "GET",
+                        "/api/datanets",
+                        "bearer",
+                        true,
+                        () -> api.get(carlos, "/datanets")),
+                new Target(
+                        "datanets (API key)",
+                        "GET",
+                        "/api/datanets",
+                        "api-key",
+                        true,
+                        () -> api.get(apiKey, "/datanets")),
                 new Target(
                         "contributions/mine (bearer)",
                         "GET",
                         "/api/contributions/mine",
                         "bearer",
                         true,
-                        () -> get(carlos, "/contributions/mine")),
+                        () -> api.get(carlos, "/contributions/mine")),
                 new Target(
                         "organization/me (bearer)",
                         "GET",
                         "/api/organization/me",
                         "bearer",
                         true,
-                        () -> get(olivia, "/organization/me")),
+                        () -> api.get(olivia, "/organization/me")),
                 new Target(
                         "organization/me (API key)",
                         "GET",
                         "/api/organization/me",
                         "api-key",
                         true,
-                        () -> get(apiKey, "/organization/me")),
+                        () -> api.get(apiKey, "/organization/me")),
                 new Target(
                         "datanet detail (bearer)",
                         "GET",
                         "/api/datanets/{id}",
                         "bearer",
                         true,
-                        () -> get(carlos, "/datanets/" + clinical)),
+                        () -> api.get(carlos, "/datanets/" + clinical)),
                 new Target(
                         "single record (bearer)",
                         "POST",
                         "/api/datanets/{id}/records",
                         "bearer",
                         false,
-                        () -> post(
+                        () -> api.post(
                                 carlos,
                                 "/datanets/" + target + "/records",
                                 "{\"question\":\"" + phrase(sequence.incrementAndGet()) + "?\",\"answer\":\""
@@ -305,7 +315,7 @@ public final class LoadBenchmark {
                     .append(phrase(sequence.incrementAndGet()))
                     .append(".\"}\n");
         }
-        return request(credential, "/datanets/" + dataNet + "/uploads?fileName=load.jsonl")
+        return api.request(credential, "/datanets/" + dataNet + "/uploads?fileName=load.jsonl")
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(file.toString()))
                 .build();
@@ -326,77 +336,6 @@ public final class LoadBenchmark {
             x = Long.rotateLeft(x, 7) * 31 + i;
         }
         return text.toString();
-    }
-
-    private HttpRequest get(String credential, String path) {
-        return request(credential, path).GET().build();
-    }
-
-    private HttpRequest post(String credential, String path, String json) {
-        return request(credential, path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-    }
-
-    private HttpRequest.Builder request(String credential, String path) {
-        return HttpRequest.newBuilder(URI.create(PORTS.appUrl() + "/api" + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + credential);
-    }
-
-    private String send(HttpRequest request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    /** An access token from Keycloak's password grant through the test-only client (the web client has none). */
-    private String token(String username) throws IOException, InterruptedException {
-        String form = Map.of(
-                        "client_id",
-                        TestPlatform.TEST_CLIENT,
-                        "client_secret",
-                        TestPlatform.TEST_CLIENT_SECRET,
-                        "grant_type",
-                        "password",
-                        "username",
-                        username,
-                        "password",
-                        "demo",
-                        "scope",
-                        "openid")
-                .entrySet()
-                .stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(
-                                URI.create(PORTS.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Keycloak refused " + username + ": " + response.body());
-        }
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    /** The demo data is seeded in the background after start: wait until the demo DataNet is listed. */
-    private void awaitDemoData(String credential) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = http.send(get(credential, "/datanets"), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200 && answer.body().contains("Clinical Q&A")) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("The demo data did not appear within 3 minutes; see " + data + "/wildfly.log");
     }
 
     /** The machine the numbers were taken on, and how busy it was when the run started. */
