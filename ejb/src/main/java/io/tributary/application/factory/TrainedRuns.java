@@ -53,34 +53,7 @@ public class TrainedRuns {
             String adapterSha256,
             List<ReleaseRef> releases,
             BigDecimal pricePer1kTokens,
-            Integer retrievalTopK) {
-
-        /** A version that answers without retrieval. */
-        public PublishedVersion(
-                UUID id,
-                UUID tenantId,
-                UUID runId,
-                UUID ownerMemberId,
-                String name,
-                int version,
-                String baseSha256,
-                String adapterSha256,
-                List<ReleaseRef> releases,
-                BigDecimal pricePer1kTokens) {
-            this(
-                    id,
-                    tenantId,
-                    runId,
-                    ownerMemberId,
-                    name,
-                    version,
-                    baseSha256,
-                    adapterSha256,
-                    releases,
-                    pricePer1kTokens,
-                    null);
-        }
-    }
+            Integer retrievalTopK) {}
 
     @Inject
     FactoryRepository repository;

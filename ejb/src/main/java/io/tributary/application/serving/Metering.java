@@ -128,36 +128,7 @@ public class Metering {
             Integer timeToFirstTokenMs,
             UsageStatus status,
             boolean sharePrompt,
-            List<UUID> retrievedRecordIds) {
-
-        /** An answer without retrieved records. */
-        public Served(
-                UUID receiptId,
-                UUID reservationId,
-                ResolvedModel model,
-                String prompt,
-                String completion,
-                int promptTokens,
-                int completionTokens,
-                int latencyMs,
-                Integer timeToFirstTokenMs,
-                UsageStatus status,
-                boolean sharePrompt) {
-            this(
-                    receiptId,
-                    reservationId,
-                    model,
-                    prompt,
-                    completion,
-                    promptTokens,
-                    completionTokens,
-                    latencyMs,
-                    timeToFirstTokenMs,
-                    status,
-                    sharePrompt,
-                    List.of());
-        }
-    }
+            List<UUID> retrievedRecordIds) {}
 
     /**
      * Writes the usage record, releases the reservation, charges the caller's credits into the owner's holding

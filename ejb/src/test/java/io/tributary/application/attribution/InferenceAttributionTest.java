@@ -257,7 +257,8 @@ class InferenceAttributionTest {
                                 "b".repeat(64),
                                 "a".repeat(64),
                                 List.of(new ReleaseRef(DATANET, "Facts", 1, "0x" + "1".repeat(64), "CC0-1.0", "QA", 4)),
-                                java.math.BigDecimal.ONE))
+                                java.math.BigDecimal.ONE,
+                                null))
                         : versionId.equals(RETRIEVAL_VERSION)
                                 ? Optional.of(new PublishedVersion(
                                         RETRIEVAL_VERSION,
