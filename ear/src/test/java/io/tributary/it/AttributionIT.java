@@ -519,6 +519,7 @@ class AttributionIT {
         // Acme's wallet pays Carlos what he earned, this answer's share included.
         String carlosAddress =
                 carlos.get("/earnings/withdrawal-address").object().getString("address");
+        CoolingOff.addressUsableNow(carlosAddress);
         BigInteger carlosOnChain = OnChain.tokens(carlosAddress);
         BigInteger owed = carlos.get("/earnings").array().stream()
                 .map(b -> b.asJsonObject().getJsonNumber("posted").bigIntegerValue())

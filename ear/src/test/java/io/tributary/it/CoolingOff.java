@@ -44,6 +44,22 @@ final class CoolingOff {
     }
 
     /**
+     * Ends the cooling-off of a member's newly registered withdrawal address, if it is still cooling off (an earlier
+     * test may have replaced the address).
+     */
+    static void addressUsableNow(String address) {
+        try (Connection c = DriverManager.getConnection(
+                        Api.PORTS.jdbcUrl("tributary"), DevStack.DB_USER, DevStack.DB_PASSWORD);
+                PreparedStatement update = c.prepareStatement("update withdrawal_address set usable_from = now()"
+                        + " where lower(address) = lower(?) and removed_at is null and usable_from > now()")) {
+            update.setString(1, address);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Puts a policy in force: at once when it only tightens, else requested by one org admin, approved by another
      * and applied after the (shortened) cooling-off.
      */

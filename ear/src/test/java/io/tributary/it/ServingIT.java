@@ -325,9 +325,11 @@ class ServingIT {
             assertThat(gina.get("/serving/usage").body()).contains(id);
             assertThat(mia.get("/serving/model-usage").body()).contains(id).doesNotContain("gina");
 
-            // Globex holds no prepaid credit: a priced model refuses before generating, and nothing is recorded.
+            // A worst case beyond Globex's prepaid credits (8 × 200 tokens at 1,000 TRIB per 1k: over 1,600 TRIB; other
+            // tests may have topped Globex up) is refused before generating, and nothing is recorded.
+            assertThat(credits(gina)).isLessThan(OnChain.trib(1600));
             int usageBefore = gina.all("/serving/usage").size();
-            V1 unpaid = v1(globexKey, "POST", "/chat/completions", chat(DEAR, "hi", ",\"max_tokens\":200"));
+            V1 unpaid = v1(globexKey, "POST", "/chat/completions", chat(DEAR, "hi", ",\"n\":8,\"max_tokens\":200"));
             assertThat(unpaid.status()).as(unpaid.body()).isEqualTo(402);
             assertThat(unpaid.error().getString("code")).isEqualTo("insufficient_quota");
             assertThat(unpaid.error().getString("message")).contains("prepaid credits");
