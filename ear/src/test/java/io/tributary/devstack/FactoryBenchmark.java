@@ -117,7 +117,7 @@ public final class FactoryBenchmark {
                 .toAbsolutePath()
                 .normalize();
         Files.createDirectories(data);
-        String loadBeforeStack = read("/proc/loadavg", "");
+        String loadBeforeStack = MachineFacts.loadAverage();
         FactoryBenchmark bench = new FactoryBenchmark(data, base);
         ObjectNode result;
         try (DevStack stack = new DevStack(PORTS, data)) {
@@ -205,7 +205,7 @@ public final class FactoryBenchmark {
                                 .toString())
                         .collect(Collectors.joining("\n", "", "\n")));
 
-        String loadAtStart = read("/proc/loadavg", "");
+        String loadAtStart = MachineFacts.loadAverage();
         Instant started = Instant.now();
         Measured cli1 = cli(jsonl, "cli-1", tokensPerStep);
         Measured server1 = server(mia, baseId, dataNet, settings, tokensPerStep, List.of("server-1"))
@@ -215,7 +215,7 @@ public final class FactoryBenchmark {
         Measured server2 = server(mia, baseId, dataNet, settings, tokensPerStep, List.of("server-2"))
                 .get(0);
         Measured cli2 = cli(jsonl, "cli-2", tokensPerStep);
-        String loadAtEnd = read("/proc/loadavg", "");
+        String loadAtEnd = MachineFacts.loadAverage();
 
         double cliRate = mean(steady(cli1), steady(cli2));
         double serverRate = mean(steady(server1), steady(server2));
@@ -726,19 +726,14 @@ public final class FactoryBenchmark {
     // ---- the machine
 
     private ObjectNode machine(String loadBeforeStack, String loadAtStart, String loadAtEnd) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("cores", Runtime.getRuntime().availableProcessors());
-        node.put("os", read("/etc/os-release", "PRETTY_NAME=").replace("\"", ""));
-        node.put("memory", read("/proc/meminfo", "MemTotal:").strip());
-        node.put("cpu", read("/proc/cpuinfo", "model name").replaceFirst("^\\s*:\\s*", ""));
-        node.put("java", System.getProperty("java.version"));
+        ObjectNode node = MachineFacts.describe(JSON.createObjectNode());
         node.put("loadAverageBeforeStack", loadBeforeStack);
         node.put("loadAverageAtStart", loadAtStart);
         node.put("loadAverageAtEnd", loadAtEnd);
         node.put("niceProcessesAtEnd", niceProcesses());
         // With autogroups, CFS shares the cores between sessions first: a nice process in a session of its own
         // still gets its session's share.
-        node.put("schedAutogroup", read("/proc/sys/kernel/sched_autogroup_enabled", ""));
+        node.put("schedAutogroup", MachineFacts.read("/proc/sys/kernel/sched_autogroup_enabled", ""));
         node.put("note", System.getProperty("factory.note", ""));
         return node;
     }
@@ -759,19 +754,6 @@ public final class FactoryBenchmark {
             return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    private static String read(String file, String prefix) {
-        try {
-            return Files.readAllLines(Path.of(file)).stream()
-                    .filter(l -> l.startsWith(prefix))
-                    .map(l -> l.substring(prefix.length()))
-                    .findFirst()
-                    .orElse("")
-                    .strip();
-        } catch (IOException e) {
             return "";
         }
     }

@@ -54,25 +54,49 @@ public final class KeycloakTestClient {
 
     /** An admin token of the realm's service account (tributary-admin, realm-admin rights). */
     public static String serviceAccountToken(Ports ports) throws IOException, InterruptedException {
-        Map<String, String> form = Map.of(
-                "grant_type", "client_credentials",
-                "client_id", "tributary-admin",
-                "client_secret", "tributary-admin-dev-secret");
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(ports.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = tokenEndpoint(
+                ports,
+                Map.of(
+                        "grant_type", "client_credentials",
+                        "client_id", "tributary-admin",
+                        "client_secret", "tributary-admin-dev-secret"));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("No service-account token: " + response.body());
         }
         String json = response.body();
         int start = json.indexOf("\"access_token\":\"") + 16;
         return json.substring(start, json.indexOf('"', start));
+    }
+
+    /** The test-only client's password grant for a user (the shipped web client has none). */
+    public static Map<String, String> passwordGrant(String username, String password) {
+        return Map.of(
+                "client_id",
+                TestPlatform.TEST_CLIENT,
+                "client_secret",
+                TestPlatform.TEST_CLIENT_SECRET,
+                "grant_type",
+                "password",
+                "username",
+                username,
+                "password",
+                password,
+                "scope",
+                "openid");
+    }
+
+    /** Posts a form to the realm's token endpoint. */
+    public static HttpResponse<String> tokenEndpoint(Ports ports, Map<String, String> form)
+            throws IOException, InterruptedException {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(ports.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

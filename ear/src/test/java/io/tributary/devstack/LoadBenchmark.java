@@ -340,29 +340,11 @@ public final class LoadBenchmark {
 
     /** The machine the numbers were taken on, and how busy it was when the run started. */
     private ObjectNode machine() {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("cores", Runtime.getRuntime().availableProcessors());
-        node.put("os", read("/etc/os-release", "PRETTY_NAME=").replace("\"", ""));
-        node.put("memory", read("/proc/meminfo", "MemTotal:").strip());
-        node.put("cpu", read("/proc/cpuinfo", "model name").replaceFirst("^\\s*:\\s*", ""));
-        node.put("java", System.getProperty("java.version"));
-        node.put("loadAverageAtEnd", read("/proc/loadavg", ""));
+        ObjectNode node = MachineFacts.describe(JSON.createObjectNode());
+        node.put("loadAverageAtEnd", MachineFacts.loadAverage());
         node.put("loopbackOnly", PORTS.appUrl().startsWith("http://localhost:"));
         node.put("note", System.getProperty("load.note", ""));
         return node;
-    }
-
-    private static String read(String file, String prefix) {
-        try {
-            return Files.readAllLines(Path.of(file)).stream()
-                    .filter(l -> l.startsWith(prefix))
-                    .map(l -> l.substring(prefix.length()))
-                    .findFirst()
-                    .orElse("")
-                    .strip();
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static String required(String property) {

@@ -3,15 +3,11 @@ package io.tributary.devstack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The benchmarks' HTTP access to a running stack: bearer requests under /api, Keycloak tokens for demo users. */
 final class StackClient {
@@ -64,30 +60,8 @@ final class StackClient {
 
     /** An access token from Keycloak's password grant through the test-only client (the web client has none). */
     String token(String username) throws IOException, InterruptedException {
-        String form = Map.of(
-                        "client_id",
-                        TestPlatform.TEST_CLIENT,
-                        "client_secret",
-                        TestPlatform.TEST_CLIENT_SECRET,
-                        "grant_type",
-                        "password",
-                        "username",
-                        username,
-                        "password",
-                        "demo",
-                        "scope",
-                        "openid")
-                .entrySet()
-                .stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(
-                                URI.create(ports.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                KeycloakTestClient.tokenEndpoint(ports, KeycloakTestClient.passwordGrant(username, "demo"));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Keycloak refused " + username + ": " + response.body());
         }

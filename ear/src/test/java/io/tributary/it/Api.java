@@ -1,7 +1,7 @@
 package io.tributary.it;
 
+import io.tributary.devstack.KeycloakTestClient;
 import io.tributary.devstack.Ports;
-import io.tributary.devstack.TestPlatform;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -101,26 +101,7 @@ final class Api {
 
     /** Keycloak's token answer (access and ID token) for a password sign-in through the test-only client. */
     static JsonObject tokens(String username, String password) {
-        Map<String, String> form = Map.of(
-                "client_id",
-                TestPlatform.TEST_CLIENT,
-                "client_secret",
-                TestPlatform.TEST_CLIENT_SECRET,
-                "grant_type",
-                "password",
-                "username",
-                username,
-                "password",
-                password,
-                "scope",
-                "openid");
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        Answer answer = send(HttpRequest.newBuilder(
-                        URI.create(PORTS.keycloakUrl() + "/realms/tributary/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        Answer answer = keycloakToken(KeycloakTestClient.passwordGrant(username, password));
         if (answer.status() != 200) {
             throw new IllegalStateException("Keycloak refused " + username + ": " + answer.body());
         }

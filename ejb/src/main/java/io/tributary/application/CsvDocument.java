@@ -1,9 +1,12 @@
 package io.tributary.application;
 
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /** A CSV download that spreadsheets open safely: a header line, then one line per row (RFC 4180 quoting). */
 public final class CsvDocument {
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final StringBuilder text = new StringBuilder();
 
@@ -26,14 +29,18 @@ public final class CsvDocument {
     }
 
     /**
-     * A text cell: quoted when it holds a comma, quote or line break; a leading =, +, - or @ is defused so a
-     * spreadsheet never runs the text as a formula.
+     * A text cell: quoted when it holds a comma, quote or line break; a leading =, +, - or @ (other than a negative
+     * number's) is defused so a spreadsheet never runs the text as a formula.
      */
     public static String cell(String value) {
         if (value == null) {
             return "";
         }
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // A negative number such as an amount is data, not a formula.
+        boolean formula = !value.isEmpty()
+                && "=+-@".indexOf(value.charAt(0)) >= 0
+                && !NUMBER.matcher(value).matches();
+        String v = formula ? "'" + value : value;
         return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
                 ? "\"" + v.replace("\"", "\"\"") + "\""
                 : v;

@@ -16,6 +16,8 @@ class CsvDocumentTest {
         assertThat(CsvDocument.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
         assertThat(CsvDocument.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(CsvDocument.cell(null)).isEmpty();
+        assertThat(CsvDocument.cell("-0.25")).as("a negative amount").isEqualTo("-0.25");
+        assertThat(CsvDocument.cell("-1+2")).isEqualTo("'-1+2");
     }
 
     @Test

@@ -72,34 +72,7 @@ public class ModelVersion {
 
     protected ModelVersion() {}
 
-    public ModelVersion(
-            UUID runId,
-            String name,
-            int version,
-            String baseSha256,
-            String adapterSha256,
-            String releases,
-            String settings,
-            String evaluation,
-            String licence,
-            BigDecimal pricePer1kTokens,
-            String publishedBy) {
-        this.id = UUID.randomUUID();
-        this.runId = runId;
-        this.name = name;
-        this.version = version;
-        this.baseSha256 = baseSha256;
-        this.adapterSha256 = adapterSha256;
-        this.releases = releases;
-        this.settings = settings;
-        this.evaluation = evaluation;
-        this.licence = licence;
-        this.pricePer1kTokens = pricePer1kTokens;
-        this.publishedBy = publishedBy;
-        this.publishedAt = Instant.now();
-    }
-
-    /** A version that retrieves {@code retrievalTopK} records into each prompt (null: none). */
+    /** A published version; {@code retrievalTopK}: records retrieved into each prompt (null: none). */
     public ModelVersion(
             UUID runId,
             String name,
@@ -113,18 +86,19 @@ public class ModelVersion {
             BigDecimal pricePer1kTokens,
             String publishedBy,
             Integer retrievalTopK) {
-        this(
-                runId,
-                name,
-                version,
-                baseSha256,
-                adapterSha256,
-                releases,
-                settings,
-                evaluation,
-                licence,
-                pricePer1kTokens,
-                publishedBy);
+        this.id = UUID.randomUUID();
+        this.runId = runId;
+        this.name = name;
+        this.version = version;
+        this.baseSha256 = baseSha256;
+        this.adapterSha256 = adapterSha256;
+        this.releases = releases;
+        this.settings = settings;
+        this.evaluation = evaluation;
+        this.licence = licence;
+        this.pricePer1kTokens = pricePer1kTokens;
+        this.publishedBy = publishedBy;
+        this.publishedAt = Instant.now();
         this.retrievalTopK = retrievalTopK;
     }
 

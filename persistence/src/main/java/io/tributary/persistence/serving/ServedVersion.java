@@ -50,26 +50,7 @@ public class ServedVersion {
 
     protected ServedVersion() {}
 
-    public ServedVersion(
-            UUID versionId,
-            UUID tenantId,
-            String name,
-            int version,
-            UUID runId,
-            String baseSha256,
-            BigDecimal pricePer1kTokens,
-            Instant publishedAt) {
-        this.versionId = versionId;
-        this.tenantId = tenantId;
-        this.name = name;
-        this.version = version;
-        this.runId = runId;
-        this.baseSha256 = baseSha256;
-        this.pricePer1kTokens = pricePer1kTokens;
-        this.publishedAt = publishedAt;
-    }
-
-    /** A version that retrieves {@code retrievalTopK} records into each prompt (null: none). */
+    /** A version as serving hosts it; {@code retrievalTopK}: records retrieved into each prompt (null: none). */
     public ServedVersion(
             UUID versionId,
             UUID tenantId,
@@ -80,7 +61,14 @@ public class ServedVersion {
             BigDecimal pricePer1kTokens,
             Instant publishedAt,
             Integer retrievalTopK) {
-        this(versionId, tenantId, name, version, runId, baseSha256, pricePer1kTokens, publishedAt);
+        this.versionId = versionId;
+        this.tenantId = tenantId;
+        this.name = name;
+        this.version = version;
+        this.runId = runId;
+        this.baseSha256 = baseSha256;
+        this.pricePer1kTokens = pricePer1kTokens;
+        this.publishedAt = publishedAt;
         this.retrievalTopK = retrievalTopK;
     }
 

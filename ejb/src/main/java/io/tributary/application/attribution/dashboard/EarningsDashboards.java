@@ -275,38 +275,24 @@ public class EarningsDashboards {
     /** The DataNet owner's dashboard as CSV: one row per model version, or with {@code days} one per UTC day. */
     public String dataNetOwnerCsv(Actor actor, UUID dataNetId, boolean days) {
         DataNetOwnerDashboard d = dataNetOwner(actor, dataNetId);
-        StringBuilder csv;
         if (days) {
-            csv = new StringBuilder("day,receipts,contributors_trib,validators_trib\n");
+            CsvDocument csv = new CsvDocument("day", "receipts", "contributors_trib", "validators_trib");
             for (DataNetDay day : d.byDay()) {
-                csv.append(day.day())
-                        .append(',')
-                        .append(day.receipts())
-                        .append(',')
-                        .append(Trib.format(day.contributors()))
-                        .append(',')
-                        .append(Trib.format(day.validators()))
-                        .append('\n');
+                csv.row(day.day(), day.receipts(), Trib.format(day.contributors()), Trib.format(day.validators()));
             }
             return csv.toString();
         }
-        csv = new StringBuilder("model,version,organization,releases,receipts,contributors_trib,validators_trib\n");
+        CsvDocument csv = new CsvDocument(
+                "model", "version", "organization", "releases", "receipts", "contributors_trib", "validators_trib");
         for (DataNetModelUse m : d.models()) {
-            csv.append(CsvDocument.cell(m.model() == null ? "a private model" : m.model()))
-                    .append(',')
-                    .append(m.version())
-                    .append(',')
-                    .append(CsvDocument.cell(m.organization()))
-                    .append(',')
-                    .append(CsvDocument.cell(String.join(
-                            " ", m.releases().stream().map(r -> "v" + r).toList())))
-                    .append(',')
-                    .append(m.receipts())
-                    .append(',')
-                    .append(Trib.format(m.toContributors()))
-                    .append(',')
-                    .append(Trib.format(m.toValidators()))
-                    .append('\n');
+            csv.row(
+                    m.model() == null ? "a private model" : m.model(),
+                    m.version(),
+                    m.organization(),
+                    String.join(" ", m.releases().stream().map(r -> "v" + r).toList()),
+                    m.receipts(),
+                    Trib.format(m.toContributors()),
+                    Trib.format(m.toValidators()));
         }
         return csv.toString();
     }
@@ -328,74 +314,68 @@ public class EarningsDashboards {
     /** The platform figures as CSV: one row per window. */
     public String platformCsv(Actor actor) {
         PlatformDashboard d = platform(actor);
-        StringBuilder csv = new StringBuilder("window,receipts,tokens,charged_trib,fee_income_trib,latency_median_ms,"
-                + "latency_p95_ms,unbatched,unanchored,open_disputes\n");
+        CsvDocument csv = new CsvDocument(
+                "window",
+                "receipts",
+                "tokens",
+                "charged_trib",
+                "fee_income_trib",
+                "latency_median_ms",
+                "latency_p95_ms",
+                "unbatched",
+                "unanchored",
+                "open_disputes");
         for (var row : List.of(Map.entry("1d", d.lastDay()), Map.entry("30d", d.last30Days()))) {
             var f = row.getValue();
-            csv.append(row.getKey())
-                    .append(',')
-                    .append(f.receipts())
-                    .append(',')
-                    .append(f.tokens())
-                    .append(',')
-                    .append(Trib.format(f.charged()))
-                    .append(',')
-                    .append(Trib.format(f.feeIncome()))
-                    .append(',')
-                    .append(f.latencyMedianMs() == null ? "" : Math.round(f.latencyMedianMs()))
-                    .append(',')
-                    .append(f.latencyP95Ms() == null ? "" : Math.round(f.latencyP95Ms()))
-                    .append(',')
-                    .append(f.unbatched())
-                    .append(',')
-                    .append(f.unanchored())
-                    .append(',')
-                    .append(f.openDisputes())
-                    .append('\n');
+            csv.row(
+                    row.getKey(),
+                    f.receipts(),
+                    f.tokens(),
+                    Trib.format(f.charged()),
+                    Trib.format(f.feeIncome()),
+                    f.latencyMedianMs() == null ? null : Math.round(f.latencyMedianMs()),
+                    f.latencyP95Ms() == null ? null : Math.round(f.latencyP95Ms()),
+                    f.unbatched(),
+                    f.unanchored(),
+                    f.openDisputes());
         }
         return csv.toString();
     }
 
     /** The contributor's earnings by day and model, as CSV (amounts in TRIB). */
     public String contributorCsv(Actor actor) {
-        StringBuilder csv = new StringBuilder("day,model,amount_trib\n");
+        CsvDocument csv = new CsvDocument("day", "model", "amount_trib");
         for (DailyAmount d : contributor(actor).byDayAndModel()) {
-            csv.append(d.day())
-                    .append(',')
-                    .append(CsvDocument.cell(d.label()))
-                    .append(',')
-                    .append(Trib.format(d.amount()))
-                    .append('\n');
+            csv.row(d.day(), d.label(), Trib.format(d.amount()));
         }
         return csv.toString();
     }
 
     /** The owner's models' figures, as CSV (amounts in TRIB). */
     public String modelOwnerCsv(Actor actor) {
-        StringBuilder csv = new StringBuilder(
-                "model,version,requests,prompt_tokens,completion_tokens,revenue_trib,contributors_trib,"
-                        + "validators_trib,owner_trib,platform_trib\n");
+        CsvDocument csv = new CsvDocument(
+                "model",
+                "version",
+                "requests",
+                "prompt_tokens",
+                "completion_tokens",
+                "revenue_trib",
+                "contributors_trib",
+                "validators_trib",
+                "owner_trib",
+                "platform_trib");
         for (ModelFigures m : modelOwner(actor).models()) {
-            csv.append(CsvDocument.cell(m.model()))
-                    .append(',')
-                    .append(m.version())
-                    .append(',')
-                    .append(m.requests())
-                    .append(',')
-                    .append(m.promptTokens())
-                    .append(',')
-                    .append(m.completionTokens())
-                    .append(',')
-                    .append(Trib.format(m.revenue()))
-                    .append(',')
-                    .append(Trib.format(m.contributors()))
-                    .append(',')
-                    .append(Trib.format(m.validators()))
-                    .append(',')
-                    .append(Trib.format(m.owner()))
-                    .append(',')
-                    .append(Trib.format(m.platform()))
-                    .append('\n');
+            csv.row(
+                    m.model(),
+                    m.version(),
+                    m.requests(),
+                    m.promptTokens(),
+                    m.completionTokens(),
+                    Trib.format(m.revenue()),
+                    Trib.format(m.contributors()),
+                    Trib.format(m.validators()),
+                    Trib.format(m.owner()),
+                    Trib.format(m.platform()));
         }
         return csv.toString();
     }
