@@ -371,6 +371,57 @@ class AttributionIT {
     }
 
     /**
+     * The attack: Mia makes a retrieval model trained on Acme's private DataNet public, and Globex asks it the question
+     * whose answer is a private record. The owner's prompt holds that record (the test above); Globex's prompt holds
+     * no record of a DataNet Globex cannot read, so neither its answer nor its receipt can show one.
+     */
+    @Test
+    void aPublicRetrievalModelRetrievesNoRecordOfAPrivateDataNetForAnotherOrganization() {
+        assumeTrue(servingDeployed(), "serving's /v1 API is not deployed in this build");
+        Api mia = Api.as("mia@acme.test");
+        Api gina = Api.as("gina@globex.test");
+        String name = "public-retrieval-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer published = mia.post(
+                "/factory/runs/" + run + "/publish",
+                "{\"name\":\"" + name + "\",\"pricePer1kTokens\":1,\"retrievalTopK\":3}");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        buyGlobexCredits(gina, gina.get("/wallet").object().getString("address"), 20, 10);
+        Api.Answer shared = mia.put("/serving/models/" + name, "{\"isPublic\":true}");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        try {
+            String token = Api.tokens("gina@globex.test", "demo").getString("access_token");
+            await("Acme's public retrieval model to answer Globex", Duration.ofMinutes(3), () -> {
+                Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + name
+                                + "\",\"max_tokens\":8,\"temperature\":0,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"How many legs does a spider"
+                                + " have?\"}]}")));
+                assertThat(a.status()).as(a.body()).isIn(200, 404);
+                return a.status() == 200;
+            });
+            await(
+                    "Globex's receipt",
+                    Duration.ofMinutes(2),
+                    () -> gina.all("/receipts").stream().anyMatch(r -> name.equals(r.getString("modelName"))));
+        } finally {
+            mia.put("/serving/models/" + name, "{\"isPublic\":false}");
+        }
+        String id = gina.all("/receipts").stream()
+                .filter(r -> name.equals(r.getString("modelName")))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
+        JsonObject receipt = gina.get("/receipts/" + id).object();
+        assertThat(receipt.getString("prompt"))
+                .doesNotContain("Context:")
+                .doesNotContain("A spider has eight legs")
+                .contains("How many legs does a spider have?");
+        assertThat(receipt.getString("method")).isNotEqualTo("retrieval-leave-one-out");
+    }
+
+    /**
      * Globex pays for an answer of Acme's public model: the ledger moves the charge into Acme's accounts (less the
      * platform's share), settlement moves the same tokens on chain from Globex's wallet to Acme's, both wallets then
      * reconcile exactly, and Carlos withdraws what the answer earned him from Acme's wallet.
@@ -397,19 +448,7 @@ class AttributionIT {
         // Globex's treasury is funded on chain, and its admin buys prepaid credits from it.
         String globexWallet = gina.get("/wallet").object().getString("address");
         String acmeWallet = olivia.get("/wallet").object().getString("address");
-        BigInteger treasury =
-                gina.get("/treasury").object().getJsonNumber("posted").bigIntegerValue();
-        OnChain.mint(globexWallet, 500);
-        await(
-                "Globex's deposit",
-                Duration.ofMinutes(2),
-                () -> gina.get("/treasury")
-                        .object()
-                        .getJsonNumber("posted")
-                        .bigIntegerValue()
-                        .equals(treasury.add(OnChain.trib(500))));
-        Api.Answer topUp = gina.post("/serving/credits", "{\"amount\":300}");
-        assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
+        buyGlobexCredits(gina, globexWallet, 500, 300);
 
         Api.Answer shared = mia.put("/serving/models/" + name, "{\"isPublic\":true}");
         assertThat(shared.status()).as(shared.body()).isEqualTo(200);
@@ -538,6 +577,23 @@ class AttributionIT {
         return present(wallet, "reconciledBlock")
                 ? wallet.getJsonNumber("reconciledBlock").longValue()
                 : -1;
+    }
+
+    /** Funds Globex's treasury on chain with {@code deposit} TRIB and buys {@code credits} TRIB of prepaid credits. */
+    static void buyGlobexCredits(Api gina, String globexWallet, long deposit, long credits) {
+        BigInteger treasury =
+                gina.get("/treasury").object().getJsonNumber("posted").bigIntegerValue();
+        OnChain.mint(globexWallet, deposit);
+        await(
+                "Globex's deposit",
+                Duration.ofMinutes(2),
+                () -> gina.get("/treasury")
+                        .object()
+                        .getJsonNumber("posted")
+                        .bigIntegerValue()
+                        .equals(treasury.add(OnChain.trib(deposit))));
+        Api.Answer topUp = gina.post("/serving/credits", "{\"amount\":" + credits + "}");
+        assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
     }
 
     static boolean present(JsonObject object, String key) {

@@ -2,6 +2,7 @@ package io.tributary.application.datanet;
 
 import io.tributary.persistence.datanet.Contribution;
 import io.tributary.persistence.datanet.ContributionRepository;
+import io.tributary.persistence.datanet.DataNetRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -13,8 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who contributed records and which record keeps their credit, for attribution's background worker (no actor: the
- * worker serves every organization; it learns ids only from a model's own training data).
+ * Who contributed records, which record keeps their credit and which organizations may read them, for serving and
+ * attribution (no actor: they serve every organization; they learn ids only from a model's own training data).
  */
 @Stateless
 public class ContributionOrigins {
@@ -28,6 +29,22 @@ public class ContributionOrigins {
 
     @Inject
     ContributionRepository contributions;
+
+    @Inject
+    DataNetRepository dataNets;
+
+    /** The records, among these, whose DataNet the organization may read now: its own DataNets and public ones. */
+    public Set<UUID> readableBy(UUID tenantId, Collection<UUID> recordIds) {
+        Map<UUID, Boolean> open = new HashMap<>();
+        Set<UUID> readable = new HashSet<>();
+        for (Contribution c : contributions.byIds(List.copyOf(new HashSet<>(recordIds)))) {
+            boolean ok = open.computeIfAbsent(
+                    c.getDataNetId(),
+                    id -> dataNets.find(id).map(d -> d.isOpenTo(tenantId)).orElse(false));
+            if (ok) readable.add(c.getId());
+        }
+        return readable;
+    }
 
     /** The origins of the records that exist, by id. */
     public Map<UUID, Origin> of(Collection<UUID> recordIds) {

@@ -119,7 +119,7 @@ public class InferenceService {
         List<String> texts = request.texts();
         RetrievalPrompt augmented = null;
         if (model.retrievalTopK() != null && request.chat()) {
-            augmented = augment(model, request.messages(), context);
+            augmented = augment(model, request.messages(), context, tenant);
             texts = List.of(augmented.prompt());
         }
         int n = request.choicesPerPrompt();
@@ -168,12 +168,13 @@ public class InferenceService {
 
     /**
      * Retrieves the version's records nearest to the last user message and puts them into the chat prompt
-     * ({@link RetrievalPrompt}), leaving room for an answer.
+     * ({@link RetrievalPrompt}), leaving room for an answer; only records the caller's organization may read.
      */
-    private RetrievalPrompt augment(ResolvedModel model, List<ChatMessage> messages, int context) {
+    private RetrievalPrompt augment(ResolvedModel model, List<ChatMessage> messages, int context, UUID reader) {
         List<io.tributary.training.retrieval.RetrievedRecord> found;
         try {
-            found = retrieval.retrieve(model.runId(), RetrievalPrompt.question(messages), model.retrievalTopK());
+            found = retrieval.retrieve(
+                    model.runId(), RetrievalPrompt.question(messages), model.retrievalTopK(), reader);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Retrieval failed for " + model.id(), e);
             throw new InferenceRefused(

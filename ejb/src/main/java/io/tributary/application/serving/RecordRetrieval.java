@@ -1,5 +1,6 @@
 package io.tributary.application.serving;
 
+import io.tributary.application.datanet.ContributionOrigins;
 import io.tributary.application.factory.TrainedRuns;
 import io.tributary.application.factory.TrainedRuns.TrainedRun;
 import io.tributary.application.factory.TrainingText;
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
  * Retrieval over the records a run was trained on (its DataNet releases), for the versions published with retrieval:
  * each record's MiniLM embedding in a Lucene HNSW index under {@code factory/runs/<run>/retrieval}, built when such a
  * version is published ({@link RetrievalIndexer}) or on its first question, then searched for each question. Keeps
- * the last few runs' indexes open.
+ * the last few runs' indexes open. A question only retrieves records its asker's organization may read in their
+ * DataNet now: a public model trained on a private DataNet (or on one made private since) shows other organizations
+ * none of its text.
  */
 @ApplicationScoped
 public class RecordRetrieval {
@@ -34,8 +37,14 @@ public class RecordRetrieval {
 
     private static final int OPEN = 8;
 
+    /** How many nearest records are searched per record asked for, so that unreadable ones can be left out. */
+    private static final int CANDIDATES_PER_RECORD = 8;
+
     @Inject
     TrainedRuns runs;
+
+    @Inject
+    ContributionOrigins origins;
 
     private final Map<UUID, RetrievalIndex> open = new LinkedHashMap<>(8, 0.75f, true);
 
@@ -43,10 +52,20 @@ public class RecordRetrieval {
         return runDirectory.resolve("retrieval");
     }
 
-    /** The {@code k} records of the run nearest in meaning to the query, nearest first. */
-    public List<RetrievedRecord> retrieve(UUID runId, String query, int k) {
+    /**
+     * The {@code k} records of the run nearest in meaning to the query that the reader's organization may read (fewer
+     * when the nearest candidates are not readable), nearest first.
+     */
+    public List<RetrievedRecord> retrieve(UUID runId, String query, int k, UUID reader) {
         RetrievalIndex index = index(runId);
-        return LibraryThreads.call(() -> index.search(query, k));
+        List<RetrievedRecord> candidates =
+                LibraryThreads.call(() -> index.search(query, Math.min(index.size(), k * CANDIDATES_PER_RECORD)));
+        Set<UUID> readable = origins.readableBy(
+                reader, candidates.stream().map(r -> UUID.fromString(r.id())).toList());
+        return candidates.stream()
+                .filter(r -> readable.contains(UUID.fromString(r.id())))
+                .limit(k)
+                .toList();
     }
 
     /** The indexed text of each of the run's records asked for, in the order asked (unknown ids left out). */
