@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -95,5 +101,43 @@ class EarningsIT {
                     .contains("March contributions", "250", "half a token", "0.5");
             browser.screenshot("wallet-contributor");
         }
+    }
+
+    /**
+     * A client that retries at once sends the same grant twice at the same moment: every request answers with the one
+     * grant the first made, and the treasury pays once (the requests meet on the wallet's lock, not on the key's
+     * unique index, which would fail the second with a 500).
+     */
+    @Test
+    void concurrentRetriesOfAGrantWithOneIdempotencyKeyGrantOnce() throws Exception {
+        Api olivia = Api.as("olivia@acme.test");
+        WalletIT.awaitDemoPayout(olivia);
+        BigInteger treasuryBefore = posted(olivia, "/treasury");
+        String body = "{\"memberId\":\"" + olivia.memberId("carlos@acme.test")
+                + "\",\"kind\":\"CONTRIBUTOR_EARNINGS\",\"amount\":3,\"memo\":\"retried grant\"}";
+        String key = UUID.randomUUID().toString();
+        int clients = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Api.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return olivia.post("/treasury/grants", body, key);
+                }));
+            }
+            start.countDown();
+            List<String> ids = new ArrayList<>();
+            for (Future<Api.Answer> answer : answers) {
+                Api.Answer a = answer.get();
+                assertThat(a.status()).as(a.body()).isEqualTo(200);
+                ids.add(a.object().getJsonObject("grant").getString("id"));
+            }
+            assertThat(ids).containsOnly(ids.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(posted(olivia, "/treasury")).isEqualTo(treasuryBefore.subtract(trib("3")));
     }
 }

@@ -157,7 +157,10 @@ public class EarningsService {
         check.done();
         Member member = members.find(memberId)
                 .orElseThrow(() -> new NotFound("No member " + memberId + " in your organization."));
+        // The wallet locked first, so that two requests with one Idempotency-Key meet here and the second finds the
+        // first's grant instead of clashing with it on the key's unique index.
         WithdrawalPolicy policy = wallets.ofTenant(actor.requireTenant())
+                .flatMap(w -> wallets.lock(w.getId()))
                 .map(CustodialWallet::policy)
                 .orElse(WalletService.DEFAULT_POLICY);
         return ChangeView.of(changes.requestGrant(actor, member, accountKind, units, why, policy, idempotencyKey));
