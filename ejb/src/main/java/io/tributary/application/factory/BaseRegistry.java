@@ -34,7 +34,7 @@ public class BaseRegistry {
     static final String SHIPPED_NAME = "Tributary base (GPT-2, modern English)";
     private static final String RESOURCE = "/io/tributary/application/factory/base-model/";
     private static final List<String> FILES =
-            List.of("config.json", "model.safetensors", "tokenizer.json", "MODEL_CARD.md");
+            List.of("config.json", "model.safetensors", "tokenizer.json", "generation_config.json", "MODEL_CARD.md");
     private static final Logger LOG = Logger.getLogger(BaseRegistry.class.getName());
 
     @Inject

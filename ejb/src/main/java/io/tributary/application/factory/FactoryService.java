@@ -39,6 +39,7 @@ import io.tributary.persistence.factory.RunMetric;
 import io.tributary.persistence.factory.TrainingJob;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.training.generate.GenerationConfig;
+import io.tributary.training.generate.GenerationDefaults;
 import io.tributary.training.generate.Generator;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.BaseModel;
@@ -892,7 +893,7 @@ public class FactoryService {
             throw new Conflict("The adapter can be chatted with once the run has completed.");
         }
         RegisteredBase base = repository.base(j.getBaseModelId()).orElseThrow();
-        GenerationConfig config = GenerationConfig.builder()
+        GenerationConfig config = recommendedDecoding(Path.of(base.getDirectory()))
                 .maxNewTokens(maxNewTokens)
                 .temperature(temperature)
                 .topK(temperature == 0 ? 1 : 40)
@@ -910,6 +911,15 @@ public class FactoryService {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** The base's own decoding settings (its penalties against loops), which the chat's temperature overrides. */
+    private static GenerationConfig.Builder recommendedDecoding(Path baseDirectory) {
+        try {
+            return GenerationDefaults.of(baseDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** This organization's limits and this month's use. */

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +204,51 @@ class TributaryModelTest {
                         + "\"n_layer\":1,\"vocab_size\":300,\"n_positions\":8}");
         Run heads = run("generate", "--model", broken.toString(), "--prompt", "x");
         assertThat(heads.err()).contains("Bad model config").contains("divisible");
+    }
+
+    /** The shipped base's greedy loops are what its generation_config.json's penalties are for. */
+    @Test
+    void generateUsesTheModelsGenerationConfigUnlessTheCommandLineChooses() throws IOException {
+        Path plain = shared.resolve("base-plain");
+        Path tuned = shared.resolve("base-tuned");
+        for (Path dir : List.of(plain, tuned)) {
+            Files.createDirectories(dir);
+            for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+                Files.copy(Path.of("base-model").resolve(file), dir.resolve(file));
+            }
+        }
+        Files.writeString(
+                tuned.resolve("generation_config.json"),
+                "{\"do_sample\": false, \"presence_penalty\": 1.0, \"frequency_penalty\": 0.3}");
+        String[] ask = {"--prompt", "A bank is", "--max-new-tokens", "24", "--no-prompt"};
+        String greedy = generated(plain, ask);
+        String penalised = generated(tuned, ask);
+        assertThat(penalised).isNotEqualTo(greedy);
+        String[] overridden = {
+            "--prompt",
+            "A bank is",
+            "--max-new-tokens",
+            "24",
+            "--no-prompt",
+            "--presence-penalty",
+            "0",
+            "--frequency-penalty",
+            "0"
+        };
+        assertThat(generated(tuned, overridden)).isEqualTo(greedy);
+
+        Files.writeString(tuned.resolve("generation_config.json"), "{\"top_p\": 2}");
+        Run bad = run("generate", "--model", tuned.toString(), "--prompt", "x");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("generation_config.json", "topP must be in (0, 1]");
+    }
+
+    private static String generated(Path model, String... args) {
+        List<String> all = new ArrayList<>(List.of("generate", "--model", model.toString()));
+        all.addAll(List.of(args));
+        Run run = run(all.toArray(String[]::new));
+        assertThat(run.code()).as(run.err()).isZero();
+        return run.out();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tributary.training.cli.internal;
 
 import io.tributary.training.generate.Generation;
 import io.tributary.training.generate.GenerationConfig;
+import io.tributary.training.generate.GenerationDefaults;
 import io.tributary.training.generate.Generator;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.LanguageModel;
@@ -64,7 +65,10 @@ public final class GenerateCommand implements Command {
                 "  --no-cache            recompute attention each step instead of using the KV cache",
                 "  --no-prompt           print only the generated text",
                 "  --as-instruction      wrap the prompt in the fine-tuning instruction template and stop",
-                "                        at the end of the response (for instruction adapters)");
+                "                        at the end of the response (for instruction adapters)",
+                "",
+                "Temperature, top-k, top-p and the penalties not given come from the model's generation_config.json",
+                "when it has one (the shipped base does), else from the defaults above.");
     }
 
     @Override
@@ -78,16 +82,15 @@ public final class GenerateCommand implements Command {
         }
         GenerationConfig config;
         try {
-            GenerationConfig.Builder builder = GenerationConfig.builder();
-            if (args.has("seed")) {
-                builder.seed(args.longValue("seed", 0));
-            }
+            // The model's recommended decoding (generation_config.json), then what the command line chooses.
+            GenerationConfig.Builder builder = GenerationDefaults.of(modelDir);
+            if (args.has("seed")) builder.seed(args.longValue("seed", 0));
+            if (args.has("temperature")) builder.temperature(args.number("temperature", 0));
+            if (args.has("top-k")) builder.topK(args.integer("top-k", 0));
+            if (args.has("top-p")) builder.topP(args.number("top-p", 1));
+            if (args.has("frequency-penalty")) builder.frequencyPenalty(args.number("frequency-penalty", 0));
+            if (args.has("presence-penalty")) builder.presencePenalty(args.number("presence-penalty", 0));
             config = builder.maxNewTokens(args.integer("max-new-tokens", 100))
-                    .temperature(args.number("temperature", 0))
-                    .topK(args.integer("top-k", 0))
-                    .topP(args.number("top-p", 1))
-                    .frequencyPenalty(args.number("frequency-penalty", 0))
-                    .presencePenalty(args.number("presence-penalty", 0))
                     .stopSequences(stops)
                     .useKvCache(!args.flag("no-cache"))
                     .build();
