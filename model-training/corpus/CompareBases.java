@@ -34,7 +34,21 @@ public class CompareBases {
             "To open a file,",
             "The database stores",
             "In the morning, the children",
-            "A tree is");
+            "A tree is",
+            "An index is",
+            "A transaction is",
+            "The SELECT statement",
+            "A list in Python");
+
+    /**
+     * The shipped base's recommended decoding (its generation_config.json), used for every model so they compare:
+     * greedy with OpenAI's presence and frequency penalties, which break greedy loops.
+     */
+    static final GenerationConfig RECOMMENDED = GenerationConfig.builder()
+            .maxNewTokens(40)
+            .presencePenalty(1.0)
+            .frequencyPenalty(0.3)
+            .build();
 
     public static void main(String[] args) throws Exception {
         Path out = null;
@@ -65,6 +79,10 @@ public class CompareBases {
         report.add("prompts", prompts);
         report.addProperty("greedy", "greedy decoding, 40 new tokens");
         report.addProperty("sampled", "temperature 0.8, top-k 40, seed 7, 40 new tokens");
+        report.addProperty(
+                "recommended",
+                "the shipped base's generation_config.json: greedy, presence penalty 1.0, frequency penalty 0.3, 40 new"
+                        + " tokens");
         JsonObject results = new JsonObject();
         for (Map.Entry<String, Path> m : models.entrySet()) {
             JsonObject r = new JsonObject();
@@ -108,6 +126,7 @@ public class CompareBases {
                 Generator generator = new Generator(model);
                 JsonArray greedy = new JsonArray();
                 JsonArray sampled = new JsonArray();
+                JsonArray recommended = new JsonArray();
                 for (String prompt : PROMPTS) {
                     greedy.add(generator.generate(prompt, GenerationConfig.greedy(40))
                             .text());
@@ -120,11 +139,13 @@ public class CompareBases {
                                             .seed(7)
                                             .build())
                             .text());
+                    recommended.add(generator.generate(prompt, RECOMMENDED).text());
                     System.err.println(prompt + " → " + greedy.get(greedy.size() - 1).getAsString() + " | "
-                            + sampled.get(sampled.size() - 1).getAsString());
+                            + recommended.get(recommended.size() - 1).getAsString());
                 }
                 r.add("greedy", greedy);
                 r.add("sampled", sampled);
+                r.add("recommended", recommended);
             }
             results.add(m.getKey(), r);
         }
