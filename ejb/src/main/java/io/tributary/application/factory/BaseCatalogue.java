@@ -15,6 +15,7 @@ import io.tributary.persistence.TenantContext;
 import io.tributary.persistence.factory.FactoryRepository;
 import io.tributary.persistence.factory.RegisteredBase;
 import io.tributary.persistence.tenancy.Role;
+import io.tributary.training.generate.GenerationDefaults;
 import io.tributary.training.model.BaseModel;
 import io.tributary.training.model.BaseModelInfo;
 import io.tributary.training.model.LanguageModel;
@@ -214,8 +215,9 @@ public class BaseCatalogue {
     }
 
     /**
-     * Unpacks the folder's three files (by their names, wherever they sit in the zip; anything else, such as a README,
-     * is skipped), refusing a zip that is not one, repeats a file, or is larger than {@link #MAX_IMPORT_BYTES}.
+     * Unpacks the folder's three files and its {@code generation_config.json} if it has one (by their names, wherever
+     * they sit in the zip; anything else, such as a README, is skipped), refusing a zip that is not one, repeats a file,
+     * is larger than {@link #MAX_IMPORT_BYTES} or recommends decoding settings out of range.
      */
     static void unzip(InputStream zip, Path target) throws IOException {
         Files.createDirectories(target);
@@ -226,7 +228,7 @@ public class BaseCatalogue {
                 if (e.isDirectory()) continue;
                 String file =
                         Path.of(e.getName().replace('\\', '/')).getFileName().toString();
-                if (!FOLDER_FILES.contains(file)) continue;
+                if (!FOLDER_FILES.contains(file) && !file.equals(GenerationDefaults.FILE)) continue;
                 if (!seen.add(file)) {
                     throw new InvalidInput("folder", "The zip holds " + file + " twice: send one model folder.");
                 }
@@ -256,6 +258,16 @@ public class BaseCatalogue {
                     "folder",
                     "The zip lacks " + String.join(", ", missing)
                             + ": a base is a Hugging Face folder with config.json, model.safetensors and tokenizer.json.");
+        }
+        if (seen.contains(GenerationDefaults.FILE)) {
+            try {
+                GenerationDefaults.of(target);
+            } catch (IOException e) {
+                throw new InvalidInput(
+                        "folder",
+                        String.valueOf(e.getMessage())
+                                .replace(target.resolve(GenerationDefaults.FILE).toString(), GenerationDefaults.FILE));
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,44 @@ class BaseCatalogueTest {
                         new ByteArrayInputStream("not a zip at all".getBytes(StandardCharsets.UTF_8)), dir))
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("lacks");
+    }
+
+    @Test
+    void theFoldersGenerationConfigComesAlongAndOutOfRangeSettingsAreRefusedWithoutServerPaths(@TempDir Path dir)
+            throws IOException {
+        byte[] recommended = zipOf(Map.of(
+                "m/config.json", "{}",
+                "m/model.safetensors", "x",
+                "m/tokenizer.json", "{}",
+                "m/generation_config.json", "{\"do_sample\": true, \"temperature\": 0.7, \"bos_token_id\": 1}"));
+        BaseCatalogue.unzip(new ByteArrayInputStream(recommended), dir.resolve("good"));
+        assertThat(dir.resolve("good/generation_config.json")).exists();
+
+        byte[] outOfRange = zipOf(Map.of(
+                "config.json",
+                "{}",
+                "model.safetensors",
+                "x",
+                "tokenizer.json",
+                "{}",
+                "generation_config.json",
+                "{\"top_p\": 2}"));
+        assertThatThrownBy(() -> BaseCatalogue.unzip(new ByteArrayInputStream(outOfRange), dir.resolve("bad")))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("generation_config.json: topP must be in (0, 1]")
+                .message()
+                .doesNotContain(dir.toString());
+    }
+
+    private static byte[] zipOf(Map<String, String> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                out.putNextEntry(new ZipEntry(f.getKey()));
+                out.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 }
