@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -165,24 +167,9 @@ class AttributionIT {
                 "the run's attribution index",
                 Duration.ofMinutes(3),
                 () -> mia.get("/models/" + version + "/attribution").object().getBoolean("indexed"));
-        int receiptsBefore = mia.all("/receipts").size();
         String prompt = "How many legs does a spider have?";
-        String token = Api.tokens("mia@acme.test", "demo").getString("access_token");
-        // Serving hosts the version once its ModelPublished is delivered: ask until it answers (one charged answer).
-        await("the model to answer on /v1", Duration.ofMinutes(2), () -> {
-            Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + modelName
-                            + "@1\",\"max_tokens\":8,\"temperature\":0,"
-                            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")));
-            assertThat(a.status()).as(a.body()).isIn(200, 404);
-            return a.status() == 200;
-        });
-        await("the receipt", Duration.ofMinutes(2), () -> mia.all("/receipts").size() > receiptsBefore);
-        JsonObject line = mia.all("/receipts").get(0);
-        String id = line.getString("id");
-        JsonObject receipt = mia.get("/receipts/" + id).object();
+        JsonObject receipt = askedOnV1("mia@acme.test", "acme/" + modelName + "@1", prompt);
+        String id = receipt.getString("id");
         assertThat(receipt.getString("prompt")).contains(prompt);
         assertThat(receipt.getString("modelName")).isEqualTo(modelName);
         assertThat(receipt.getJsonArray("records")).isNotEmpty();
@@ -309,27 +296,7 @@ class AttributionIT {
         assertThat(published.object().getInt("version")).isEqualTo(1);
 
         String prompt = "How many legs does a spider have?";
-        String token = Api.tokens("mia@acme.test", "demo").getString("access_token");
-        await("the retrieval version to answer on /v1", Duration.ofMinutes(3), () -> {
-            Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + name
-                            + "@1\",\"max_tokens\":12,\"temperature\":0,"
-                            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")));
-            assertThat(a.status()).as(a.body()).isIn(200, 404);
-            return a.status() == 200;
-        });
-        await(
-                "the retrieval answer's receipt",
-                Duration.ofMinutes(2),
-                () -> mia.all("/receipts").stream().anyMatch(r -> name.equals(r.getString("modelName"))));
-        String id = mia.all("/receipts").stream()
-                .filter(r -> name.equals(r.getString("modelName")))
-                .findFirst()
-                .orElseThrow()
-                .getString("id");
-        JsonObject receipt = mia.get("/receipts/" + id).object();
+        JsonObject receipt = askedOnV1("mia@acme.test", "acme/" + name + "@1", prompt);
         assertThat(receipt.getString("method")).isEqualTo("retrieval-leave-one-out");
         assertThat(receipt.getString("methodVersion")).contains("records=3", "passes=4");
         // The prompt the model read: the nearest record first in the context block, then the question.
@@ -386,34 +353,7 @@ class AttributionIT {
                 "{\"name\":\"" + name + "\",\"pricePer1kTokens\":1,\"retrievalTopK\":3}");
         assertThat(published.status()).as(published.body()).isEqualTo(201);
         buyGlobexCredits(gina, gina.get("/wallet").object().getString("address"), 20, 10);
-        Api.Answer shared = mia.put("/serving/models/" + name, "{\"isPublic\":true}");
-        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
-        try {
-            String token = Api.tokens("gina@globex.test", "demo").getString("access_token");
-            await("Acme's public retrieval model to answer Globex", Duration.ofMinutes(3), () -> {
-                Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + name
-                                + "\",\"max_tokens\":8,\"temperature\":0,"
-                                + "\"messages\":[{\"role\":\"user\",\"content\":\"How many legs does a spider"
-                                + " have?\"}]}")));
-                assertThat(a.status()).as(a.body()).isIn(200, 404);
-                return a.status() == 200;
-            });
-            await(
-                    "Globex's receipt",
-                    Duration.ofMinutes(2),
-                    () -> gina.all("/receipts").stream().anyMatch(r -> name.equals(r.getString("modelName"))));
-        } finally {
-            mia.put("/serving/models/" + name, "{\"isPublic\":false}");
-        }
-        String id = gina.all("/receipts").stream()
-                .filter(r -> name.equals(r.getString("modelName")))
-                .findFirst()
-                .orElseThrow()
-                .getString("id");
-        JsonObject receipt = gina.get("/receipts/" + id).object();
+        JsonObject receipt = globexAsksAcmesPublicModel(mia, name, "How many legs does a spider have?");
         assertThat(receipt.getString("prompt"))
                 .doesNotContain("Context:")
                 .doesNotContain("A spider has eight legs")
@@ -450,33 +390,9 @@ class AttributionIT {
         String acmeWallet = olivia.get("/wallet").object().getString("address");
         buyGlobexCredits(gina, globexWallet, 500, 300);
 
-        Api.Answer shared = mia.put("/serving/models/" + name, "{\"isPublic\":true}");
-        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
-        String id;
-        try {
-            int receiptsBefore = gina.all("/receipts").size();
-            String token = Api.tokens("gina@globex.test", "demo").getString("access_token");
-            await("Acme's public model to answer Globex", Duration.ofMinutes(2), () -> {
-                Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"acme/" + name
-                                + "\",\"max_tokens\":8,\"temperature\":0,"
-                                + "\"messages\":[{\"role\":\"user\",\"content\":\"How many legs does a spider"
-                                + " have? Name every leg of a spider.\"}]}")));
-                assertThat(a.status()).as(a.body()).isIn(200, 404);
-                return a.status() == 200;
-            });
-            await(
-                    "Globex's receipt",
-                    Duration.ofMinutes(2),
-                    () -> gina.all("/receipts").size() > receiptsBefore);
-            id = gina.all("/receipts").get(0).getString("id");
-        } finally {
-            mia.put("/serving/models/" + name, "{\"isPublic\":false}");
-        }
-        String receiptId = id;
-        JsonObject receipt = gina.get("/receipts/" + receiptId).object();
+        JsonObject receipt =
+                globexAsksAcmesPublicModel(mia, name, "How many legs does a spider have? Name every leg of a spider.");
+        String receiptId = receipt.getString("id");
         BigInteger charge = receipt.getJsonNumber("charge").bigIntegerValue();
         assertThat(charge).isPositive();
         BigInteger carlosLegs = receipt.getJsonArray("payees").stream()
@@ -594,6 +510,48 @@ class AttributionIT {
                         .equals(treasury.add(OnChain.trib(deposit))));
         Api.Answer topUp = gina.post("/serving/credits", "{\"amount\":" + credits + "}");
         assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
+    }
+
+    /** Mia makes Acme's model public for as long as Gina asks it one question; returns Globex's receipt for it. */
+    static JsonObject globexAsksAcmesPublicModel(Api mia, String name, String question) {
+        Api.Answer shared = mia.put("/serving/models/" + name, "{\"isPublic\":true}");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        try {
+            return askedOnV1("gina@globex.test", "acme/" + name, question);
+        } finally {
+            mia.put("/serving/models/" + name, "{\"isPublic\":false}");
+        }
+    }
+
+    /**
+     * The member asks the model one chat question on {@code /v1} (again while serving is still loading it: one
+     * charged answer) and waits for the answer's receipt, which it returns as the member's organization sees it.
+     */
+    static JsonObject askedOnV1(String email, String model, String question) {
+        Api asker = Api.as(email);
+        Set<String> before =
+                asker.all("/receipts").stream().map(r -> r.getString("id")).collect(Collectors.toSet());
+        String token = Api.tokens(email, "demo").getString("access_token");
+        await(model + " to answer on /v1", Duration.ofMinutes(3), () -> {
+            Api.Answer a = Api.call(HttpRequest.newBuilder(URI.create(Api.APP + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+                            + "\",\"max_tokens\":8,\"temperature\":0,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}")));
+            assertThat(a.status()).as(a.body()).isIn(200, 404);
+            return a.status() == 200;
+        });
+        await(
+                "the receipt of " + model + "'s answer",
+                Duration.ofMinutes(2),
+                () -> asker.all("/receipts").stream().anyMatch(r -> !before.contains(r.getString("id"))));
+        String id = asker.all("/receipts").stream()
+                .map(r -> r.getString("id"))
+                .filter(r -> !before.contains(r))
+                .findFirst()
+                .orElseThrow();
+        return asker.get("/receipts/" + id).object();
     }
 
     static boolean present(JsonObject object, String key) {
