@@ -399,4 +399,26 @@ class ServingIT {
         assertThat(mia.put("/serving/models/serving-free", "{\"version\":99}").status())
                 .isIn(400, 422);
     }
+
+    /**
+     * Penalties a request leaves out are the base's own (its generation_config.json: presence 1.0, frequency 0.3), as
+     * vLLM does; a request that sets them gets exactly those. Plain greedy decoding of the shipped base loops.
+     */
+    @Test
+    @Order(5)
+    void penaltiesLeftOutAreTheBasesRecommendedOnes() {
+        String key = acmeKey();
+        String body = "{\"model\":\"tributary-base-gpt-2-modern-english\",\"prompt\":\"A bank is\","
+                + "\"max_tokens\":24,\"temperature\":0%s}";
+        String leftOut = completion(key, body.formatted(""));
+        String recommended = completion(key, body.formatted(",\"presence_penalty\":1.0,\"frequency_penalty\":0.3"));
+        String none = completion(key, body.formatted(",\"presence_penalty\":0,\"frequency_penalty\":0"));
+        assertThat(leftOut).isEqualTo(recommended).isNotEqualTo(none);
+    }
+
+    private static String completion(String key, String body) {
+        V1 answer = v1(key, "POST", "/completions", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().getJsonArray("choices").getJsonObject(0).getString("text");
+    }
 }
