@@ -402,7 +402,8 @@ class ServingIT {
 
     /**
      * Penalties a request leaves out are the base's own (its generation_config.json: presence 1.0, frequency 0.3), as
-     * vLLM does; a request that sets them gets exactly those. Plain greedy decoding of the shipped base loops.
+     * vLLM does; a request that sets them gets exactly those. Plain greedy decoding of the shipped base loops; vLLM's
+     * repetition_penalty and Hugging Face's no_repeat_ngram_size change the answer too.
      */
     @Test
     @Order(5)
@@ -414,6 +415,11 @@ class ServingIT {
         String recommended = completion(key, body.formatted(",\"presence_penalty\":1.0,\"frequency_penalty\":0.3"));
         String none = completion(key, body.formatted(",\"presence_penalty\":0,\"frequency_penalty\":0"));
         assertThat(leftOut).isEqualTo(recommended).isNotEqualTo(none);
+        String huggingFace = completion(
+                key,
+                body.formatted(",\"presence_penalty\":0,\"frequency_penalty\":0,\"repetition_penalty\":1.3,"
+                        + "\"no_repeat_ngram_size\":3"));
+        assertThat(huggingFace).isNotEqualTo(none).isNotEqualTo(recommended);
     }
 
     private static String completion(String key, String body) {

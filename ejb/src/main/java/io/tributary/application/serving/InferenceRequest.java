@@ -14,8 +14,7 @@ import java.util.Set;
  * @param maxTokens the most tokens per choice (max_tokens or max_completion_tokens), or null for up to the context
  * @param temperature 0 to 2 (null: 1)
  * @param topP nucleus sampling, in (0, 1] (null: 1)
- * @param frequencyPenalty lowers a token's logit per earlier use in the answer (-2 to 2, OpenAI's meaning)
- * @param presencePenalty lowers the logit of every token the answer already used (-2 to 2)
+ * @param penalties how the answer avoids repeating itself; settings left out are the base's recommended ones
  * @param stop up to 4 stop sequences
  * @param seed a sampling seed, or null for a fresh one per request
  * @param n choices per prompt
@@ -33,8 +32,7 @@ public record InferenceRequest(
         Integer maxTokens,
         Double temperature,
         Double topP,
-        Double frequencyPenalty,
-        Double presencePenalty,
+        Penalties penalties,
         List<String> stop,
         Long seed,
         Integer n,
@@ -59,12 +57,7 @@ public record InferenceRequest(
         messages = messages == null ? List.of() : List.copyOf(messages);
         prompts = prompts == null ? List.of() : List.copyOf(prompts);
         stop = stop == null ? List.of() : List.copyOf(stop);
-    }
-
-    private static void checkPenalty(String param, Double value) {
-        if (value != null && !(value >= -2 && value <= 2)) {
-            throw InferenceRefused.invalid(param, param + " must be between -2 and 2");
-        }
+        penalties = penalties == null ? Penalties.UNCHOSEN : penalties;
     }
 
     /** Refuses the first parameter serving cannot honour; returns the request when all are fine. */
@@ -109,8 +102,7 @@ public record InferenceRequest(
         if (topP != null && !(topP > 0 && topP <= 1)) {
             throw InferenceRefused.invalid("top_p", "top_p must be greater than 0 and at most 1");
         }
-        checkPenalty("frequency_penalty", frequencyPenalty);
-        checkPenalty("presence_penalty", presencePenalty);
+        penalties.check();
         if (stop.size() > 4) {
             throw InferenceRefused.invalid("stop", "at most 4 stop sequences");
         }

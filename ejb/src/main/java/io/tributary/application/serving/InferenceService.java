@@ -256,19 +256,12 @@ public class InferenceService {
             for (int j = 0; j < n; j++) {
                 int index = p * n + j;
                 streamed[index] = new StringBuilder();
-                GenerationConfig.Builder config = GenerationConfig.builder()
+                GenerationConfig.Builder config = request.penalties()
+                        .applyTo(GenerationConfig.builder(), recommended)
                         .maxNewTokens(limits[p])
                         .temperature(request.temperature() == null ? 1.0 : request.temperature())
                         .topP(request.topP() == null ? 1.0 : request.topP())
                         .topK(0)
-                        .frequencyPenalty(
-                                request.frequencyPenalty() == null
-                                        ? recommended.frequencyPenalty()
-                                        : request.frequencyPenalty())
-                        .presencePenalty(
-                                request.presencePenalty() == null
-                                        ? recommended.presencePenalty()
-                                        : request.presencePenalty())
                         .stopSequences(request.stop())
                         .stopAtEndOfText(true);
                 if (request.seed() != null) config.seed(request.seed() + index);

@@ -18,7 +18,6 @@ class InferenceRequestTest {
                 temperature,
                 topP,
                 null,
-                null,
                 stop,
                 null,
                 n,
@@ -62,15 +61,14 @@ class InferenceRequestTest {
     void messagesAndPromptsAreChecked() {
         refused(
                 new InferenceRequest(
-                        "m", true, List.of(), null, null, null, null, null, null, null, null, null, false, null, false,
-                        false, false),
+                        "m", true, List.of(), null, null, null, null, null, null, null, null, false, null, false, false,
+                        false),
                 "messages");
         refused(
                 new InferenceRequest(
                         "m",
                         true,
                         List.of(new ChatMessage("tool", "x")),
-                        null,
                         null,
                         null,
                         null,
@@ -87,7 +85,7 @@ class InferenceRequestTest {
                 "messages[0].role");
         refused(
                 new InferenceRequest(
-                        "m", false, null, List.of(), null, null, null, null, null, null, null, null, false, null, false,
+                        "m", false, null, List.of(), null, null, null, null, null, null, null, false, null, false,
                         false, false),
                 "prompt");
         refused(
@@ -96,7 +94,6 @@ class InferenceRequestTest {
                         false,
                         null,
                         List.of("x"),
-                        null,
                         null,
                         null,
                         null,
@@ -127,7 +124,6 @@ class InferenceRequestTest {
                         null,
                         null,
                         null,
-                        null,
                         true,
                         null,
                         false,
@@ -140,7 +136,6 @@ class InferenceRequestTest {
                         false,
                         null,
                         List.of("x"),
-                        null,
                         null,
                         null,
                         null,
@@ -167,12 +162,46 @@ class InferenceRequestTest {
                         null,
                         null,
                         null,
-                        null,
                         false,
                         "u".repeat(300),
                         false,
                         false,
                         false),
                 "user");
+    }
+
+    @Test
+    void penaltiesOutOfRangeAreRefusedNamingTheParameter() {
+        refused(withPenalties(new Penalties(2.5, null, null, null)), "frequency_penalty");
+        refused(withPenalties(new Penalties(null, -3.0, null, null)), "presence_penalty");
+        refused(withPenalties(new Penalties(null, null, 0.0, null)), "repetition_penalty");
+        refused(withPenalties(new Penalties(null, null, 11.0, null)), "repetition_penalty");
+        refused(withPenalties(new Penalties(null, null, null, -1)), "no_repeat_ngram_size");
+        assertThat(withPenalties(new Penalties(-2.0, 2.0, 1.3, 3))
+                        .check()
+                        .penalties()
+                        .repetition())
+                .isEqualTo(1.3);
+        assertThat(chat(null, null, null, null, null).penalties()).isEqualTo(Penalties.UNCHOSEN);
+    }
+
+    private static InferenceRequest withPenalties(Penalties penalties) {
+        return new InferenceRequest(
+                "m",
+                false,
+                null,
+                List.of("x"),
+                null,
+                null,
+                null,
+                penalties,
+                null,
+                null,
+                null,
+                false,
+                null,
+                false,
+                false,
+                false);
     }
 }

@@ -17,6 +17,10 @@ import java.util.List;
  * @param frequencyPenalty subtracted from a token's logit once per time it was already generated (-2 to 2, as in
  *     OpenAI's API): positive values make loops less likely
  * @param presencePenalty subtracted from the logit of every token generated at least once (-2 to 2)
+ * @param repetitionPenalty Hugging Face's (CTRL's) penalty: the logit of every token of the prompt or the text so far
+ *     is divided by it when positive and multiplied by it when negative (1: none; above 1 makes repeats less likely)
+ * @param noRepeatNgramSize Hugging Face's rule: no n-gram of this many tokens occurs twice in the prompt and text
+ *     together (0: off)
  */
 public record GenerationConfig(
         int maxNewTokens,
@@ -28,7 +32,9 @@ public record GenerationConfig(
         boolean useKvCache,
         boolean stopAtEndOfText,
         double frequencyPenalty,
-        double presencePenalty) {
+        double presencePenalty,
+        double repetitionPenalty,
+        int noRepeatNgramSize) {
 
     public GenerationConfig {
         if (maxNewTokens <= 0) {
@@ -48,6 +54,12 @@ public record GenerationConfig(
         }
         if (!(presencePenalty >= -2 && presencePenalty <= 2)) {
             throw new IllegalArgumentException("presencePenalty must be between -2 and 2");
+        }
+        if (!(repetitionPenalty > 0 && repetitionPenalty <= 10)) {
+            throw new IllegalArgumentException("repetitionPenalty must be above 0 and at most 10");
+        }
+        if (noRepeatNgramSize < 0) {
+            throw new IllegalArgumentException("noRepeatNgramSize must not be negative");
         }
         stopSequences = List.copyOf(stopSequences);
         if (stopSequences.stream().anyMatch(String::isEmpty)) {
@@ -74,7 +86,9 @@ public record GenerationConfig(
                 .useKvCache(useKvCache)
                 .stopAtEndOfText(stopAtEndOfText)
                 .frequencyPenalty(frequencyPenalty)
-                .presencePenalty(presencePenalty);
+                .presencePenalty(presencePenalty)
+                .repetitionPenalty(repetitionPenalty)
+                .noRepeatNgramSize(noRepeatNgramSize);
         builder.seed = seed;
         return builder;
     }
@@ -91,6 +105,8 @@ public record GenerationConfig(
         private boolean stopAtEndOfText = true;
         private double frequencyPenalty;
         private double presencePenalty;
+        private double repetitionPenalty = 1;
+        private int noRepeatNgramSize;
 
         public Builder maxNewTokens(int v) {
             maxNewTokens = v;
@@ -148,6 +164,16 @@ public record GenerationConfig(
             return this;
         }
 
+        public Builder repetitionPenalty(double v) {
+            repetitionPenalty = v;
+            return this;
+        }
+
+        public Builder noRepeatNgramSize(int v) {
+            noRepeatNgramSize = v;
+            return this;
+        }
+
         public GenerationConfig build() {
             return new GenerationConfig(
                     maxNewTokens,
@@ -159,7 +185,9 @@ public record GenerationConfig(
                     useKvCache,
                     stopAtEndOfText,
                     frequencyPenalty,
-                    presencePenalty);
+                    presencePenalty,
+                    repetitionPenalty,
+                    noRepeatNgramSize);
         }
     }
 }

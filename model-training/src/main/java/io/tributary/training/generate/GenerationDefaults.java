@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * A model's recommended decoding, from the {@code generation_config.json} next to its weights (Hugging Face's file):
  * where a caller does not choose a setting, the model's own applies. Read keys: {@code do_sample} (absent or false:
- * greedy), {@code temperature}, {@code top_k}, {@code top_p}, and OpenAI's {@code frequency_penalty} and
- * {@code presence_penalty}; others (token ids, lengths, {@code repetition_penalty}, which this engine does not have)
- * are ignored. A value of the wrong type or range is refused with the file and key named.
+ * greedy), {@code temperature}, {@code top_k}, {@code top_p}, {@code repetition_penalty},
+ * {@code no_repeat_ngram_size}, and OpenAI's {@code frequency_penalty} and {@code presence_penalty}; others (token
+ * ids, lengths, settings this engine does not have) are ignored. A value of the wrong type or range is refused with the file and key named.
  */
 public final class GenerationDefaults {
 
@@ -50,6 +50,8 @@ public final class GenerationDefaults {
                     case "top_p" -> builder.topP(number(e));
                     case "frequency_penalty" -> builder.frequencyPenalty(number(e));
                     case "presence_penalty" -> builder.presencePenalty(number(e));
+                    case "repetition_penalty" -> builder.repetitionPenalty(number(e));
+                    case "no_repeat_ngram_size" -> builder.noRepeatNgramSize((int) whole(e));
                     default -> {
                         // Token ids and settings this engine does not have.
                     }

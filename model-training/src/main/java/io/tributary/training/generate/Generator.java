@@ -50,7 +50,7 @@ public final class Generator {
             promptTokens = Arrays.copyOfRange(promptTokens, promptTokens.length - context + 1, promptTokens.length);
         }
         TextStream stream = new TextStream(tokenizer, config.stopSequences(), listener);
-        Sampler sampler = new Sampler(config);
+        Sampler sampler = new Sampler(config, promptTokens);
         int[] tokens = Arrays.copyOf(promptTokens, context);
         int length = promptTokens.length;
         int[] generated = new int[config.maxNewTokens()];

@@ -448,6 +448,7 @@ public final class AdapterServer implements AutoCloseable {
                 }
                 ActiveSequence s = new ActiveSequence(
                         p.request,
+                        prompt,
                         p.result,
                         new TextStream(tokenizer, p.request.config().stopSequences(), p.request.listener()),
                         weights);

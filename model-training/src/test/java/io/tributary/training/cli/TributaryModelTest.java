@@ -206,7 +206,7 @@ class TributaryModelTest {
         assertThat(heads.err()).contains("Bad model config").contains("divisible");
     }
 
-    /** The shipped base's greedy loops are what its generation_config.json's penalties are for. */
+    /** The shipped base's greedy loops are what its generation_config.json's repetition rules are for. */
     @Test
     void generateUsesTheModelsGenerationConfigUnlessTheCommandLineChooses() throws IOException {
         Path plain = shared.resolve("base-plain");
@@ -219,7 +219,7 @@ class TributaryModelTest {
         }
         Files.writeString(
                 tuned.resolve("generation_config.json"),
-                "{\"do_sample\": false, \"presence_penalty\": 1.0, \"frequency_penalty\": 0.3}");
+                "{\"do_sample\": false, \"repetition_penalty\": 1.3, \"no_repeat_ngram_size\": 3}");
         String[] ask = {"--prompt", "A bank is", "--max-new-tokens", "24", "--no-prompt"};
         String greedy = generated(plain, ask);
         String penalised = generated(tuned, ask);
@@ -230,9 +230,9 @@ class TributaryModelTest {
             "--max-new-tokens",
             "24",
             "--no-prompt",
-            "--presence-penalty",
-            "0",
-            "--frequency-penalty",
+            "--repetition-penalty",
+            "1",
+            "--no-repeat-ngram-size",
             "0"
         };
         assertThat(generated(tuned, overridden)).isEqualTo(greedy);

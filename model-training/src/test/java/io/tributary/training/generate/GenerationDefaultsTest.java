@@ -25,18 +25,23 @@ class GenerationDefaultsTest {
         assertThat(c.temperature()).isZero();
         assertThat(c.presencePenalty()).isZero();
         assertThat(c.frequencyPenalty()).isZero();
+        assertThat(c.repetitionPenalty()).isEqualTo(1.0);
+        assertThat(c.noRepeatNgramSize()).isZero();
     }
 
     @Test
     void theModelsSettingsApplyAndKeysThisEngineLacksAreIgnored() throws IOException {
         GenerationConfig c = read("""
                 {"do_sample": true, "temperature": 0.7, "top_k": 40, "top_p": 0.9, "presence_penalty": 1.0,
-                 "frequency_penalty": 0.3, "repetition_penalty": 1.3, "bos_token_id": 0, "eos_token_id": [1, 2]}""");
+                 "frequency_penalty": 0.3, "repetition_penalty": 1.3, "no_repeat_ngram_size": 4, "bos_token_id": 0,
+                 "eos_token_id": [1, 2], "min_new_tokens": 3}""");
         assertThat(c.temperature()).isEqualTo(0.7);
         assertThat(c.topK()).isEqualTo(40);
         assertThat(c.topP()).isEqualTo(0.9);
         assertThat(c.presencePenalty()).isEqualTo(1.0);
         assertThat(c.frequencyPenalty()).isEqualTo(0.3);
+        assertThat(c.repetitionPenalty()).isEqualTo(1.3);
+        assertThat(c.noRepeatNgramSize()).isEqualTo(4);
     }
 
     @Test

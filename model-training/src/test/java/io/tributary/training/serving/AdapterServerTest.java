@@ -90,23 +90,34 @@ class AdapterServerTest {
             List<CompletableFuture<Generation>> futures = new ArrayList<>();
             // Two requests first; more join while those are still decoding.
             for (int i = 0; i < 2; i++) {
-                futures.add(server.submit(ServingRequest.of(prompts[i], adapterIds[i], greedy(lengths[i]))));
+                futures.add(server.submit(ServingRequest.of(prompts[i], adapterIds[i], decoding(i, lengths[i]))));
             }
             server.step();
             server.step();
             assertThat(server.activeCount()).isEqualTo(2);
             for (int i = 2; i < 4; i++) {
-                futures.add(server.submit(ServingRequest.of(prompts[i], adapterIds[i], greedy(lengths[i]))));
+                futures.add(server.submit(ServingRequest.of(prompts[i], adapterIds[i], decoding(i, lengths[i]))));
             }
             server.runUntilIdle();
             for (int i = 0; i < 4; i++) {
                 Generation served = futures.get(i).get(1, TimeUnit.SECONDS);
                 Generation alone =
-                        generator.generate(prompts[i], adapters[i], greedy(lengths[i]), TokenListener.none());
+                        generator.generate(prompts[i], adapters[i], decoding(i, lengths[i]), TokenListener.none());
                 assertThat(served.tokens()).as("request %d", i).containsExactly(alone.tokens());
                 assertThat(served.text()).isEqualTo(alone.text());
             }
         }
+    }
+
+    /** Request 2 avoids repeating its prompt and answer: the server must count the prompt as the generator does. */
+    private static GenerationConfig decoding(int request, int length) {
+        return request == 2
+                ? GenerationConfig.builder()
+                        .maxNewTokens(length)
+                        .repetitionPenalty(1.5)
+                        .noRepeatNgramSize(2)
+                        .build()
+                : greedy(length);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tributary.web.serving;
 import io.tributary.application.serving.ChatMessage;
 import io.tributary.application.serving.InferenceRefused;
 import io.tributary.application.serving.InferenceRequest;
+import io.tributary.application.serving.Penalties;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -107,8 +108,11 @@ final class OpenAiRequests {
                 maxCompletion != null ? maxCompletion : maxTokens,
                 number(json, "temperature"),
                 number(json, "top_p"),
-                number(json, "frequency_penalty"),
-                number(json, "presence_penalty"),
+                new Penalties(
+                        number(json, "frequency_penalty"),
+                        number(json, "presence_penalty"),
+                        number(json, "repetition_penalty"),
+                        integer(json, "no_repeat_ngram_size")),
                 stop(json),
                 seed,
                 integer(json, "n"),

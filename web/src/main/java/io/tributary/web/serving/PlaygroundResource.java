@@ -67,7 +67,6 @@ public class PlaygroundResource {
                 null,
                 null,
                 null,
-                null,
                 false,
                 null,
                 true,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.application.serving.InferenceRefused;
 import io.tributary.application.serving.InferenceRequest;
+import io.tributary.application.serving.Penalties;
 import org.junit.jupiter.api.Test;
 
 class OpenAiRequestsTest {
@@ -25,7 +26,8 @@ class OpenAiRequestsTest {
                  {"role":"user","content":[{"type":"text","text":"Hi"}]}],
                  "max_completion_tokens":12,"temperature":0,"top_p":0.5,"stop":"###","seed":7,"n":2,
                  "user":"u-1","stream":true,"stream_options":{"include_usage":true},"logprobs":false,
-                 "frequency_penalty":0.5,"presence_penalty":-1,"response_format":{"type":"text"}}
+                 "frequency_penalty":0.5,"presence_penalty":-1,"repetition_penalty":1.3,"no_repeat_ngram_size":3,
+                 "response_format":{"type":"text"}}
                 """).check();
         assertThat(r.model()).isEqualTo("acme/m");
         assertThat(r.messages()).hasSize(2);
@@ -37,8 +39,7 @@ class OpenAiRequestsTest {
         assertThat(r.n()).isEqualTo(2);
         assertThat(r.stream()).isTrue();
         assertThat(r.includeUsage()).isTrue();
-        assertThat(r.frequencyPenalty()).isEqualTo(0.5);
-        assertThat(r.presencePenalty()).isEqualTo(-1.0);
+        assertThat(r.penalties()).isEqualTo(new Penalties(0.5, -1.0, 1.3, 3));
     }
 
     @Test

@@ -38,6 +38,8 @@ public final class GenerateCommand implements Command {
                 "top-p=",
                 "frequency-penalty=",
                 "presence-penalty=",
+                "repetition-penalty=",
+                "no-repeat-ngram-size=",
                 "seed=",
                 "stop=",
                 "no-cache",
@@ -62,13 +64,16 @@ public final class GenerateCommand implements Command {
                 "  --stop TEXT           stop sequence; may be repeated",
                 "  --frequency-penalty F lower a token's logit by F per earlier use (-2 to 2; default 0)",
                 "  --presence-penalty P  lower the logit of every token already used by P (-2 to 2; default 0)",
+                "  --repetition-penalty R  divide the positive logits of the prompt's and answer's tokens by R and",
+                "                        multiply their negative ones (Hugging Face's; 1 = none, the default)",
+                "  --no-repeat-ngram-size N  never repeat an N-token sequence of the prompt or answer (0 = off)",
                 "  --no-cache            recompute attention each step instead of using the KV cache",
                 "  --no-prompt           print only the generated text",
                 "  --as-instruction      wrap the prompt in the fine-tuning instruction template and stop",
                 "                        at the end of the response (for instruction adapters)",
                 "",
-                "Temperature, top-k, top-p and the penalties not given come from the model's generation_config.json",
-                "when it has one (the shipped base does), else from the defaults above.");
+                "Temperature, top-k, top-p, the penalties and the n-gram size not given come from the model's",
+                "generation_config.json when it has one (the shipped base does), else from the defaults above.");
     }
 
     @Override
@@ -90,6 +95,8 @@ public final class GenerateCommand implements Command {
             if (args.has("top-p")) builder.topP(args.number("top-p", 1));
             if (args.has("frequency-penalty")) builder.frequencyPenalty(args.number("frequency-penalty", 0));
             if (args.has("presence-penalty")) builder.presencePenalty(args.number("presence-penalty", 0));
+            if (args.has("repetition-penalty")) builder.repetitionPenalty(args.number("repetition-penalty", 1));
+            if (args.has("no-repeat-ngram-size")) builder.noRepeatNgramSize(args.integer("no-repeat-ngram-size", 0));
             config = builder.maxNewTokens(args.integer("max-new-tokens", 100))
                     .stopSequences(stops)
                     .useKvCache(!args.flag("no-cache"))

@@ -1,6 +1,8 @@
 package io.tributary.training.generate.internal;
 
 import io.tributary.training.generate.GenerationConfig;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -9,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Picks the next token from logits: greedy, or temperature sampling restricted by top-k and top-p. Only the
  * candidates top-k and top-p can keep are ordered (a bounded heap for top-k, a heap popped until the mass is reached
- * for top-p), never the whole vocabulary. One sampler serves one sequence: it counts the tokens it picked, for the
- * frequency and presence penalties.
+ * for top-p), never the whole vocabulary. One sampler serves one sequence: it counts the tokens it picked, for
+ * OpenAI's frequency and presence penalties (which count the answer only), and keeps the prompt and answer, for
+ * Hugging Face's repetition penalty and n-gram rule (which count both).
  */
 public final class Sampler {
 
@@ -18,9 +21,18 @@ public final class Sampler {
     private final long seed;
     private final Random random;
     private final Map<Integer, Integer> picked = new HashMap<>();
+    private final BitSet seen = new BitSet();
+    private int[] history;
+    private int length;
 
-    public Sampler(GenerationConfig config) {
+    /** A sampler for a sequence starting with {@code prompt} (the tokens the model is given). */
+    public Sampler(GenerationConfig config, int[] prompt) {
         this.config = config;
+        this.history = Arrays.copyOf(prompt, prompt.length + Math.min(config.maxNewTokens(), 1 << 16));
+        this.length = prompt.length;
+        for (int token : prompt) {
+            seen.set(token);
+        }
         this.seed = config.seed() != null
                 ? config.seed()
                 : ThreadLocalRandom.current().nextLong();
@@ -37,10 +49,43 @@ public final class Sampler {
         penalize(logits);
         int token = choose(logits);
         picked.merge(token, 1, Integer::sum);
+        seen.set(token);
+        if (length == history.length) {
+            history = Arrays.copyOf(history, length * 2);
+        }
+        history[length++] = token;
         return token;
     }
 
     private void penalize(float[] logits) {
+        double repetition = config.repetitionPenalty();
+        if (repetition != 1) {
+            for (int t = seen.nextSetBit(0); t >= 0 && t < logits.length; t = seen.nextSetBit(t + 1)) {
+                logits[t] = (float) (logits[t] > 0 ? logits[t] / repetition : logits[t] * repetition);
+            }
+        }
+        banRepeatedNgrams(logits);
+        penalizeAnswer(logits);
+    }
+
+    /** Forbids every token that would complete an n-gram the prompt and text already hold. */
+    private void banRepeatedNgrams(float[] logits) {
+        int n = config.noRepeatNgramSize();
+        if (n == 0 || length + 1 < n) {
+            return;
+        }
+        int prefix = length - (n - 1);
+        for (int start = 0; start + n <= length; start++) {
+            if (Arrays.equals(history, start, start + n - 1, history, prefix, length)) {
+                int banned = history[start + n - 1];
+                if (banned < logits.length) {
+                    logits[banned] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+    }
+
+    private void penalizeAnswer(float[] logits) {
         double frequency = config.frequencyPenalty();
         double presence = config.presencePenalty();
         if (frequency == 0 && presence == 0) {

@@ -23,10 +23,14 @@ public final class ActiveSequence {
     public int pendingToken = -1;
 
     public ActiveSequence(
-            ServingRequest request, CompletableFuture<Generation> result, TextStream stream, AdapterWeights weights) {
+            ServingRequest request,
+            int[] prompt,
+            CompletableFuture<Generation> result,
+            TextStream stream,
+            AdapterWeights weights) {
         this.request = request;
         this.result = result;
-        this.sampler = new Sampler(request.config());
+        this.sampler = new Sampler(request.config(), prompt);
         this.stream = stream;
         this.weights = weights;
         this.generated = new int[request.config().maxNewTokens()];

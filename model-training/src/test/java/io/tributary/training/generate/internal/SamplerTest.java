@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class SamplerTest {
 
+    private static final int[] NO_PROMPT = {};
+
     @Test
     void greedyDecodingWithAFrequencyPenaltyLeavesATokenOnceItsLeadIsUsedUp() {
         // Token 0 leads token 1 by 1.0: without a penalty greedy picks 0 forever; with 0.6 per use, 0 twice then 1.
         float[] logits = {3f, 2f, 0f};
-        Sampler plain = new Sampler(GenerationConfig.builder().build());
+        Sampler plain = new Sampler(GenerationConfig.builder().build(), NO_PROMPT);
         Sampler penalized =
-                new Sampler(GenerationConfig.builder().frequencyPenalty(0.6).build());
+                new Sampler(GenerationConfig.builder().frequencyPenalty(0.6).build(), NO_PROMPT);
         int[] a = new int[4];
         int[] b = new int[4];
         for (int i = 0; i < 4; i++) {
@@ -32,7 +34,7 @@ class SamplerTest {
     void aPresencePenaltyCountsATokenOnceAndANegativeOneFavoursRepeats() {
         float[] logits = {3f, 2.5f, 0f};
         Sampler presence =
-                new Sampler(GenerationConfig.builder().presencePenalty(1).build());
+                new Sampler(GenerationConfig.builder().presencePenalty(1).build(), NO_PROMPT);
         assertThat(presence.next(logits.clone())).isEqualTo(0);
         assertThat(presence.next(logits.clone())).isEqualTo(1);
         // Both used once: 3 - 1 > 2.5 - 1, and a presence penalty does not grow with use.
@@ -40,12 +42,49 @@ class SamplerTest {
         assertThat(presence.next(logits.clone())).isEqualTo(0);
 
         Sampler sticky =
-                new Sampler(GenerationConfig.builder().frequencyPenalty(-2).build());
+                new Sampler(GenerationConfig.builder().frequencyPenalty(-2).build(), NO_PROMPT);
         float[] close = {2f, 2.1f};
         assertThat(sticky.next(close.clone())).isEqualTo(1);
         assertThat(sticky.next(new float[] {2.5f, 2.1f}))
                 .as("a negative penalty rewards the token used")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theRepetitionPenaltyDividesPositiveAndMultipliesNegativeLogitsOfThePromptsAndAnswersTokensAsHuggingFaceDoes() {
+        // Token 2 is in the prompt: 2.4 / 2 = 1.2 < 1.5, so token 1 wins; token 3 (-1) was never used and stays.
+        Sampler sampler =
+                new Sampler(GenerationConfig.builder().repetitionPenalty(2).build(), new int[] {2, 4});
+        float[] logits = {0f, 1.5f, 2.4f, -1f, -0.5f};
+        assertThat(sampler.next(logits)).isEqualTo(1);
+        assertThat(logits).containsExactly(0f, 1.5f, 1.2f, -1f, -1f);
+        // Now 1 is used too: 1.5 / 2 = 0.75 < 1.2, and a token is penalized once however often it occurred.
+        float[] again = {0f, 1.5f, 2.4f, -1f, -0.5f};
+        assertThat(sampler.next(again)).isEqualTo(2);
+        assertThat(again).containsExactly(0f, 0.75f, 1.2f, -1f, -1f);
+        float[] third = {0f, 1.5f, 2.4f, -1f, -0.5f};
+        sampler.next(third);
+        assertThat(third[2]).as("2 came twice, still divided once").isEqualTo(1.2f);
+    }
+
+    @Test
+    void noNgramOfTheGivenSizeOccursTwiceAcrossPromptAndAnswer() {
+        // Greedy prefers 1, then 2: "1 1 1" may occur once, and after "1 2" the prompt already had a 1.
+        float[] logits = {0f, 3f, 2f, 1f};
+        Sampler trigrams =
+                new Sampler(GenerationConfig.builder().noRepeatNgramSize(3).build(), new int[] {1, 2, 1});
+        int[] answer = new int[4];
+        for (int i = 0; i < answer.length; i++) {
+            answer[i] = trigrams.next(logits.clone());
+        }
+        assertThat(answer).containsExactly(1, 1, 2, 2);
+
+        Sampler unigrams =
+                new Sampler(GenerationConfig.builder().noRepeatNgramSize(1).build(), new int[] {1});
+        assertThat(unigrams.next(logits.clone()))
+                .as("size 1 forbids every token seen")
+                .isEqualTo(2);
+        assertThat(unigrams.next(logits.clone())).isEqualTo(3);
     }
 
     @Test
@@ -56,6 +95,12 @@ class SamplerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         GenerationConfig.builder().presencePenalty(Double.NaN).build())
                 .hasMessageContaining("presencePenalty");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> GenerationConfig.builder().repetitionPenalty(0).build())
+                .hasMessageContaining("repetitionPenalty");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> GenerationConfig.builder().noRepeatNgramSize(-1).build())
+                .hasMessageContaining("noRepeatNgramSize");
     }
 
     @Test
