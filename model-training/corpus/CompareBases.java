@@ -26,19 +26,8 @@ import java.util.Map;
  */
 public class CompareBases {
 
-    static final List<String> PROMPTS = List.of(
-            "A bank is",
-            "The function returns",
-            "Water is",
-            "A teacher is a person who",
-            "To open a file,",
-            "The database stores",
-            "In the morning, the children",
-            "A tree is",
-            "An index is",
-            "A transaction is",
-            "The SELECT statement",
-            "A list in Python");
+    /** The fixed prompt list (one a line; run from the repository root). */
+    static final Path PROMPTS_FILE = Path.of("model-training/corpus/prompts.txt");
 
     /**
      * The shipped base's recommended decoding (its generation_config.json), used for every model so they compare:
@@ -51,6 +40,7 @@ public class CompareBases {
             .build();
 
     public static void main(String[] args) throws Exception {
+        List<String> fixedPrompts = Files.readAllLines(PROMPTS_FILE);
         Path out = null;
         Map<String, Path> models = new LinkedHashMap<>();
         Map<String, Path> texts = new LinkedHashMap<>();
@@ -75,7 +65,7 @@ public class CompareBases {
         machine.addProperty("torchThreads", System.getProperty("ai.djl.pytorch.num_threads"));
         report.add("machine", machine);
         JsonArray prompts = new JsonArray();
-        PROMPTS.forEach(prompts::add);
+        fixedPrompts.forEach(prompts::add);
         report.add("prompts", prompts);
         report.addProperty("greedy", "greedy decoding, 40 new tokens");
         report.addProperty("sampled", "temperature 0.8, top-k 40, seed 7, 40 new tokens");
@@ -127,7 +117,7 @@ public class CompareBases {
                 JsonArray greedy = new JsonArray();
                 JsonArray sampled = new JsonArray();
                 JsonArray recommended = new JsonArray();
-                for (String prompt : PROMPTS) {
+                for (String prompt : fixedPrompts) {
                     greedy.add(generator.generate(prompt, GenerationConfig.greedy(40))
                             .text());
                     sampled.add(generator.generate(

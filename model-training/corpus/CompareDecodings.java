@@ -23,19 +23,8 @@ import java.util.Map;
  */
 public class CompareDecodings {
 
-    static final List<String> PROMPTS = List.of(
-            "A bank is",
-            "The function returns",
-            "Water is",
-            "A teacher is a person who",
-            "To open a file,",
-            "The database stores",
-            "In the morning, the children",
-            "A tree is",
-            "An index is",
-            "A transaction is",
-            "The SELECT statement",
-            "A list in Python");
+    /** The fixed prompt list (one a line; run from the repository root). */
+    static final Path PROMPTS_FILE = Path.of("model-training/corpus/prompts.txt");
 
     /** Greedy decodings: plain, OpenAI's penalties (the answer's tokens), Hugging Face's (the prompt's too). */
     static Map<String, GenerationConfig.Builder> decodings() {
@@ -49,6 +38,7 @@ public class CompareDecodings {
     }
 
     public static void main(String[] args) throws Exception {
+        List<String> fixedPrompts = Files.readAllLines(PROMPTS_FILE);
         Path out = Path.of(args[0]);
         Path instructions = Path.of(args[3]);
         JsonObject report = new JsonObject();
@@ -64,7 +54,7 @@ public class CompareDecodings {
                 JsonObject r = new JsonObject();
                 GenerationConfig continuation = d.getValue().maxNewTokens(40).build();
                 JsonArray samples = new JsonArray();
-                for (String prompt : PROMPTS) {
+                for (String prompt : fixedPrompts) {
                     samples.add(generator.generate(prompt, continuation).text());
                 }
                 r.add("baseContinuations", samples);
@@ -100,7 +90,7 @@ public class CompareDecodings {
             }
         }
         JsonArray prompts = new JsonArray();
-        PROMPTS.forEach(prompts::add);
+        fixedPrompts.forEach(prompts::add);
         report.add("prompts", prompts);
         report.add("decodings", results);
         Files.writeString(out, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(report) + "\n");
