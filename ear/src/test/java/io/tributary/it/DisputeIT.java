@@ -145,6 +145,21 @@ class DisputeIT {
         Api.Answer above = vera.post("/disputes/" + dispute + "/decision", uphold.formatted(tooMuch));
         assertThat(above.status()).isEqualTo(400);
         assertThat(above.body()).contains("contributors' share");
+        // The platform pays corrections from its own fee on the receipt: a validator of the disputer's side cannot
+        // make it pay more than it took.
+        BigInteger cap = platformLeg.min(share);
+        assertThat(evidence.object()
+                        .getJsonObject("evidence")
+                        .getJsonNumber("maxCorrection")
+                        .bigIntegerValue())
+                .isEqualTo(cap);
+        Api.Answer beyondFee = vera.post(
+                "/disputes/" + dispute + "/decision",
+                uphold.formatted(new BigDecimal(cap.add(BigInteger.ONE))
+                        .movePointLeft(18)
+                        .toPlainString()));
+        assertThat(beyondFee.status()).isEqualTo(400);
+        assertThat(beyondFee.body()).contains("fee on this receipt");
         assertThat(vera.post(
                                 "/disputes/" + dispute + "/decision",
                                 "{\"verdict\":\"uphold\",\"reason\":\" \",\"correction\":0}")
@@ -154,7 +169,7 @@ class DisputeIT {
                 .isEqualTo("OPEN");
 
         // Upheld: one new transfer pays the correction into Carlos's earnings.
-        BigInteger correction = platformLeg.min(share).divide(BigInteger.TWO).max(BigInteger.ONE);
+        BigInteger correction = cap.divide(BigInteger.TWO).max(BigInteger.ONE);
         BigInteger earningsBefore = earnings(carlos);
         Api.Answer decided = vera.post(
                 "/disputes/" + dispute + "/decision",
@@ -171,6 +186,18 @@ class DisputeIT {
                 .as("a decision is final")
                 .isEqualTo(409);
         assertThat(earnings(carlos).subtract(earningsBefore)).isEqualTo(correction);
+        // The attack: open the same dispute again and have it upheld again. A decided dispute is final, and what
+        // is left to correct on the receipt shrank by what was paid.
+        Api.Answer again = carlos.post("/disputes", draft);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("already decided");
+        assertThat(vera.get("/disputes/" + dispute)
+                        .object()
+                        .getJsonObject("evidence")
+                        .getJsonNumber("maxCorrection")
+                        .bigIntegerValue())
+                .isEqualTo(cap.subtract(correction));
+        assertThat(earnings(carlos).subtract(earningsBefore)).isEqualTo(correction);
 
         // The receipt is unchanged and lists the correction, for its caller and for Carlos.
         JsonObject after = mia.get("/receipts/" + receipt).object();
@@ -182,6 +209,15 @@ class DisputeIT {
             assertThat(listed.getString("correctionTransferId")).isEqualTo(transfer);
         }
         assertThat(gus.get("/disputes?receipt=" + receipt).status()).isEqualTo(404);
+        // A service key of another organization has no member, like the receipt's platform payee: it still sees
+        // nothing of the receipt's disputes.
+        Api.Answer issued = Api.as("gina@globex.test")
+                .post("/api-keys", "{\"name\":\"dispute reader\",\"roles\":[\"contributor\"]}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(Api.withKey(issued.object().getString("secret"))
+                        .get("/disputes?receipt=" + receipt)
+                        .status())
+                .isEqualTo(404);
         // GET /receipts/{id} carries the correction too: the ADJUSTMENT transfer for the caller and for Carlos.
         for (Api viewer : new Api[] {mia, carlos}) {
             JsonObject listed = viewer.get("/receipts/" + receipt)

@@ -45,6 +45,11 @@ public class AttributionRepository {
         return Optional.ofNullable(em.find(Receipt.class, id));
     }
 
+    /** The receipt, locked until the transaction ends: decisions on its disputes pay one after another. */
+    public Optional<Receipt> receiptForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(Receipt.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
     private static final String VISIBLE =
             " from Receipt r where r.tenantId = :tenant or exists (select 1 from Receipt x"
                     + " join x.payees p where x.id = r.id and p.memberId = :member and p.role in (:roles))";

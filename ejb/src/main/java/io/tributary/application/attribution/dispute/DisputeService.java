@@ -40,7 +40,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -146,8 +146,12 @@ public class DisputeService {
         } else if (copiedBy != null) {
             throw new InvalidInput("copiedByRecordId", "Only a COPIED dispute names a copying record.");
         }
-        if (disputes.hasOpen(receiptId, recordId)) {
-            throw new Conflict("You already have an open dispute of this receipt about this record.");
+        Optional<DisputeStatus> earlier = disputes.statusOf(receiptId, recordId);
+        if (earlier.isPresent()) {
+            throw new Conflict(
+                    earlier.get() == DisputeStatus.OPEN
+                            ? "You already have an open dispute of this receipt about this record."
+                            : "This receipt's dispute about this record was already decided; a decision is final.");
         }
         Dispute dispute = new Dispute(
                 receiptId,
@@ -200,8 +204,10 @@ public class DisputeService {
             check.fail("reason", "Every decision needs a reason; the contributor reads it.");
         }
         BigInteger amount = null;
-        Receipt receipt = receipts.receipt(dispute.getReceiptId()).orElseThrow();
+        // Locked: two decisions on one receipt's disputes never both spend what is left of its cap.
+        Receipt receipt = receipts.receiptForUpdate(dispute.getReceiptId()).orElseThrow();
         BigInteger share = contributorsShare(receipt);
+        BigInteger left = correctable(receipt);
         if (verdict.equals("uphold")) {
             if (decision.correction() == null || decision.correction().signum() <= 0) {
                 check.fail("correction", "An upheld dispute pays the contributor: give a correction above 0 TRIB.");
@@ -211,11 +217,13 @@ public class DisputeService {
                 } catch (InvalidInput e) {
                     e.violations().forEach(check::fail);
                 }
-                if (amount != null && amount.compareTo(share) > 0) {
+                if (amount != null && amount.compareTo(left) > 0) {
                     check.fail(
                             "correction",
-                            "At most " + Trib.format(share) + " " + Trib.CURRENCY
-                                    + ": the contributors' share of this receipt.");
+                            "At most " + Trib.format(left) + " " + Trib.CURRENCY + ": the platform pays corrections"
+                                    + " from its fee on this receipt (" + Trib.format(platformFee(receipt)) + " "
+                                    + Trib.CURRENCY + "), never beyond the contributors' share ("
+                                    + Trib.format(share) + " " + Trib.CURRENCY + "), less earlier corrections.");
                 }
             }
         } else if (decision != null
@@ -303,7 +311,9 @@ public class DisputeService {
         Receipt receipt = receipts.receipt(receiptId).orElseThrow(() -> new NotFound("No receipt " + receiptId + "."));
         List<Dispute> all = disputes.ofReceipt(receiptId);
         boolean seesReceipt = receipt.getTenantId().equals(actor.tenantId())
-                || receipt.getPayees().stream().anyMatch(p -> Objects.equals(p.memberId(), actor.memberId()));
+                || (actor.memberId() != null
+                        && receipt.getPayees().stream()
+                                .anyMatch(p -> actor.memberId().equals(p.memberId())));
         boolean disputer = all.stream().anyMatch(d -> d.getMemberId().equals(actor.memberId()));
         if (!seesReceipt && !disputer) {
             throw new NotFound("No receipt " + receiptId + ".");
@@ -344,10 +354,28 @@ public class DisputeService {
     }
 
     private static BigInteger contributorsShare(Receipt receipt) {
+        return paidTo(receipt, PayeeRole.CONTRIBUTOR);
+    }
+
+    private static BigInteger platformFee(Receipt receipt) {
+        return paidTo(receipt, PayeeRole.PLATFORM);
+    }
+
+    private static BigInteger paidTo(Receipt receipt, PayeeRole role) {
         return receipt.getPayees().stream()
-                .filter(p -> p.role() == PayeeRole.CONTRIBUTOR)
+                .filter(p -> p.role() == role)
                 .map(ReceiptPayee::amount)
                 .reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /**
+     * What upheld disputes of the receipt may still pay, all together: the platform funds corrections from its own
+     * fee on the receipt, so no decision of an organization's validator, however often repeated, pays out more than
+     * the platform took; and never beyond what the receipt paid its contributors.
+     */
+    private BigInteger correctable(Receipt receipt) {
+        BigInteger cap = platformFee(receipt).min(contributorsShare(receipt));
+        return cap.subtract(disputes.corrected(receipt.getId())).max(BigInteger.ZERO);
     }
 
     private static NotFound notFound(UUID disputeId) {
@@ -408,6 +436,7 @@ public class DisputeService {
                     receipt.getModelVersion(),
                     receipt.getMethod(),
                     contributorsShare(receipt),
+                    correctable(receipt),
                     credited,
                     spans,
                     disputed.fields(),

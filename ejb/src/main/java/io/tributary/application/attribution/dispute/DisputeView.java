@@ -39,6 +39,7 @@ public record DisputeView(
             int modelVersion,
             String method,
             BigInteger contributorsShare,
+            BigInteger maxCorrection,
             List<CreditedRecord> credited,
             List<Span> spans,
             Map<String, String> disputedRecord,

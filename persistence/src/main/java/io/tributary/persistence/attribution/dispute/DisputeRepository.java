@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,17 +31,29 @@ public class DisputeRepository {
         return Optional.ofNullable(em.find(Dispute.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /** Whether the member has an open dispute of this receipt about this record. */
-    public boolean hasOpen(UUID receiptId, UUID recordId) {
-        return !em.createQuery(
-                        "select d.id from Dispute d where d.receiptId = :r and d.recordId = :c and d.status = :s",
-                        UUID.class)
+    /** The status of the dispute of this receipt about this record, open or decided, if there is one. */
+    public Optional<DisputeStatus> statusOf(UUID receiptId, UUID recordId) {
+        return em.createQuery(
+                        "select d.status from Dispute d where d.receiptId = :r and d.recordId = :c"
+                                + " order by case when d.status = :open then 0 else 1 end",
+                        DisputeStatus.class)
                 .setParameter("r", receiptId)
                 .setParameter("c", recordId)
-                .setParameter("s", DisputeStatus.OPEN)
+                .setParameter("open", DisputeStatus.OPEN)
                 .setMaxResults(1)
-                .getResultList()
-                .isEmpty();
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** What upheld disputes of this receipt have paid so far, in base units. */
+    public BigInteger corrected(UUID receiptId) {
+        BigInteger sum = em.createQuery(
+                        "select sum(d.correctionAmount) from Dispute d where d.receiptId = :r and d.status = :upheld",
+                        BigInteger.class)
+                .setParameter("r", receiptId)
+                .setParameter("upheld", DisputeStatus.UPHELD)
+                .getSingleResult();
+        return sum == null ? BigInteger.ZERO : sum;
     }
 
     /** The member's disputes, newest first. */
