@@ -3,6 +3,7 @@ package io.tributary.it;
 import static io.tributary.it.OnChain.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.devstack.DevStack;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
@@ -345,7 +346,9 @@ class FactoryIT {
         String a = mia.post("/factory/runs", runRequest("compare-a", base, dataNet, false, TINY.formatted(12, 6)))
                 .object()
                 .getString("id");
-        String b = mia.post("/factory/runs", runRequest("compare-b", base, dataNet, false, slower))
+        // The attack: a run name that ends the chart's inline script and redirects whoever compares it.
+        String hostile = "compare-b</script><meta http-equiv=refresh content=0;url=/api/health>";
+        String b = mia.post("/factory/runs", runRequest(hostile, base, dataNet, false, slower))
                 .object()
                 .getString("id");
         for (String r : List.of(a, b)) {
@@ -393,6 +396,12 @@ class FactoryIT {
                     .contains("differs");
             Object curves = browser.script("return PF('compareChart').chart.data.datasets.length");
             assertThat(((Number) curves).intValue()).isEqualTo(2);
+            assertThat(browser.script("return PF('compareChart').chart.data.datasets[1].label"))
+                    .as("the name is the chart's label, not markup")
+                    .isEqualTo(hostile);
+            assertThat(browser.script("return document.querySelectorAll('meta[http-equiv]').length"))
+                    .isEqualTo(0L);
+            assertThat((String) browser.script("return location.pathname")).endsWith("/factory/compare.xhtml");
             browser.screenshot("factory-compare");
             browser.open("/factory/model.xhtml?id=" + version);
             assertThat(browser.text(By.id("served-name"))).isEqualTo("acme/card-model");
@@ -404,9 +413,19 @@ class FactoryIT {
 
     /** The shipped base's folder as a zip; {@code altered} flips a weight byte so the weights differ (new SHA-256). */
     static byte[] baseZip(boolean altered, boolean withTokenizer) throws java.io.IOException {
+        return baseZip(altered, withTokenizer, null);
+    }
+
+    /** As above, with a {@code generation_config.json} of this content unless null. */
+    static byte[] baseZip(boolean altered, boolean withTokenizer, String generationConfig) throws java.io.IOException {
         java.nio.file.Path folder = java.nio.file.Path.of("../model-training/base-model");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            if (generationConfig != null) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("imported/generation_config.json"));
+                zip.write(generationConfig.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
             for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
                 if (!withTokenizer && file.equals("tokenizer.json")) continue;
                 byte[] content = java.nio.file.Files.readAllBytes(folder.resolve(file));
@@ -417,6 +436,19 @@ class FactoryIT {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** Where the server keeps a registered base's files. */
+    private static java.nio.file.Path baseFolder(String baseId) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        Api.PORTS.jdbcUrl("tributary"), DevStack.DB_USER, DevStack.DB_PASSWORD);
+                var query = c.prepareStatement("select directory from factory_base_model where id = ?")) {
+            query.setObject(1, UUID.fromString(baseId));
+            try (var row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return java.nio.file.Path.of(row.getString(1));
+            }
+        }
     }
 
     @Test
@@ -435,10 +467,26 @@ class FactoryIT {
         assertThat(Api.as("carlos@acme.test").upload(path, baseZip(true, true)).status())
                 .isEqualTo(403);
 
+        // The attack: Globex imports the same weights first, with a generation_config.json of its own. Acme's import
+        // keeps Acme's files (it has none) instead of taking over Globex's folder, for training and serving alike.
+        Api gina = Api.as("gina@globex.test");
+        Api.Answer planted = gina.upload(
+                "/factory/bases?name=Globex%20copy&licence=Apache-2.0",
+                baseZip(true, true, "{\"do_sample\": true, \"temperature\": 2.0}"));
+        assertThat(planted.status()).as(planted.body()).isEqualTo(201);
+        String plantedId = planted.object().getString("id");
+
         Api.Answer imported = olivia.upload(path, baseZip(true, true));
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);
         JsonObject base = imported.object();
         String id = base.getString("id");
+        assertThat(base.getString("sha256")).isEqualTo(planted.object().getString("sha256"));
+        java.nio.file.Path acmeFolder = baseFolder(id);
+        assertThat(acmeFolder).isNotEqualTo(baseFolder(plantedId));
+        assertThat(acmeFolder.resolve("generation_config.json")).doesNotExist();
+        assertThat(baseFolder(plantedId).resolve("generation_config.json")).exists();
+        assertThat(gina.post("/factory/bases/" + plantedId + "/retire", "").status())
+                .isEqualTo(200);
         assertThat(base.getString("licence")).isEqualTo("Apache-2.0");
         assertThat(base.getString("sha256"))
                 .hasSize(64)

@@ -3,6 +3,12 @@ package io.tributary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -97,6 +103,44 @@ class ServingConsoleIT {
             assertThat(browser.page()).contains("Unpin");
             browser.screenshot("serving-page");
         }
+    }
+
+    /**
+     * The attack: a link or redirect on another site opens the playground's chat (a GET, for EventSource) in a
+     * signed-in member's browser, whose SameSite=Lax session cookie goes along. Refused, nothing is generated or
+     * recorded; from Tributary's own pages it answers.
+     */
+    @Test
+    void aChatOpenedFromAnotherSiteSpendsNothing() throws Exception {
+        loadWhenPublished(Api.as("mia@acme.test"));
+        try (Browser mia = new Browser().signIn("mia@acme.test")) {
+            mia.open("/serving/playground.xhtml");
+            String cookie = mia.sessionCookie();
+            Api olivia = Api.as("olivia@acme.test");
+            String usage = olivia.get("/serving/usage").body();
+            String chat = "/api/serving/playground/chat?model=" + URLEncoder.encode(MODEL, StandardCharsets.UTF_8)
+                    + "&message=Hi&maxTokens=4";
+            HttpResponse<String> crossSite = get(chat, cookie, "cross-site");
+            assertThat(crossSite.statusCode()).isEqualTo(403);
+            assertThat(crossSite.body()).contains("own pages").doesNotContain("event:");
+            assertThat(get(chat, cookie, null).statusCode())
+                    .as("a browser that does not say")
+                    .isEqualTo(403);
+            assertThat(olivia.get("/serving/usage").body()).isEqualTo(usage);
+
+            HttpResponse<String> own = get(chat, cookie, "same-origin");
+            assertThat(own.statusCode()).isEqualTo(200);
+            assertThat(own.body()).contains("event: done");
+            assertThat(olivia.get("/serving/usage").body()).isNotEqualTo(usage);
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String cookie, String fetchSite) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.APP + path))
+                .timeout(Duration.ofSeconds(120))
+                .header("Cookie", cookie);
+        if (fetchSite != null) request.header("Sec-Fetch-Site", fetchSite);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -422,6 +422,27 @@ class ServingIT {
         assertThat(huggingFace).isNotEqualTo(none).isNotEqualTo(recommended);
     }
 
+    /**
+     * The attack: a NUL character (U+0000, which PostgreSQL's text and jsonb refuse) in the prompt made recording the
+     * call fail after the answer had streamed, so the reservation was released and nobody paid. Now it is recorded
+     * and charged like any call.
+     */
+    @Test
+    @Order(6)
+    void aPromptWithANulCharacterIsRecordedAndCharged() {
+        published();
+        Api olivia = Api.as("olivia@acme.test");
+        BigInteger before = credits(olivia);
+        V1 answer = v1(
+                acmeKey(),
+                "POST",
+                "/chat/completions",
+                chat(PRICED, "What do bees\\u0000 make?", ",\"max_tokens\":8,\"stream\":true"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("[DONE]");
+        assertThat(credits(olivia)).isLessThan(before);
+    }
+
     private static String completion(String key, String body) {
         V1 answer = v1(key, "POST", "/completions", body);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);

@@ -241,6 +241,17 @@ class WalletIT {
         grant(olivia, "vera@acme.test", "5");
         assertThat(olivia.put("/wallet/policy", policy(100_000, 1, 1)).status()).isEqualTo(200);
         String pending = startRun(olivia).getString("id");
+        // The attack on a waiting run: Vera's key leaked and she removes its address, yet approving the run would pay
+        // the address it copied. The approval is refused and nothing moves.
+        String veraAddress = address(vera);
+        assertThat(vera.delete("/earnings/withdrawal-address").status()).isIn(200, 204);
+        Api.Answer revoked = miaApi.post("/payouts/" + pending + "/approval", "{}");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(409);
+        assertThat(revoked.object().getString("detail")).contains("removed or replaced");
+        assertThat(earnings(vera)).isEqualTo(trib(5));
+        Api.Answer back = vera.put("/earnings/withdrawal-address", "{\"address\":\"" + veraAddress + "\"}");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        CoolingOff.addressUsableNow(veraAddress);
         assertThat(miaApi.post("/payouts/" + pending + "/rejection", "{\"reason\":\" \"}")
                         .status())
                 .isEqualTo(400);

@@ -7,6 +7,7 @@ import io.tributary.application.NotFound;
 import io.tributary.application.audit.AuditLog;
 import io.tributary.application.factory.TrainedRuns;
 import io.tributary.application.factory.TrainedRuns.PublishedVersion;
+import io.tributary.application.serving.Metering;
 import io.tributary.persistence.attribution.AttributionRepository;
 import io.tributary.persistence.attribution.FeeSplit;
 import io.tributary.persistence.attribution.PayeeRole;
@@ -63,6 +64,9 @@ public class FeeSplitService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Metering metering;
+
     /** The version's split as it stands (the defaults until its owner chooses); for pages, the API and serving. */
     public SplitView of(UUID modelVersionId) {
         return repository
@@ -87,7 +91,11 @@ public class FeeSplitService {
                 .orElseThrow(() -> new NotFound("No model version " + modelVersionId + "."));
         check(shares, repository.bounds());
         FeeSplit split = repository.splitForUpdate(modelVersionId).orElse(null);
-        if ((split != null && split.getFixedAt() != null) || repository.hasServed(modelVersionId)) {
+        // Charged calls wait for attribution in the outbox: the split they were charged under must be the one that
+        // pays them, so the first recorded call fixes it, not the first receipt.
+        if ((split != null && split.getFixedAt() != null)
+                || repository.hasServed(modelVersionId)
+                || metering.answered(modelVersionId)) {
             throw new Conflict("Version " + version.version() + " of " + version.name()
                     + " has already served: its split is fixed. Publish a new version to change it.");
         }

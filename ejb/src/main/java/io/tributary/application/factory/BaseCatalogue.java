@@ -132,10 +132,10 @@ public class BaseCatalogue {
                     throw new Conflict("Your organization already imported these weights as " + b.getName() + ".");
                 });
             }
-            Path home = FactoryStorage.bases().resolve(info.sha256());
-            if (!Files.isDirectory(home)) {
-                Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
-            }
+            // A folder of its own: another organization's import of the same weights may carry another tokenizer,
+            // config or generation_config.json, and must never stand in for this one's.
+            Path home = FactoryStorage.bases().resolve(info.sha256() + "-" + UUID.randomUUID());
+            Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
             RegisteredBase base = new RegisteredBase(
                     owner,
                     cleanName,

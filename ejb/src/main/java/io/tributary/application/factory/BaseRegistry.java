@@ -65,6 +65,12 @@ public class BaseRegistry {
             Path home = FactoryStorage.bases().resolve(info.sha256());
             if (!Files.isDirectory(home)) {
                 Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                // The application's files are the shipped base: a new release may change its tokenizer or
+                // generation_config.json without changing the weights.
+                for (String file : FILES) {
+                    Files.move(staging.resolve(file), home.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             TenantContext.asPlatform(() -> {
                 if (repository.baseWithSha256(null, info.sha256()).isEmpty()) {

@@ -275,6 +275,17 @@ public class PayoutService {
         return RunView.of(run);
     }
 
+    /**
+     * Whether a line would pay an address its member removed or replaced since the run copied it: the member revoked
+     * it (a compromised key, a closed account), so it is never paid.
+     */
+    static boolean revokedAddress(List<PayoutLine> lines, Map<UUID, WithdrawalAddress> current) {
+        return lines.stream().anyMatch(line -> {
+            WithdrawalAddress now = current.get(line.getMemberId());
+            return now == null || !now.getAddress().equalsIgnoreCase(line.getAddress());
+        });
+    }
+
     /** The organization's payout runs, newest first; only those in {@code status} when it is given. */
     public Page<RunView> runs(Actor actor, PayoutStatus status, PageRequest page) {
         audit.demand(actor, Role.ORG_ADMIN, "payout.read", null);
@@ -319,6 +330,10 @@ public class PayoutService {
     /** Batches, pending transfers and outbox rows for a run that may go out, all in the caller's transaction. */
     private void dispatch(PayoutRun run) {
         List<PayoutLine> lines = payouts.lines(run.getId());
+        if (revokedAddress(lines, wallets.currentAddresses(run.getTenantId()))) {
+            throw new Conflict("A member removed or replaced the withdrawal address this run would pay after it was"
+                    + " requested; reject it and start a new one.");
+        }
         LedgerAccount inFlight = ledger.open(run.getTenantId(), null, AccountKind.PAYOUTS_IN_FLIGHT, Trib.CURRENCY);
         Map<UUID, List<LedgerAccount>> accountsByMember = new LinkedHashMap<>();
         for (LedgerAccount account :

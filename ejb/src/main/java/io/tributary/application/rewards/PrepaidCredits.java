@@ -16,6 +16,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -108,6 +109,11 @@ public class PrepaidCredits {
         public BigInteger available() {
             return available;
         }
+    }
+
+    /** Reservations made before the instant and still pending, oldest first, at most 100. */
+    public List<UUID> reservedBefore(Instant before) {
+        return ledger.pendingBefore(CauseType.INFERENCE_CHARGE, before, 100);
     }
 
     /** Releases a reservation (the request was answered and charged, or failed); releasing twice is a no-op. */

@@ -132,6 +132,16 @@ public class WalletSender {
         ContractCall call;
         if (transaction.getPurpose() == TransactionPurpose.PAYOUT_BATCH) {
             batch = payouts.batchOf(transaction.getId()).orElseThrow();
+            if (PayoutService.revokedAddress(
+                    payouts.linesOfBatch(batch.getId()), wallets.currentAddresses(transaction.getTenantId()))) {
+                cancel(
+                        transaction,
+                        batch,
+                        "A member removed or replaced the withdrawal address this batch would pay after the payout"
+                                + " was requested; nothing was sent, the members' balances are restored. Run the"
+                                + " payout again.");
+                return;
+            }
             BigInteger needed = batch.getTotal().add(inFlightUnmined(wallet.getId(), transaction.getId()));
             BigInteger held = client.tokenBalance(chain.token(), from, client.latestBlockNumber());
             if (held.compareTo(needed) < 0) {

@@ -56,7 +56,9 @@ public class ServingRuntime {
     @Inject
     ServingMetrics metrics;
 
-    private final Map<String, Engine> engines = new ConcurrentHashMap<>();
+    /** One engine per registered base (never per weights: two bases may share weights, not tokenizers). */
+    private final Map<UUID, Engine> engines = new ConcurrentHashMap<>();
+
     private final Map<UUID, AtomicInteger> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
 
@@ -202,7 +204,7 @@ public class ServingRuntime {
     }
 
     private Engine engine(StoredBase base) {
-        return engines.computeIfAbsent(base.sha256(), sha -> LibraryThreads.call(() -> start(base)));
+        return engines.computeIfAbsent(base.id(), id -> LibraryThreads.call(() -> start(base)));
     }
 
     private Engine start(StoredBase base) {

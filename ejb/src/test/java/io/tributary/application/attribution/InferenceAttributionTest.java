@@ -107,6 +107,7 @@ class InferenceAttributionTest {
     static final UUID R4 = UUID.randomUUID(); // Bob's, scores under the noise band
     static final UUID VERSION = UUID.randomUUID();
     static final UUID RETRIEVAL_VERSION = UUID.randomUUID(); // the same run published with retrieval of 3 records
+    static final UUID CHARGED_VERSION = UUID.randomUUID(); // as VERSION, called but not yet attributed
     static final UUID RUN = UUID.randomUUID();
     static UUID holding;
 
@@ -246,9 +247,9 @@ class InferenceAttributionTest {
         TrainedRuns runs = new TrainedRuns() {
             @Override
             public Optional<PublishedVersion> version(UUID versionId) {
-                return versionId.equals(VERSION)
+                return versionId.equals(VERSION) || versionId.equals(CHARGED_VERSION)
                         ? Optional.of(new PublishedVersion(
-                                VERSION,
+                                versionId,
                                 OWNER,
                                 RUN,
                                 OWNER_MEMBER,
@@ -344,6 +345,11 @@ class InferenceAttributionTest {
             }
         };
         w.splits.repository = w.repository;
+        io.tributary.persistence.serving.ServingRepository serving =
+                new io.tributary.persistence.serving.ServingRepository();
+        set(serving, "em", em);
+        w.splits.metering = new io.tributary.application.serving.Metering();
+        set(w.splits.metering, "repository", serving);
         w.splits.runs = runs;
         w.splits.audit = new AuditLog() {
             @Override
@@ -628,6 +634,34 @@ class InferenceAttributionTest {
                         () -> inTransaction(w -> w.splits.choose(owner, VERSION, new Shares(6000, 1000, 2000, 1000))))
                 .isInstanceOf(Conflict.class)
                 .hasMessageContaining("fixed");
+    }
+
+    /**
+     * The attack: callers are charged under the published split; before attribution, which fixed the split only with
+     * the first receipt, the owner's builder moved the contributors' share to the owner. The first recorded call fixes
+     * it now.
+     */
+    @Test
+    void theFirstRecordedCallFixesTheSplitBeforeAnyReceipt() throws Exception {
+        Actor owner = new Actor(OWNER, OWNER_MEMBER, "owner", Set.of(Role.MODEL_BUILDER));
+        inTransaction(w -> w.splits.choose(owner, CHARGED_VERSION, Shares.DEFAULT));
+        try (Connection sql = postgres.getPostgresDatabase().getConnection();
+                Statement s = sql.createStatement()) {
+            s.execute("insert into serving_version (version_id, tenant_id, name, version, run_id, base_sha256,"
+                    + " price_per_1k_tokens, published_at) values ('" + CHARGED_VERSION + "', '" + OWNER
+                    + "', 'charged', 1, '" + RUN + "', '" + "b".repeat(64) + "', 1, now())");
+            s.execute("insert into serving_usage (id, tenant_id, caller, model, version_id, owner_tenant_id,"
+                    + " prompt_tokens, completion_tokens, latency_ms, status, charge, created_at) values ('"
+                    + UUID.randomUUID() + "', '" + CALLER + "', 'caller', 'owner/charged', '" + CHARGED_VERSION
+                    + "', '" + OWNER + "', 5, 5, 10, 'COMPLETED', 1000, now())");
+        }
+        boolean receipted = inTransaction(w -> w.repository.hasServed(CHARGED_VERSION));
+        assertThat(receipted).as("no receipt yet: attribution has not run").isFalse();
+        assertThatThrownBy(() ->
+                        inTransaction(w -> w.splits.choose(owner, CHARGED_VERSION, new Shares(3000, 1000, 5000, 1000))))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("fixed");
+        assertThat(inTransaction(w -> w.splits.of(CHARGED_VERSION)).shares()).isEqualTo(Shares.DEFAULT);
     }
 
     @Test

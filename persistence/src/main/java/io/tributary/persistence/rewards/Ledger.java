@@ -117,6 +117,11 @@ public class Ledger {
         return transfer;
     }
 
+    /** Pending transfers of this cause created before the instant, oldest first, at most {@code max}. */
+    public List<UUID> pendingBefore(CauseType cause, Instant before, int max) {
+        return transfers.pendingBefore(cause, before, max);
+    }
+
     public Balance balance(UUID accountId) {
         return accounts.find(accountId)
                 .orElseThrow(() -> new UnknownAccount(accountId))

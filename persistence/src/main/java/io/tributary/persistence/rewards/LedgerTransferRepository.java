@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +94,19 @@ public class LedgerTransferRepository {
                 .setParameter("a", accountIds);
         var count = em.createQuery("select count(l)" + from, Long.class).setParameter("a", accountIds);
         return Page.of(HISTORY_COLUMNS.bind(list, query), HISTORY_COLUMNS.bind(count, query), query.page());
+    }
+
+    /** Pending transfers of this cause created before the instant, oldest first. */
+    public List<UUID> pendingBefore(CauseType cause, Instant before, int max) {
+        return em.createQuery(
+                        "select t.id from LedgerTransfer t where t.status = :pending and t.causeType = :cause"
+                                + " and t.createdAt < :before order by t.createdAt",
+                        UUID.class)
+                .setParameter("pending", TransferStatus.PENDING)
+                .setParameter("cause", cause)
+                .setParameter("before", before)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** An account's legs, newest first. */

@@ -130,6 +130,14 @@ public class ServingRepository {
                 page);
     }
 
+    /** Whether any organization's call of this version was recorded (the records of every tenant). */
+    public boolean answered(UUID versionId) {
+        return !em.createNativeQuery("select 1 from serving_usage where version_id = ?1 limit 1")
+                .setParameter(1, versionId)
+                .getResultList()
+                .isEmpty();
+    }
+
     public Optional<UsageRecord> usageRecord(UUID id) {
         return em.createQuery("select u from UsageRecord u where u.id = :id", UsageRecord.class)
                 .setParameter("id", id)

@@ -529,4 +529,31 @@ class LedgerTest {
             assertThatThrownBy(c::commit).hasMessageContaining("does not sum to zero: " + currency + " off by -1");
         }
     }
+
+    /** Serving's sweeper finds reservations a crashed node never released by cause and age, and voids them. */
+    @Test
+    void pendingTransfersAreFoundByCauseAndAgeUntilVoided() {
+        deposit(treasury, 100);
+        LedgerAccount held = earnings(tenant);
+        UUID reservation = UUID.randomUUID();
+        db.run(l -> l.transfer(TransferRequest.pending(
+                reservation,
+                CauseType.INFERENCE_CHARGE,
+                "test",
+                null,
+                List.of(Leg.of(treasury.getId(), -40), Leg.of(held.getId(), 40)))));
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+        java.time.Instant earlier = java.time.Instant.now().minusSeconds(3600);
+        assertThat(pending(CauseType.INFERENCE_CHARGE, later)).contains(reservation);
+        assertThat(pending(CauseType.INFERENCE_CHARGE, earlier)).doesNotContain(reservation);
+        assertThat(pending(CauseType.PAYOUT, later)).doesNotContain(reservation);
+        assertThat(balance(treasury).available()).isEqualTo(big(60));
+        db.run(l -> l.voidTransfer(reservation));
+        assertThat(pending(CauseType.INFERENCE_CHARGE, later)).doesNotContain(reservation);
+        assertThat(balance(treasury).available()).isEqualTo(big(100));
+    }
+
+    private List<UUID> pending(CauseType cause, java.time.Instant before) {
+        return db.inTransaction(l -> l.pendingBefore(cause, before, 1000));
+    }
 }

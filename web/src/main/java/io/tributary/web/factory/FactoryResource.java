@@ -18,6 +18,7 @@ import io.tributary.application.factory.RunDraft;
 import io.tributary.application.factory.RunSettings;
 import io.tributary.persistence.factory.RunMetric;
 import io.tributary.web.rest.PageParameters;
+import io.tributary.web.rest.SpendingRead;
 import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import io.tributary.web.shell.Labels;
@@ -433,6 +434,7 @@ public class FactoryResource {
     @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     @APIResponse(responseCode = "404", ref = TributaryApi.PROBLEM)
     @APIResponse(responseCode = "409", ref = TributaryApi.PROBLEM)
+    @SpendingRead
     @GET
     @Path("runs/{id}/chat")
     @Produces("text/event-stream")

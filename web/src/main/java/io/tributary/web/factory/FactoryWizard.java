@@ -11,6 +11,7 @@ import io.tributary.application.factory.RunDraft;
 import io.tributary.application.factory.RunSettings;
 import io.tributary.web.rest.ProblemMapper;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.ChartSettings;
 import io.tributary.web.shell.Feedback;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -170,7 +171,7 @@ public class FactoryWizard implements Serializable {
             labels.add(i + 1 < edges.size() ? edges.get(i) + "–" + (edges.get(i + 1) - 1) : "≥ " + edges.get(i));
             counts.add(preview.histogramCounts().get(i));
         }
-        return Json.createObjectBuilder()
+        return ChartSettings.of(Json.createObjectBuilder()
                 .add("type", "bar")
                 .add(
                         "data",
@@ -185,8 +186,7 @@ public class FactoryWizard implements Serializable {
                 .add(
                         "options",
                         Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false))
-                .build()
-                .toString();
+                .build());
     }
 
     public String releaseKey(ReleaseOption o) {

@@ -6,6 +6,7 @@ import io.tributary.application.factory.FactoryViews.LossCurve;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.persistence.PageRequest;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.ChartSettings;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.Labels;
 import jakarta.faces.model.SelectItem;
@@ -95,7 +96,7 @@ public class RunComparison implements Serializable {
         var axis = Json.createObjectBuilder()
                 .add("type", "linear")
                 .add("title", Json.createObjectBuilder().add("display", true).add("text", "step"));
-        return Json.createObjectBuilder()
+        return ChartSettings.of(Json.createObjectBuilder()
                 .add("type", "line")
                 .add("data", Json.createObjectBuilder().add("datasets", datasets))
                 .add(
@@ -104,8 +105,7 @@ public class RunComparison implements Serializable {
                                 .add("animation", false)
                                 .add("maintainAspectRatio", false)
                                 .add("scales", Json.createObjectBuilder().add("x", axis)))
-                .build()
-                .toString();
+                .build());
     }
 
     public String getRuns() {

@@ -5,6 +5,7 @@ import io.tributary.application.factory.FactoryViews.CheckpointView;
 import io.tributary.application.factory.FactoryViews.LogEntry;
 import io.tributary.application.factory.FactoryViews.RunView;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.ChartSettings;
 import io.tributary.web.shell.Feedback;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -114,7 +115,7 @@ public class RunPage implements Serializable {
                     .add("pointRadius", 0)
                     .add("spanGaps", true));
         }
-        return Json.createObjectBuilder()
+        return ChartSettings.of(Json.createObjectBuilder()
                 .add("type", "line")
                 .add(
                         "data",
@@ -124,8 +125,7 @@ public class RunPage implements Serializable {
                 .add(
                         "options",
                         Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false))
-                .build()
-                .toString();
+                .build());
     }
 
     public String getLossChart() {

@@ -22,6 +22,7 @@ import io.tributary.persistence.rewards.payout.PayoutStatus;
 import io.tributary.web.rest.Outage;
 import io.tributary.web.rest.ProblemMapper;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.ChartSettings;
 import io.tributary.web.shell.Feedback;
 import io.tributary.web.shell.Formats;
 import io.tributary.web.shell.PagedTable;
@@ -29,6 +30,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -203,22 +206,43 @@ public class OrganizationWallet implements Serializable {
             if (recent.size() < 2) {
                 payoutTrend = "";
             } else {
-                StringBuilder labels = new StringBuilder();
-                StringBuilder totals = new StringBuilder();
+                JsonArrayBuilder labels = Json.createArrayBuilder();
+                JsonArrayBuilder totals = Json.createArrayBuilder();
                 for (RunView run : recent) {
-                    labels.append(labels.isEmpty() ? "" : ",")
-                            .append('"')
-                            .append(fmt.date(run.createdAt()))
-                            .append('"');
-                    totals.append(totals.isEmpty() ? "" : ",")
-                            .append(new BigDecimal(run.total())
-                                    .movePointLeft(Trib.DECIMALS)
-                                    .toPlainString());
+                    labels.add(fmt.date(run.createdAt()));
+                    totals.add(new BigDecimal(run.total()).movePointLeft(Trib.DECIMALS));
                 }
-                payoutTrend = "{\"type\":\"bar\",\"data\":{\"labels\":[" + labels
-                        + "],\"datasets\":[{\"label\":\"Paid out (TRIB)\",\"data\":[" + totals
-                        + "],\"backgroundColor\":\"#0f766e\"}]},\"options\":{\"plugins\":{\"legend\":"
-                        + "{\"display\":false}},\"scales\":{\"y\":{\"beginAtZero\":true}}}}";
+                payoutTrend = ChartSettings.of(Json.createObjectBuilder()
+                        .add("type", "bar")
+                        .add(
+                                "data",
+                                Json.createObjectBuilder()
+                                        .add("labels", labels)
+                                        .add(
+                                                "datasets",
+                                                Json.createArrayBuilder()
+                                                        .add(Json.createObjectBuilder()
+                                                                .add("label", "Paid out (TRIB)")
+                                                                .add("data", totals)
+                                                                .add("backgroundColor", "#0f766e"))))
+                        .add(
+                                "options",
+                                Json.createObjectBuilder()
+                                        .add(
+                                                "plugins",
+                                                Json.createObjectBuilder()
+                                                        .add(
+                                                                "legend",
+                                                                Json.createObjectBuilder()
+                                                                        .add("display", false)))
+                                        .add(
+                                                "scales",
+                                                Json.createObjectBuilder()
+                                                        .add(
+                                                                "y",
+                                                                Json.createObjectBuilder()
+                                                                        .add("beginAtZero", true))))
+                        .build());
             }
         }
         return payoutTrend.isEmpty() ? null : payoutTrend;

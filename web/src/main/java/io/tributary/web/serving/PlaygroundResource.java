@@ -6,6 +6,7 @@ import io.tributary.application.serving.ChatMessage;
 import io.tributary.application.serving.InferenceRefused;
 import io.tributary.application.serving.InferenceRequest;
 import io.tributary.application.serving.InferenceService;
+import io.tributary.web.rest.SpendingRead;
 import io.tributary.web.rest.TributaryApi;
 import io.tributary.web.security.CurrentActor;
 import jakarta.inject.Inject;
@@ -43,12 +44,14 @@ public class PlaygroundResource {
     @Inject
     CurrentActor actor;
 
+    @SpendingRead
     @GET
     @Path("chat")
     @Produces("text/event-stream")
     @Operation(summary = "A chat message to a model, answered as Server-Sent Events (the playground)")
     @APIResponse(responseCode = "200", description = "text/event-stream")
     @APIResponse(responseCode = "401", ref = TributaryApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = TributaryApi.PROBLEM)
     public Response chat(
             @QueryParam("model") String model,
             @QueryParam("message") String message,

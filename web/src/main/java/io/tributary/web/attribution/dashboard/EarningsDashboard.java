@@ -7,9 +7,12 @@ import io.tributary.application.rewards.Trib;
 import io.tributary.persistence.attribution.dashboard.EarningsFigures.DailyAmount;
 import io.tributary.persistence.tenancy.Role;
 import io.tributary.web.security.CurrentActor;
+import io.tributary.web.shell.ChartSettings;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -68,35 +71,39 @@ public class EarningsDashboard implements Serializable {
             days.add(r.day());
             series.computeIfAbsent(r.label(), k -> new TreeMap<>()).merge(r.day(), r.amount(), BigInteger::add);
         }
-        StringBuilder json = new StringBuilder("{\"type\":\"line\",\"data\":{\"labels\":[");
-        String separator = "";
-        for (LocalDate day : days) {
-            json.append(separator).append('"').append(day).append('"');
-            separator = ",";
-        }
-        json.append("],\"datasets\":[");
+        JsonArrayBuilder labels = Json.createArrayBuilder();
+        days.forEach(day -> labels.add(day.toString()));
+        JsonArrayBuilder datasets = Json.createArrayBuilder();
         int i = 0;
         for (var s : series.entrySet()) {
-            json.append(i == 0 ? "" : ",")
-                    .append("{\"label\":\"")
-                    .append(s.getKey().replace("\\", "\\\\").replace("\"", "\\\""))
-                    .append("\",\"borderColor\":\"")
-                    .append(COLOURS[i % COLOURS.length])
-                    .append("\",\"data\":[");
-            String comma = "";
+            JsonArrayBuilder data = Json.createArrayBuilder();
             for (LocalDate day : days) {
                 BigInteger amount = s.getValue().getOrDefault(day, BigInteger.ZERO);
-                json.append(comma)
-                        .append(new BigDecimal(amount)
-                                .movePointLeft(Trib.DECIMALS)
-                                .stripTrailingZeros()
-                                .toPlainString());
-                comma = ",";
+                // Plain digits: a stripped BigDecimal would print 10 as 1E+1.
+                data.add(new BigDecimal(new BigDecimal(amount)
+                        .movePointLeft(Trib.DECIMALS)
+                        .stripTrailingZeros()
+                        .toPlainString()));
             }
-            json.append("]}");
+            datasets.add(Json.createObjectBuilder()
+                    .add("label", s.getKey())
+                    .add("borderColor", COLOURS[i % COLOURS.length])
+                    .add("data", data));
             i++;
         }
-        return json.append("]},\"options\":{\"scales\":{\"y\":{\"beginAtZero\":true}}}}")
-                .toString();
+        return ChartSettings.of(Json.createObjectBuilder()
+                .add("type", "line")
+                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
+                .add(
+                        "options",
+                        Json.createObjectBuilder()
+                                .add(
+                                        "scales",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "y",
+                                                        Json.createObjectBuilder()
+                                                                .add("beginAtZero", true))))
+                .build());
     }
 }
