@@ -259,6 +259,31 @@ class DataNetIT {
                 .isEqualTo(404);
     }
 
+    /** The attack: parallel uploads each counted the same records of the day and together passed the daily quota. */
+    @Test
+    void parallelUploadsStayWithinTheDailyQuota() {
+        Api mia = Api.as("mia@acme.test");
+        String quota = create(
+                mia,
+                draft(unique("Quota"), "PRIVATE", 1, 1, "KEEP_VALID", "FLAG", 1 << 20)
+                        .replace("\"dailyQuota\":100000", "\"dailyQuota\":3"));
+        Api carlos = Api.as("carlos@acme.test");
+        List<java.util.concurrent.CompletableFuture<Integer>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String q = UUID.randomUUID().toString();
+            byte[] two = utf8(qa("First " + q + "?", "One.") + qa("Second " + q + "?", "Two."));
+            uploads.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> carlos.upload("/datanets/" + quota + "/uploads?fileName=two.jsonl", two)
+                            .status()));
+        }
+        List<Integer> statuses = uploads.stream()
+                .map(java.util.concurrent.CompletableFuture::join)
+                .toList();
+        assertThat(statuses).as("two records each, a quota of three").containsOnlyOnce(201);
+        assertThat(mine(carlos).stream().filter(r -> r.getString("dataNetId").equals(quota)))
+                .hasSize(2);
+    }
+
     @Test
     void badFilesGetClearMessagesAndLeaveNothingBehind() throws Exception {
         Api mia = Api.as("mia@acme.test");

@@ -2,6 +2,7 @@ package io.tributary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.devstack.DevStack;
 import io.tributary.devstack.TestPlatform;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -170,6 +171,34 @@ class IdentityIT {
         }
     }
 
+    /** The attack: an admin claims another company's domain and never proves it, keeping everyone else out. */
+    @Test
+    void anUnprovenClaimStopsHoldingADomainAfterAWeek() throws Exception {
+        Api gina = Api.as("gina@globex.test");
+        Api olivia = Api.as("olivia@acme.test");
+        String issuer = Api.PORTS.keycloakUrl() + "/realms/globex-corp";
+        String domain = "squatted-" + UUID.randomUUID().toString().substring(0, 6) + ".test";
+        Api.Answer squat = gina.post("/sso-connections", connect("Squat", issuer, domain));
+        assertThat(squat.status()).as(squat.body()).isEqualTo(201);
+        try {
+            Api.Answer early = olivia.post("/sso-connections", connect("Ours", issuer, domain));
+            assertThat(early.status()).as(early.body()).isEqualTo(409);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                            Api.PORTS.jdbcUrl("tributary"), DevStack.DB_USER, DevStack.DB_PASSWORD);
+                    var backdate = c.prepareStatement("update domain_claim set created_at = now() - interval '8 days'"
+                            + " where domain = ? and status = 'PENDING'")) {
+                backdate.setString(1, domain);
+                assertThat(backdate.executeUpdate()).isEqualTo(1);
+            }
+            Api.Answer later = olivia.post("/sso-connections", connect("Ours", issuer, domain));
+            assertThat(later.status()).as(later.body()).isEqualTo(201);
+            assertThat(claim(olivia, domain).getString("status")).isEqualTo("pending");
+            olivia.delete("/sso-connections/" + later.object().getString("id"));
+        } finally {
+            gina.delete("/sso-connections/" + squat.object().getString("id"));
+        }
+    }
+
     @Test
     void platformStaffApproveAClaimTheOrganizationCannotProveByDns() {
         Api gina = Api.as("gina@globex.test");
@@ -233,6 +262,33 @@ class IdentityIT {
             assertThat(atAcme.getString("tenantAlias")).isEqualTo("acme");
             assertThat(atAcme.getJsonArray("roles").getString(0)).isEqualTo("validator");
             assertThat(olivia.get("/invitations").body()).contains("gus@globex.test", "accepted");
+
+            // The attack with two memberships: Gus contributes to Acme's public DataNet as Globex's member, then
+            // approves his own record as Acme's validator. Reviews compare people, not memberships.
+            Api.Answer created = Api.as("mia@acme.test").post("/datanets", """
+                    {"name":"Two hats %s","domain":"testing","description":"A DataNet made by a test.","tags":["test"],
+                     "recordType":"QUESTION_ANSWER","licence":"CC0-1.0","visibility":"PUBLIC",
+                     "allowedFormats":["JSONL"],"maxUploadBytes":1048576,"dailyQuota":1000,
+                     "badLinePolicy":"KEEP_VALID","personalDataPolicy":"FLAG","nearDuplicateThreshold":0.8,
+                     "approvalsRequired":1,"reviewersPerRecord":1,"validatorPool":"OWNER_ORGANIZATION"}
+                    """.formatted(UUID.randomUUID()));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String dataNet = created.object().getString("id");
+            Api.Answer contributed = gus.in("globex")
+                    .post(
+                            "/datanets/" + dataNet + "/records",
+                            "{\"question\":\"Who reviews this?\",\"answer\":\"Someone else than its author.\"}");
+            assertThat(contributed.status()).as(contributed.body()).isEqualTo(201);
+            String record = gus.in("globex").all("/contributions/mine").stream()
+                    .filter(r -> r.getJsonObject("fields").toString().contains("Someone else than its author"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getString("id");
+            Api.Answer ownVote = gus.in("acme")
+                    .post("/contributions/" + record + "/reviews", "{\"verdict\":\"approve\",\"reason\":\"fine\"}");
+            assertThat(ownVote.status()).as(ownVote.body()).isEqualTo(403);
+            assertThat(gus.in("globex").get("/contributions/" + record).object().getString("status"))
+                    .isEqualTo("IN_REVIEW");
 
             try (Browser browser = new Browser().signIn("gus@globex.test")) {
                 browser.click(By.xpath("//input[@value='Acme Health']"));
@@ -368,12 +424,20 @@ class IdentityIT {
         assertThat(accept(mailedToken(rita), PASSWORD).status()).isEqualTo(200);
         Api ritaApi = Api.as(rita, PASSWORD);
         assertThat(ritaApi.get("/earnings").status()).isEqualTo(200); // opens her ledger accounts
+        // The attack: a personal access token issued before removal still read the organization's data after it.
+        Api.Answer token = ritaApi.post("/tokens", "{\"name\":\"laptop\",\"expiresInDays\":30}");
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        Api ritaToken = Api.withKey(token.object().getString("secret"));
+        assertThat(ritaToken.get("/datanets").status()).isEqualTo(200);
 
         assertThat(olivia.delete("/members/" + id).status()).isEqualTo(204);
         assertThat(olivia.get("/members/" + id).status()).isEqualTo(404);
         assertThat(olivia.get("/members").body()).doesNotContain(rita);
         assertThat(ritaApi.get("/organization/me").status()).isEqualTo(403);
         assertThat(Api.as(rita, PASSWORD).get("/organization/me").status()).isEqualTo(403);
+        assertThat(ritaToken.get("/datanets").status())
+                .as("her token ended with her membership")
+                .isEqualTo(401);
         String acme = new KeycloakAdmin().organization("acme").getString("id");
         assertThat(new KeycloakAdmin()
                         .get("/organizations/" + acme + "/members?max=1000")

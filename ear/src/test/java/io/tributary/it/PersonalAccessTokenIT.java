@@ -172,6 +172,13 @@ class PersonalAccessTokenIT {
         Api.Answer byServiceKey = Api.withKey(serviceKey.object().getString("secret"))
                 .upload("/datanets/" + datanet + "/uploads?fileName=x.jsonl", records("By a machine?"));
         assertThat(byServiceKey.status()).isEqualTo(403);
+        // The attack: a leaked org-admin token minted a service key that outlived the token's revocation.
+        String[] admins = token(olivia, "org-admin");
+        Api.Answer minted = Api.withKey(admins[1])
+                .post("/api-keys", "{\"name\":\"persist " + UUID.randomUUID() + "\",\"roles\":[\"org-admin\"]}");
+        assertThat(minted.status()).as(minted.body()).isEqualTo(403);
+        assertThat(minted.object().getString("detail")).contains("signed in");
+        assertThat(olivia.delete("/api-keys/" + admins[0]).status()).isEqualTo(200);
 
         // Revoked by the member, and by an org admin.
         assertThat(carlosSignedIn.delete("/tokens/" + issued[0]).status()).isEqualTo(200);

@@ -106,17 +106,18 @@ public class ReviewService {
         Verdict v = verdict(check, verdict);
         String why = check.text("reason", reason, 2000);
         check.done();
-        if (contribution.contributorMemberId().equals(actor.memberId())) {
+        // One person may hold memberships of several organizations: compare people, not memberships.
+        if (reviews.samePerson(contribution.contributorMemberId(), actor.memberId())) {
             audit.refused(actor, actor.tenantId(), "review.vote", contributionId.toString(), Outcome.DENIED, "own");
-            throw new AccessDenied("Nobody reviews their own contributions.");
+            throw new AccessDenied("Nobody reviews their own contributions, from any of their organizations.");
         }
         if (contribution.status() != ContributionStatus.IN_REVIEW) {
             throw new Conflict("This record is "
                     + contribution.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + " and takes no more votes.");
         }
-        if (reviews.exists(contributionId, actor.memberId())) {
-            throw new Conflict("You have already reviewed this record.");
+        if (reviews.reviewedBy(contributionId, actor.memberId())) {
+            throw new Conflict("You have already reviewed this record (as a member of this or another organization).");
         }
         reviews.add(
                 new Review(contributionId, dataNet.getId(), actor.tenantId(), actor.memberId(), actor.name(), v, why));
@@ -151,6 +152,11 @@ public class ReviewService {
         check.done();
         if (contribution.status() != ContributionStatus.ESCALATED) {
             throw new Conflict("Only escalated records need the owner's ruling.");
+        }
+        if (reviews.samePerson(contribution.contributorMemberId(), actor.memberId())) {
+            audit.refused(actor, actor.tenantId(), "review.rule", contributionId.toString(), Outcome.DENIED, "own");
+            throw new AccessDenied(
+                    "Nobody rules on their own record: another admin of the DataNet's organization does.");
         }
         ContributionStatus decided = v == Verdict.APPROVE ? ContributionStatus.ACCEPTED : ContributionStatus.REJECTED;
         String outcome =

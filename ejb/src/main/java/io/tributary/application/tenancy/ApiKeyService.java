@@ -63,6 +63,10 @@ public class ApiKeyService {
 
     public IssuedApiKey issue(Actor actor, String name, Collection<String> roleKeys) {
         audit.demand(actor, Role.ORG_ADMIN, "api-key.issue", name);
+        if (actor.keyId() != null) {
+            // A leaked token or key must not outlive its revocation as a service key it minted.
+            throw new AccessDenied("Issue service keys while signed in, not with an API key or access token.");
+        }
         InputCheck check = new InputCheck();
         String cleanName = check.text("name", name, 100);
         Set<Role> roles = check.roles("roles", roleKeys);
@@ -203,8 +207,9 @@ public class ApiKeyService {
                 throw new AccessDenied(tenant.getName() + " is suspended: its API keys are refused.");
             }
             if (key.isPersonal()) {
+                // A removed member stays as a tombstone row (history, earnings): their tokens end with them.
                 actor = members.find(key.getMemberId())
-                        .filter(member -> key.getTenantId().equals(member.getTenantId()))
+                        .filter(member -> key.getTenantId().equals(member.getTenantId()) && !member.isRemoved())
                         .map(member -> asMember(key, member))
                         .orElseThrow(() -> new Unauthenticated("This token's member left the organization."));
             }

@@ -568,9 +568,11 @@ public class MembershipService {
     }
 
     private void requireAnotherAdmin(Member leaving) {
+        // Someone who can sign in: an invited admin who never accepted (no account yet) cannot run the organization.
         boolean another = members.all().stream()
-                .anyMatch(
-                        m -> !m.getId().equals(leaving.getId()) && m.getRoles().contains(Role.ORG_ADMIN));
+                .anyMatch(m -> !m.getId().equals(leaving.getId())
+                        && m.getRoles().contains(Role.ORG_ADMIN)
+                        && m.getSubject() != null);
         if (!another) {
             throw new Conflict("An organization needs at least one org-admin; appoint another one first.");
         }

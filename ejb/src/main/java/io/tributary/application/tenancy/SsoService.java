@@ -24,6 +24,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -102,6 +104,7 @@ public class SsoService {
             throw new Conflict("Your organization already has an SSO connection for " + cleanDomain + ".");
         }
         Tenant tenant = tenants.find(actor.requireTenant()).orElseThrow();
+        expireUnproven(cleanDomain);
         DomainClaim claim = claimFor(actor, tenant, cleanDomain);
         String idpAlias = tenant.getAlias() + "-" + cleanDomain.replace('.', '-');
         SsoConnection connection = new SsoConnection(idpAlias, name, issuer, client, cleanDomain, roles);
@@ -130,6 +133,23 @@ public class SsoService {
         return claims.holding(connection.getEmailDomain())
                 .map(DomainClaim::isVerified)
                 .orElse(false);
+    }
+
+    /** How long a claim may stay unproven before another organization may claim the domain. */
+    static final Duration UNPROVEN_CLAIM_LIFETIME = Duration.ofDays(7);
+
+    /** Who rejects a claim left unproven too long, in the audit log. */
+    private static final Actor EXPIRY = new Actor(null, null, "expiry: unproven for 7 days", Set.of());
+
+    /**
+     * Rejects claims of the domain left unproven for {@link #UNPROVEN_CLAIM_LIFETIME}, as staff would, removing their
+     * connection: an unproven claim must not hold another company's domain for ever.
+     */
+    private void expireUnproven(String domain) {
+        claims.pendingSince(domain, Instant.now().minus(UNPROVEN_CLAIM_LIFETIME))
+                .forEach((claimId, holder) -> TenantContext.as(
+                        holder,
+                        () -> context.getBusinessObject(SsoService.class).decide(EXPIRY, holder, claimId, false)));
     }
 
     /** The tenant's claim to a domain, made now if it has none; refused when another tenant or organization holds it. */

@@ -53,12 +53,28 @@ public class ReviewRepository {
                 .getResultList();
     }
 
-    public boolean exists(UUID contributionId, UUID validatorMemberId) {
-        return !em.createQuery(
-                        "select r.id from Review r where r.contributionId = :c and r.validatorMemberId = :v",
-                        UUID.class)
-                .setParameter("c", contributionId)
-                .setParameter("v", validatorMemberId)
+    /**
+     * Whether two members are one person: the same member, or memberships of one account (Keycloak subject or
+     * e-mail) in two organizations. Reads members of every organization.
+     */
+    public boolean samePerson(UUID memberId, UUID otherMemberId) {
+        if (memberId == null || otherMemberId == null) return false;
+        if (memberId.equals(otherMemberId)) return true;
+        return !em.createNativeQuery("select 1 from member a join member b on a.subject = b.subject"
+                        + " or lower(a.email) = lower(b.email) where a.id = ?1 and b.id = ?2")
+                .setParameter(1, memberId)
+                .setParameter(2, otherMemberId)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /** Whether this person, through any of their memberships, has reviewed the contribution. */
+    public boolean reviewedBy(UUID contributionId, UUID memberId) {
+        return !em.createNativeQuery("select 1 from review r join member v on v.id = r.validator_member_id"
+                        + " join member me on me.id = ?2 where r.contribution_id = ?1 and (v.id = me.id"
+                        + " or v.subject = me.subject or lower(v.email) = lower(me.email)) limit 1")
+                .setParameter(1, contributionId)
+                .setParameter(2, memberId)
                 .getResultList()
                 .isEmpty();
     }

@@ -45,8 +45,15 @@ public class UploadRepository {
                 query.page());
     }
 
-    /** Records a contributor added to a DataNet since the given instant (for the daily quota). */
+    /**
+     * Records a contributor added to a DataNet since the given instant (for the daily quota). Locks that contributor's
+     * quota of the DataNet until the transaction ends, so parallel uploads count each other instead of each seeing
+     * the same total.
+     */
     public long recordsSince(UUID dataNetId, UUID memberId, Instant since) {
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) locked")
+                .setParameter(1, "upload-quota:" + dataNetId + ":" + memberId)
+                .getSingleResult();
         return em.createQuery(
                         "select coalesce(sum(u.recordsAdded), 0) from Upload u where u.dataNetId = :d"
                                 + " and u.contributor.memberId = :m and u.createdAt >= :since",

@@ -3,7 +3,10 @@ package io.tributary.persistence.tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,6 +44,24 @@ public class DomainClaimRepository {
                 .setParameter(1, domain.toLowerCase())
                 .getResultList();
         return rows.stream().map(r -> UUID.fromString(String.valueOf(r))).findFirst();
+    }
+
+    /**
+     * Claims of the domain by any tenant still pending since before the instant, as claim id to tenant id (a native
+     * query: every tenant's).
+     */
+    public Map<UUID, UUID> pendingSince(String domain, Instant before) {
+        List<?> rows = em.createNativeQuery("select cast(id as varchar), cast(tenant_id as varchar) from domain_claim"
+                        + " where domain = ?1 and status = 'PENDING' and created_at < ?2")
+                .setParameter(1, domain.toLowerCase())
+                .setParameter(2, java.sql.Timestamp.from(before))
+                .getResultList();
+        Map<UUID, UUID> claims = new LinkedHashMap<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            claims.put(UUID.fromString(String.valueOf(columns[0])), UUID.fromString(String.valueOf(columns[1])));
+        }
+        return claims;
     }
 
     public List<DomainClaim> all() {
