@@ -256,6 +256,28 @@ class FactoryIT {
                     .contains("monthly quota of 10")
                     .contains("platform staff");
             assertThat(mia.all("/factory/runs")).hasSize((int) runsBefore);
+
+            // The attack: a run cancelled early releases its reservation; resuming it took the reservation back
+            // unchecked, so create-cancel-resume trained beyond any quota.
+            pat.put("/admin/factory/limits/" + acme, "{\"maxConcurrentRuns\":1,\"monthlyTokenQuota\":999999999}");
+            String run = mia.post(
+                            "/factory/runs",
+                            runRequest("resumed beyond", baseId(mia), dataNet, false, TINY.formatted(400, 100)))
+                    .object()
+                    .getString("id");
+            mia.post("/factory/runs/" + run + "/cancel", "");
+            assertThat(awaitStatus(mia, run, "CANCELLED", "COMPLETED", "FAILED").getString("status"))
+                    .isEqualTo("CANCELLED");
+            long used = pat.get("/admin/factory/limits/" + acme)
+                    .object()
+                    .getJsonNumber("usedThisMonth")
+                    .longValue();
+            pat.put(
+                    "/admin/factory/limits/" + acme,
+                    "{\"maxConcurrentRuns\":1,\"monthlyTokenQuota\":%d}".formatted(used + 1));
+            Api.Answer resumed = mia.post("/factory/runs/" + run + "/resume", "{}");
+            assertThat(resumed.status()).as(resumed.body()).isEqualTo(409);
+            assertThat(resumed.object().getString("detail")).contains("monthly quota");
         } finally {
             pat.put(
                     "/admin/factory/limits/" + acme,
@@ -487,6 +509,30 @@ class FactoryIT {
         assertThat(baseFolder(plantedId).resolve("generation_config.json")).exists();
         assertThat(gina.post("/factory/bases/" + plantedId + "/retire", "").status())
                 .isEqualTo(200);
+        // Serving too: a model Acme trains on its import runs on Acme's base, not on the first registration of the
+        // same weights (Globex's), which /v1 names as the model's root.
+        String data = releasedDataNet("CC0-1.0");
+        String run = mia.post("/factory/runs", runRequest("on our import", id, data, false, TINY.formatted(4, 2)))
+                .object()
+                .getString("id");
+        assertThat(awaitStatus(mia, run, "COMPLETED", "FAILED").getString("status"))
+                .isEqualTo("COMPLETED");
+        String served = "on-our-import-" + UUID.randomUUID().toString().substring(0, 6);
+        Api.Answer published =
+                mia.post("/factory/runs/" + run + "/publish", "{\"name\":\"" + served + "\",\"pricePer1kTokens\":0}");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        String key = olivia.post("/api-keys", "{\"name\":\"root check\",\"roles\":[\"contributor\"]}")
+                .object()
+                .getString("secret");
+        await(
+                "acme/" + served + " to be served",
+                Duration.ofMinutes(2),
+                () -> ServingIT.v1(key, "GET", "/models/acme/" + served, null).status() == 200);
+        assertThat(ServingIT.v1(key, "GET", "/models/acme/" + served, null)
+                        .json()
+                        .getString("root"))
+                .contains("acme")
+                .doesNotContain("globex");
         assertThat(base.getString("licence")).isEqualTo("Apache-2.0");
         assertThat(base.getString("sha256"))
                 .hasSize(64)

@@ -488,6 +488,21 @@ class WalletIT {
         grant(gina, "gus@globex.test", "4");
         assertThat(gina.post("/admin/wallets/scheduled-payouts", "{}").status()).isEqualTo(403);
 
+        // The attack on a suspension: staff suspend Globex (say, its keys leaked), yet the schedule kept paying out
+        // of its wallet. A suspended organization's money stays put.
+        String globex = pat.tenantId("globex");
+        assertThat(pat.post("/admin/tenants/" + globex + "/suspension", "{\"reason\":\"keys leaked\"}")
+                        .status())
+                .isEqualTo(200);
+        try {
+            assertThat(pat.post("/admin/wallets/scheduled-payouts", "{}").array())
+                    .isEmpty();
+        } finally {
+            assertThat(pat.post("/admin/tenants/" + globex + "/reactivation", "")
+                            .status())
+                    .isEqualTo(200);
+        }
+
         List<JsonObject> started = pat.post("/admin/wallets/scheduled-payouts", "{}").array().stream()
                 .map(JsonValue::asJsonObject)
                 .toList();

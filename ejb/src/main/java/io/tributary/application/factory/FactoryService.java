@@ -649,6 +649,25 @@ public class FactoryService {
             throw new Conflict("Only a cancelled or failed run can be resumed; this one is "
                     + j.getStatus().name().toLowerCase(Locale.ROOT) + ". Fork it to train on from a checkpoint.");
         }
+        // Requeued, the run reserves its estimate again this month: a run cancelled while queued had released it.
+        LimitsView limits = limitsOf(j.getTenantId());
+        boolean countedThisMonth = !j.getQueuedAt()
+                .isBefore(LocalDate.now(ZoneOffset.UTC)
+                        .withDayOfMonth(1)
+                        .atStartOfDay()
+                        .toInstant(ZoneOffset.UTC));
+        long needed =
+                Math.max(j.getEstimatedTokens(), j.getTokensTrained()) - (countedThisMonth ? j.getTokensTrained() : 0);
+        long left = Math.max(0, limits.monthlyTokenQuota() - limits.usedThisMonth());
+        if (needed > left) {
+            throw new Conflict(String.format(
+                    Locale.ROOT,
+                    "Resuming needs about %,d training tokens, but your organization has %,d of its monthly quota"
+                            + " left until %s.",
+                    needed,
+                    left,
+                    nextMonth()));
+        }
         RunCheckpoint c = checkpointOf(j, step);
         j.requeue(c == null ? null : c.getDirectory());
         audit.changed(

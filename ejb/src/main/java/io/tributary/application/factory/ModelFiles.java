@@ -41,12 +41,17 @@ public class ModelFiles {
         return repository.bases().stream().map(ModelFiles::of).toList();
     }
 
-    public Optional<StoredBase> base(String sha256) {
-        // Any registration of these weights will do: an organization's import of a shared base has the same files.
-        return repository.bases().stream()
-                .filter(b -> b.getSha256().equals(sha256))
-                .findFirst()
-                .map(ModelFiles::of);
+    /**
+     * The registered base a run trained on: its own folder (tokenizer, config, generation_config.json), never another
+     * registration of the same weights, which may be another organization's import with other files.
+     */
+    public Optional<StoredBase> baseOfRun(UUID runId) {
+        return repository
+                .baseOfRun(runId)
+                .flatMap(baseId -> repository.bases().stream()
+                        .filter(b -> b.getId().equals(baseId))
+                        .findFirst()
+                        .map(ModelFiles::of));
     }
 
     /** The run whose adapter a published version applies. */

@@ -126,7 +126,8 @@ public class PayoutService {
         }
         PayoutService self = context.getBusinessObject(PayoutService.class);
         List<RunView> started = new ArrayList<>();
-        for (CustodialWallet wallet : wallets.all()) {
+        // A suspended organization's money stays where it is until staff reactivate it.
+        for (CustodialWallet wallet : wallets.ofActiveTenants()) {
             if (wallet.policy().scheduledPayouts() && !wallet.isFrozen()) {
                 try {
                     self.startScheduled(wallet.getTenantId()).map(RunView::of).ifPresent(started::add);

@@ -107,7 +107,7 @@ public class ModelCatalogue {
         Optional<ServedVersion> version = name.version() == null
                 ? repository.version(model.get().getVersionId())
                 : repository.version(owner.get().getId(), name.name(), name.version());
-        return version.flatMap(v -> files.base(v.getBaseSha256())
+        return version.flatMap(v -> files.baseOfRun(v.getRunId())
                 .map(base -> new ResolvedModel(
                         name.id(),
                         v.getTenantId(),
@@ -202,7 +202,7 @@ public class ModelCatalogue {
 
     private ModelView view(String id, ServedModel m, ServedVersion v, Set<String> resident) {
         String root =
-                files.base(v.getBaseSha256()).map(b -> ModelName.slug(b.name())).orElse(v.getBaseSha256());
+                files.baseOfRun(v.getRunId()).map(b -> ModelName.slug(b.name())).orElse(v.getBaseSha256());
         return new ModelView(
                 id,
                 v.getPublishedAt(),

@@ -114,8 +114,9 @@ public class FactoryRepository {
     @SuppressWarnings("unchecked")
     public Optional<UUID[]> claimNext(String node, int defaultConcurrentRuns) {
         List<Object[]> candidates = em.createNativeQuery(
-                        "select r.id, r.tenant_id from factory_run r where r.status = 'QUEUED'"
-                                + " order by r.queued_at for update skip locked limit 20")
+                        "select r.id, r.tenant_id from factory_run r join tenant t on t.id = r.tenant_id"
+                                + " where r.status = 'QUEUED' and t.status = 'ACTIVE'"
+                                + " order by r.queued_at for update of r skip locked limit 20")
                 .getResultList();
         for (Object[] candidate : candidates) {
             UUID id = (UUID) candidate[0];
@@ -263,6 +264,15 @@ public class FactoryRepository {
     }
 
     /** The run a published version of any organization applies (serving hosts every organization's models). */
+    /** The base a run trained on, whatever the current tenant (a native query). */
+    public Optional<UUID> baseOfRun(UUID runId) {
+        return em.createNativeQuery("select base_model_id from factory_run where id = ?1", UUID.class)
+                .setParameter(1, runId)
+                .getResultStream()
+                .map(UUID.class::cast)
+                .findFirst();
+    }
+
     public Optional<UUID> runOfVersion(UUID versionId) {
         return em.createNativeQuery("select run_id from factory_model_version where id = ?1", UUID.class)
                 .setParameter(1, versionId)

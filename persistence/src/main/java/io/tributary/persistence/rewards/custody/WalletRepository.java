@@ -2,6 +2,7 @@ package io.tributary.persistence.rewards.custody;
 
 import io.tributary.persistence.Page;
 import io.tributary.persistence.PageRequest;
+import io.tributary.persistence.tenancy.TenantStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -54,6 +55,16 @@ public class WalletRepository {
     /** The wallet as stored, without a lock. */
     public Optional<CustodialWallet> find(UUID walletId) {
         return Optional.ofNullable(em.find(CustodialWallet.class, walletId));
+    }
+
+    /** Wallets of organizations that are not suspended, oldest first: what scheduled jobs may move money from. */
+    public List<CustodialWallet> ofActiveTenants() {
+        return em.createQuery(
+                        "select w from CustodialWallet w where w.tenantId in (select t.id from Tenant t"
+                                + " where t.status = :active) order by w.createdAt",
+                        CustodialWallet.class)
+                .setParameter("active", TenantStatus.ACTIVE)
+                .getResultList();
     }
 
     public List<CustodialWallet> all() {
@@ -198,9 +209,11 @@ public class WalletRepository {
     public List<UUID> dueChanges(Instant now) {
         return em.createQuery(
                         "select c.id from WalletChange c where c.status = :cooling and c.effectiveAt <= :now"
+                                + " and c.tenantId in (select t.id from Tenant t where t.status = :active)"
                                 + " order by c.effectiveAt, c.id",
                         UUID.class)
                 .setParameter("cooling", WalletChangeStatus.COOLING_OFF)
+                .setParameter("active", TenantStatus.ACTIVE)
                 .setParameter("now", now)
                 .setMaxResults(100)
                 .getResultList();
