@@ -260,7 +260,7 @@ public class FactoryService {
         Estimate estimate = estimate(plan);
         UUID tenant = actor.requireTenant();
         LimitsView limits = limitsOf(tenant);
-        long left = Math.max(0, limits.monthlyTokenQuota() - limits.usedThisMonth());
+        long left = limits.left();
         if (estimate.tokens() > left) {
             audit.refused(
                     actor,
@@ -651,14 +651,10 @@ public class FactoryService {
         }
         // Requeued, the run reserves its estimate again this month: a run cancelled while queued had released it.
         LimitsView limits = limitsOf(j.getTenantId());
-        boolean countedThisMonth = !j.getQueuedAt()
-                .isBefore(LocalDate.now(ZoneOffset.UTC)
-                        .withDayOfMonth(1)
-                        .atStartOfDay()
-                        .toInstant(ZoneOffset.UTC));
+        boolean countedThisMonth = !j.getQueuedAt().isBefore(monthStart());
         long needed =
                 Math.max(j.getEstimatedTokens(), j.getTokensTrained()) - (countedThisMonth ? j.getTokensTrained() : 0);
-        long left = Math.max(0, limits.monthlyTokenQuota() - limits.usedThisMonth());
+        long left = limits.left();
         if (needed > left) {
             throw new Conflict(String.format(
                     Locale.ROOT,
@@ -687,7 +683,7 @@ public class FactoryService {
             throw new Conflict("This run has kept no checkpoint to fork from yet.");
         }
         LimitsView limits = limitsOf(parent.getTenantId());
-        long left = Math.max(0, limits.monthlyTokenQuota() - limits.usedThisMonth());
+        long left = limits.left();
         if (parent.getEstimatedTokens() > left) {
             throw new Conflict(String.format(
                     Locale.ROOT,
@@ -983,10 +979,12 @@ public class FactoryService {
     }
 
     LimitsView limitsOf(UUID tenantId) {
-        Instant monthStart =
-                LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         return LimitsView.of(
-                tenantId, repository.limits(tenantId).orElse(null), repository.tokensSince(tenantId, monthStart));
+                tenantId, repository.limits(tenantId).orElse(null), repository.tokensSince(tenantId, monthStart()));
+    }
+
+    private static Instant monthStart() {
+        return LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     private static String nextMonth() {

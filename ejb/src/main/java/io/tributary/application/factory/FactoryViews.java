@@ -230,5 +230,10 @@ public final class FactoryViews {
                             tenantId, FactoryLimits.DEFAULT_CONCURRENT_RUNS, FactoryLimits.DEFAULT_MONTHLY_TOKENS, used)
                     : new LimitsView(tenantId, l.getMaxConcurrentRuns(), l.getMonthlyTokenQuota(), used);
         }
+
+        /** Training tokens this month's quota still allows. */
+        public long left() {
+            return Math.max(0, monthlyTokenQuota - usedThisMonth);
+        }
     }
 }

@@ -46,12 +46,7 @@ public class ModelFiles {
      * registration of the same weights, which may be another organization's import with other files.
      */
     public Optional<StoredBase> baseOfRun(UUID runId) {
-        return repository
-                .baseOfRun(runId)
-                .flatMap(baseId -> repository.bases().stream()
-                        .filter(b -> b.getId().equals(baseId))
-                        .findFirst()
-                        .map(ModelFiles::of));
+        return repository.baseOfRun(runId).flatMap(repository::base).map(ModelFiles::of);
     }
 
     /** The run whose adapter a published version applies. */

@@ -5,15 +5,12 @@ import io.tributary.application.Settings;
 import io.tributary.persistence.serving.UsageStatus;
 import io.tributary.training.generate.Generation;
 import io.tributary.training.generate.GenerationConfig;
-import io.tributary.training.generate.GenerationDefaults;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,14 +191,6 @@ public class InferenceService {
                 prompt -> runtime.tokens(model.base(), prompt).length < context - RetrievalPrompt.MIN_ANSWER_ROOM);
     }
 
-    private static GenerationConfig recommendedDecoding(Path baseDirectory) {
-        try {
-            return GenerationDefaults.of(baseDirectory).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Generates a prepared request's answer, streaming it, then records and charges it; frees its place. */
     public Answer run(Actor actor, Ticket ticket, AnswerStream stream) {
         try (ServingRuntime.Admission ignored = ticket.admission) {
@@ -251,7 +240,7 @@ public class InferenceService {
         String id = (request.chat() ? "chatcmpl-" : "cmpl-") + receipt;
         // Penalties the request leaves out are the base's recommended ones (its generation_config.json), as vLLM does;
         // temperature and top_p keep OpenAI's defaults.
-        GenerationConfig recommended = recommendedDecoding(model.base().directory());
+        GenerationConfig recommended = runtime.recommendedDecoding(model.base());
         for (int p = 0; p < texts.size(); p++) {
             for (int j = 0; j < n; j++) {
                 int index = p * n + j;

@@ -5,6 +5,7 @@ import io.tributary.application.factory.ModelFiles;
 import io.tributary.application.factory.ModelFiles.StoredBase;
 import io.tributary.training.generate.Generation;
 import io.tributary.training.generate.GenerationConfig;
+import io.tributary.training.generate.GenerationDefaults;
 import io.tributary.training.generate.TokenListener;
 import io.tributary.training.lora.Adapter;
 import io.tributary.training.model.BaseModel;
@@ -68,12 +69,20 @@ public class ServingRuntime {
         final BaseModel model;
         final Tokenizer tokenizer;
         final AdapterServer server;
+        /** The base's generation_config.json, read once: what a request leaves out. */
+        final GenerationConfig recommended;
 
-        Engine(StoredBase base, BaseModel model, Tokenizer tokenizer, AdapterServer server) {
+        Engine(
+                StoredBase base,
+                BaseModel model,
+                Tokenizer tokenizer,
+                AdapterServer server,
+                GenerationConfig recommended) {
             this.base = base;
             this.model = model;
             this.tokenizer = tokenizer;
             this.server = server;
+            this.recommended = recommended;
         }
 
         @Override
@@ -87,6 +96,11 @@ public class ServingRuntime {
     /** What one base's engine holds and does now: for the Serving page and metrics. */
     public record EngineView(
             String baseSha256, String baseName, int active, int loadingAdapters, AdapterCacheSnapshot cache) {}
+
+    /** The decoding the base recommends in its generation_config.json (the engine's defaults when it has none). */
+    public GenerationConfig recommendedDecoding(StoredBase base) {
+        return engine(base).recommended;
+    }
 
     /** The prompt's tokens as the base model's tokenizer reads them. */
     public int[] tokens(StoredBase base, String text) {
@@ -234,7 +248,12 @@ public class ServingRuntime {
             server.start();
             metrics.watch(base.name(), server);
             LOG.info("Serving " + base.name() + " (" + base.sha256() + ")");
-            return new Engine(base, model, tokenizer, server);
+            return new Engine(
+                    base,
+                    model,
+                    tokenizer,
+                    server,
+                    GenerationDefaults.of(base.directory()).build());
         } catch (IOException e) {
             throw new UncheckedIOException("The base model " + base.name() + " cannot be loaded", e);
         }

@@ -171,22 +171,14 @@ public class FactoryWizard implements Serializable {
             labels.add(i + 1 < edges.size() ? edges.get(i) + "–" + (edges.get(i + 1) - 1) : "≥ " + edges.get(i));
             counts.add(preview.histogramCounts().get(i));
         }
-        return ChartSettings.of(Json.createObjectBuilder()
-                .add("type", "bar")
-                .add(
-                        "data",
-                        Json.createObjectBuilder()
-                                .add("labels", labels)
-                                .add(
-                                        "datasets",
-                                        Json.createArrayBuilder()
-                                                .add(Json.createObjectBuilder()
-                                                        .add("label", "examples by token length")
-                                                        .add("data", counts))))
-                .add(
-                        "options",
-                        Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false))
-                .build());
+        return ChartSettings.of(
+                "bar",
+                labels,
+                Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder()
+                                .add("label", "examples by token length")
+                                .add("data", counts)),
+                ChartSettings.filling());
     }
 
     public String releaseKey(ReleaseOption o) {

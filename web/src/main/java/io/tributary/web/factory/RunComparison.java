@@ -96,16 +96,11 @@ public class RunComparison implements Serializable {
         var axis = Json.createObjectBuilder()
                 .add("type", "linear")
                 .add("title", Json.createObjectBuilder().add("display", true).add("text", "step"));
-        return ChartSettings.of(Json.createObjectBuilder()
-                .add("type", "line")
-                .add("data", Json.createObjectBuilder().add("datasets", datasets))
-                .add(
-                        "options",
-                        Json.createObjectBuilder()
-                                .add("animation", false)
-                                .add("maintainAspectRatio", false)
-                                .add("scales", Json.createObjectBuilder().add("x", axis)))
-                .build());
+        return ChartSettings.of(
+                "line",
+                null,
+                datasets,
+                ChartSettings.filling().add("scales", Json.createObjectBuilder().add("x", axis)));
     }
 
     public String getRuns() {

@@ -115,17 +115,7 @@ public class RunPage implements Serializable {
                     .add("pointRadius", 0)
                     .add("spanGaps", true));
         }
-        return ChartSettings.of(Json.createObjectBuilder()
-                .add("type", "line")
-                .add(
-                        "data",
-                        Json.createObjectBuilder()
-                                .add("labels", Json.createArrayBuilder())
-                                .add("datasets", datasets))
-                .add(
-                        "options",
-                        Json.createObjectBuilder().add("animation", false).add("maintainAspectRatio", false))
-                .build());
+        return ChartSettings.of("line", Json.createArrayBuilder(), datasets, ChartSettings.filling());
     }
 
     public String getLossChart() {

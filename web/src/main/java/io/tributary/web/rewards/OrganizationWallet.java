@@ -212,37 +212,22 @@ public class OrganizationWallet implements Serializable {
                     labels.add(fmt.date(run.createdAt()));
                     totals.add(new BigDecimal(run.total()).movePointLeft(Trib.DECIMALS));
                 }
-                payoutTrend = ChartSettings.of(Json.createObjectBuilder()
-                        .add("type", "bar")
-                        .add(
-                                "data",
-                                Json.createObjectBuilder()
-                                        .add("labels", labels)
-                                        .add(
-                                                "datasets",
-                                                Json.createArrayBuilder()
-                                                        .add(Json.createObjectBuilder()
-                                                                .add("label", "Paid out (TRIB)")
-                                                                .add("data", totals)
-                                                                .add("backgroundColor", "#0f766e"))))
-                        .add(
-                                "options",
-                                Json.createObjectBuilder()
-                                        .add(
-                                                "plugins",
-                                                Json.createObjectBuilder()
-                                                        .add(
-                                                                "legend",
-                                                                Json.createObjectBuilder()
-                                                                        .add("display", false)))
-                                        .add(
-                                                "scales",
-                                                Json.createObjectBuilder()
-                                                        .add(
-                                                                "y",
-                                                                Json.createObjectBuilder()
-                                                                        .add("beginAtZero", true))))
-                        .build());
+                payoutTrend = ChartSettings.of(
+                        "bar",
+                        labels,
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("label", "Paid out (TRIB)")
+                                        .add("data", totals)
+                                        .add("backgroundColor", "#0f766e")),
+                        ChartSettings.fromZero()
+                                .add(
+                                        "plugins",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "legend",
+                                                        Json.createObjectBuilder()
+                                                                .add("display", false))));
             }
         }
         return payoutTrend.isEmpty() ? null : payoutTrend;

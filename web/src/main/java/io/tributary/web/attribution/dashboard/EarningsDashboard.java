@@ -91,19 +91,6 @@ public class EarningsDashboard implements Serializable {
                     .add("data", data));
             i++;
         }
-        return ChartSettings.of(Json.createObjectBuilder()
-                .add("type", "line")
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
-                .add(
-                        "options",
-                        Json.createObjectBuilder()
-                                .add(
-                                        "scales",
-                                        Json.createObjectBuilder()
-                                                .add(
-                                                        "y",
-                                                        Json.createObjectBuilder()
-                                                                .add("beginAtZero", true))))
-                .build());
+        return ChartSettings.of("line", labels, datasets, ChartSettings.fromZero());
     }
 }
